@@ -1,0 +1,3 @@
+module github.com/croschema/croschema
+
+go 1.26.0
