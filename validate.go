@@ -1,8 +1,14 @@
 package croschema
 
 import (
+	"fmt"
+	"math"
+	"reflect"
+
+	"github.com/go-playground/validator/v10"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Code is the stable identifier of a kind of violation. The codes are part of
@@ -112,4 +118,416 @@ func (vs Violations) asError() error {
 		return nil
 	}
 	return vs
+}
+
+// kind is how a rule checks its value.
+type kind uint8
+
+const (
+	kindText      kind = iota // a JSON string of free text, bounded in characters
+	kindEmailList             // a JSON string holding a comma-separated email list
+	kindInteger               // a JSON integer literal that fits int64
+	kindBool                  // one of the boolean forms of SPEC "Booleans"
+)
+
+// rule is one key of a body model: the one place where its JSON type,
+// nullability, bounds and validator/v10 tag are written. Validation, the
+// tags, the generators and the JSON Schema are all derived from it.
+type rule struct {
+	key      string // the JSON key, matched case-sensitively
+	kind     kind
+	nullable bool // JSON null is allowed
+	required bool // required in a full document (CustomerContactModel, the error body)
+	min, max int  // bounds in characters (Unicode code points); max 0 means none
+	tag      string
+	partial  bool // present in the create and update models too
+	doc      string
+}
+
+// hasMax reports whether the rule bounds the length from above.
+func (r *rule) hasMax() bool { return r.max > 0 }
+
+// contactRules is the rule table of CustomerContactModel, in the documented
+// key order; the create and update models have the rows marked partial.
+var contactRules = [...]rule{
+	{key: "email", kind: kindEmailList, nullable: true, required: true, max: 256, tag: "cro_email", partial: true,
+		doc: "Email address comma-separated list."},
+	{key: "fax", kind: kindText, nullable: true, required: true, min: 7, max: 15, tag: "cro_fax", partial: true,
+		doc: "Fax number (free text)."},
+	{key: "id", kind: kindInteger, required: true, tag: "cro_id",
+		doc: "Customer contact identifier."},
+	{key: "name", kind: kindText, required: true, min: 1, max: 128, tag: "cro_name", partial: true,
+		doc: "Name (free text)."},
+	{key: "notify_on_acknowledged_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on acknowledge request."},
+	{key: "notify_on_completed_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on completed request."},
+	{key: "notify_on_dispatched_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on dispatched request."},
+	{key: "notify_on_failed_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on failed request."},
+	{key: "notify_on_new_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on new request."},
+	{key: "number", kind: kindText, nullable: true, required: true, min: 1, max: 90, tag: "cro_number", partial: true,
+		doc: "Phone number (free text)."},
+}
+
+// errorRules is the rule table of the API's error body (SPEC "Errors the
+// API returns").
+var errorRules = [...]rule{
+	{key: "detail", kind: kindText, required: true, tag: "cro_error_detail", doc: "What went wrong."},
+	{key: "explanation", kind: kindText, nullable: true, tag: "cro_error_explanation", doc: "Why the request failed."},
+	{key: "field", kind: kindText, nullable: true, tag: "cro_error_field", doc: "The field at fault, as Model.key."},
+}
+
+// maxFields is the most keys a model has; a record has a slot for each.
+const maxFields = len(contactRules)
+
+// model is a body model: its server name and its rules. The index of a
+// rule in rules is its slot in a record.
+type model struct {
+	name     string
+	kind     Model
+	rules    []rule
+	partial  bool     // every key optional (create and update)
+	fields   []string // name + "." + key, per rule
+	pointers []string // "/" + key, per rule
+}
+
+func newModel(m Model, rules []rule, partial bool) *model {
+	md := &model{name: m.String(), kind: m, partial: partial}
+	for _, r := range rules {
+		if partial {
+			if !r.partial {
+				continue
+			}
+			r.required = false
+		}
+		md.rules = append(md.rules, r)
+		md.fields = append(md.fields, md.name+"."+r.key)
+		md.pointers = append(md.pointers, "/"+r.key)
+	}
+	return md
+}
+
+var (
+	contactModel = newModel(ModelCustomerContact, contactRules[:], false)
+	createModel  = newModel(ModelCreateCustomerContact, contactRules[:], true)
+	updateModel  = newModel(ModelUpdateCustomerContact, contactRules[:], true)
+	errorModel   = newModel(ModelAPIError, errorRules[:], false)
+)
+
+// lookup returns the slot of key, or -1 when the model has no such key.
+func (m *model) lookup(key []byte) int {
+	for i := range m.rules {
+		if string(key) == m.rules[i].key {
+			return i
+		}
+	}
+	return -1
+}
+
+// record is a decoded body, independent of the Go type that holds it: one
+// slot per rule of its model.
+type record struct {
+	state [maxFields]Presence
+	str   [maxFields]string // kindText, kindEmailList
+	num   [maxFields]int64  // kindInteger; kindBool as 0 or 1
+	bad   [maxFields]bool   // the lint already reported this slot
+}
+
+// validateRecord applies the value rules (required, null, UTF-8, length,
+// email) to every slot not already reported, in table order, appending to vs. It
+// is the one validation shared by the strict lint and every Validate method.
+func (m *model) validateRecord(rec *record, vs Violations) Violations {
+	for i := range m.rules {
+		if rec.bad[i] {
+			continue
+		}
+		r := &m.rules[i]
+		switch rec.state[i] {
+		case PresenceAbsent:
+			if r.required {
+				vs = append(vs, m.violation(i, CodeRequired, "required key is missing"))
+			}
+		case PresenceNull:
+			if !r.nullable {
+				vs = append(vs, m.violation(i, CodeNull, "must not be null"))
+			}
+		case PresenceValue:
+			if r.kind == kindText || r.kind == kindEmailList {
+				vs = m.checkString(i, rec.str[i], vs)
+			}
+		}
+	}
+	return vs
+}
+
+// violation returns a violation of rule i.
+func (m *model) violation(i int, code Code, detail string) Violation {
+	return Violation{Location: m.pointers[i], Field: m.fields[i], Code: code, Detail: detail}
+}
+
+// checkString checks a string value against rule i: valid UTF-8, its length
+// in characters, and for an email list every item.
+func (m *model) checkString(i int, s string, vs Violations) Violations {
+	r := &m.rules[i]
+	n, ok := countRunes(s)
+	if !ok {
+		return append(vs, m.violation(i, CodeInvalidUTF8, "string is not valid UTF-8"))
+	}
+	if n < r.min {
+		return append(vs, m.violation(i, CodeMinLength, lengthDetail(n, "at least", r.min, "required")))
+	}
+	if r.hasMax() && n > r.max {
+		return append(vs, m.violation(i, CodeMaxLength, lengthDetail(n, "at most", r.max, "allowed")))
+	}
+	if r.kind == kindEmailList {
+		return m.checkEmailList(i, s, vs)
+	}
+	return vs
+}
+
+func lengthDetail(n int, bound string, limit int, verb string) string {
+	return strconv.Itoa(n) + " characters, " + bound + " " + strconv.Itoa(limit) + " " + verb
+}
+
+// countRunes returns the number of code points in s and whether s is valid
+// UTF-8, in one pass.
+func countRunes(s string) (n int, ok bool) {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return n, false
+		}
+		i += size
+		n++
+	}
+	return n, true
+}
+
+// checkEmailList checks the items of an email list (SPEC "Email lists"
+// steps 3 and 4): "" means no address; otherwise every comma-separated
+// item, trimmed of space, tab, CR and LF, must be one valid address. Each
+// invalid item is one violation naming its 1-based position.
+func (m *model) checkEmailList(i int, s string, vs Violations) Violations {
+	if s == "" {
+		return vs
+	}
+	pos := 0
+	for rest := s; ; {
+		pos++
+		item, tail, more := strings.Cut(rest, ",")
+		item = strings.Trim(item, " \t\r\n")
+		if !isEmailAddress(item) {
+			vs = append(vs, m.violation(i, CodeEmail, emailDetail(pos, item)))
+		}
+		if !more {
+			return vs
+		}
+		rest = tail
+	}
+}
+
+func emailDetail(pos int, item string) string {
+	if item == "" {
+		return "item " + strconv.Itoa(pos) + " is empty"
+	}
+	return "item " + strconv.Itoa(pos) + " is not a valid email address: " + quoteTrunc(item)
+}
+
+// ValidEmailList reports whether s is a valid email list per SPEC: "" or
+// comma-separated addresses such as "a@example.com, b@example.com",
+// each item trimmed of space, tab, CR and LF and valid as Django 3.2's
+// EmailValidator decides, the whole at most 256 characters.
+func ValidEmailList(s string) bool {
+	return len(contactModel.checkString(emailSlot, s, nil)) == 0
+}
+
+// slot returns the slot of key in m, or -1.
+func (m *model) slot(key string) int { return m.lookup([]byte(key)) }
+
+var emailSlot = contactModel.slot("email")
+
+// RegisterValidations registers croschema's validation tags on v, the
+// caller's own validator (a gin or echo user registers them on the engine's
+// validator). Each tag is the rule of one row of the rule table:
+//
+//	cro_email              an email list, at most 256 characters, or null
+//	cro_fax                7 to 15 characters, or null
+//	cro_id                 an integer
+//	cro_name               1 to 128 characters
+//	cro_bool               a boolean, or a string in a documented boolean form
+//	cro_number             1 to 90 characters, or null
+//	cro_error_detail       a string
+//	cro_error_explanation  a string, or null
+//	cro_error_field        a string, or null
+//
+// A tag applies to string, bool and integer fields, to pointers to them
+// (nil is null), and to NullString, Bool and Optional fields (absent is
+// always valid; Optional's required-ness is the model's business). The
+// tags on this package's model types are these, so
+// v.Struct(&contact) agrees with contact.Validate() on which fields are
+// invalid.
+func RegisterValidations(v *validator.Validate) error {
+	for _, t := range validationTags() {
+		ref := t
+		fn := func(fl validator.FieldLevel) bool { return ref.accepts(fl.Field()) }
+		if err := v.RegisterValidation(t.tag(), fn, true); err != nil {
+			return fmt.Errorf("croschema: RegisterValidations: tag %q: %w", t.tag(), err)
+		}
+	}
+	return nil
+}
+
+// ruleRef is one rule of one model: what a validation tag checks.
+type ruleRef struct {
+	m *model
+	i int
+}
+
+func (r ruleRef) tag() string { return r.m.rules[r.i].tag }
+func (r ruleRef) rule() *rule { return &r.m.rules[r.i] }
+func (r ruleRef) valid(s string) bool {
+	rl := r.rule()
+	switch rl.kind {
+	case kindBool:
+		_, ok := parseBool(s)
+		return ok
+	case kindInteger:
+		return false
+	}
+	return len(r.m.checkString(r.i, s, nil)) == 0
+}
+
+// validationTags returns one ruleRef per distinct tag, in table order.
+func validationTags() []ruleRef {
+	var refs []ruleRef
+	seen := map[string]bool{}
+	for _, m := range []*model{contactModel, errorModel} {
+		for i := range m.rules {
+			if t := m.rules[i].tag; !seen[t] {
+				seen[t] = true
+				refs = append(refs, ruleRef{m, i})
+			}
+		}
+	}
+	return refs
+}
+
+var (
+	typeNullString     = reflect.TypeFor[NullString]()
+	typeOptionalString = reflect.TypeFor[Optional[string]]()
+	typeOptionalBool   = reflect.TypeFor[Optional[bool]]()
+)
+
+// accepts reports whether the value of a struct field passes the rule.
+func (r ruleRef) accepts(v reflect.Value) bool {
+	rl := r.rule()
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return rl.nullable
+		}
+		v = v.Elem()
+	}
+	switch v.Type() {
+	case typeNullString:
+		if !v.Field(1).Bool() {
+			return rl.nullable
+		}
+		return r.valid(v.Field(0).String())
+	case typeOptionalString, typeOptionalBool:
+		switch Presence(v.Field(1).Uint()) {
+		case PresenceAbsent:
+			return true
+		case PresenceNull:
+			return rl.nullable
+		}
+		v = v.Field(0)
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return r.valid(v.String())
+	case reflect.Bool:
+		return rl.kind == kindBool
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rl.kind == kindInteger
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return rl.kind == kindInteger && v.Uint() <= math.MaxInt64
+	}
+	return false
+}
+
+// FieldRule describes one key of a body model, as the rule table states
+// it. It is what generators, schemas and documentation derive from; the
+// package's own validation reads the same table.
+type FieldRule struct {
+	Key       string // the JSON key, such as "email"
+	Field     string // the server's name, such as "CustomerContactModel.email"
+	JSONType  string // "string", "integer" or "boolean"
+	Nullable  bool   // JSON null is allowed
+	Required  bool   // the key must be present
+	MinLength int    // at least this many characters (strings only)
+	MaxLength int    // at most this many characters; 0 means no bound
+	EmailList bool   // the string is an email list (SPEC "Email lists")
+	Tag       string // the validator/v10 tag that RegisterValidations registers
+	Doc       string // the documentation's description
+}
+
+// Rules returns the rule table of m, one FieldRule per key in the
+// documented order, or nil for ModelNone and invalid values. The slice is
+// new on every call.
+func (m Model) Rules() []FieldRule {
+	md := m.model()
+	if md == nil {
+		return nil
+	}
+	out := make([]FieldRule, len(md.rules))
+	for i, r := range md.rules {
+		typ := "string"
+		switch r.kind {
+		case kindInteger:
+			typ = "integer"
+		case kindBool:
+			typ = "boolean"
+		}
+		out[i] = FieldRule{Key: r.key, Field: md.fields[i], JSONType: typ, Nullable: r.nullable,
+			Required: r.required, MinLength: r.min, MaxLength: r.max, EmailList: r.kind == kindEmailList,
+			Tag: r.tag, Doc: r.doc}
+	}
+	return out
+}
+
+// model returns the rule table of m, or nil.
+func (m Model) model() *model {
+	switch m {
+	case ModelCustomerContact:
+		return contactModel
+	case ModelCreateCustomerContact:
+		return createModel
+	case ModelUpdateCustomerContact:
+		return updateModel
+	case ModelAPIError:
+		return errorModel
+	}
+	return nil
+}
+
+// Lint checks data strictly as one document of m and returns every
+// violation: the model-independent form of LintContact and its siblings,
+// for callers that pick the model at run time (an endpoint's body model,
+// a CLI flag). It returns nil when data is valid, and a single syntax
+// violation for ModelNone or an invalid Model.
+func (m Model) Lint(data []byte) Violations {
+	md := m.model()
+	if md == nil {
+		return Violations{{Location: "", Field: m.String(), Code: CodeSyntax, Detail: "no body model to check against"}}
+	}
+	var rec record
+	return lint(data, md, &rec)
 }

@@ -1,0 +1,263 @@
+package croschema
+
+import "errors"
+
+// CustomerContact is CustomerContactModel, the body of the Get Contact
+// response:
+//
+//	{"email":"shaneduty@gmail.com","fax":null,"id":1,"name":"George",
+//	 "notify_on_acknowledged_request":false,"notify_on_completed_request":true,
+//	 "notify_on_dispatched_request":true,"notify_on_failed_request":true,
+//	 "notify_on_new_request":true,"number":"360-555-1212"}
+//
+// There are two ways in. LintContact checks raw bytes strictly and reports
+// every violation of SPEC. json.Unmarshal is tolerant, for clients reading
+// responses: it accepts every boolean form, ignores unknown keys (a newer
+// server must not break an older client) and fails only on what it cannot
+// decode; call Validate afterwards for the value rules.
+//
+// The zero CustomerContact is not valid: its name is empty.
+type CustomerContact struct {
+	Email                       NullString `json:"email" validate:"cro_email"`
+	Fax                         NullString `json:"fax" validate:"cro_fax"`
+	ID                          int64      `json:"id" validate:"cro_id"`
+	Name                        string     `json:"name" validate:"cro_name"`
+	NotifyOnAcknowledgedRequest Bool       `json:"notify_on_acknowledged_request" validate:"cro_bool"`
+	NotifyOnCompletedRequest    Bool       `json:"notify_on_completed_request" validate:"cro_bool"`
+	NotifyOnDispatchedRequest   Bool       `json:"notify_on_dispatched_request" validate:"cro_bool"`
+	NotifyOnFailedRequest       Bool       `json:"notify_on_failed_request" validate:"cro_bool"`
+	NotifyOnNewRequest          Bool       `json:"notify_on_new_request" validate:"cro_bool"`
+	Number                      NullString `json:"number" validate:"cro_number"`
+}
+
+// CreateCustomerContact is CreateCustomerContactModel, the body of
+// POST /customers/{customer_id}/contacts: the keys of CustomerContact but
+// id, every one optional, each absent, null or set (see Optional). null is
+// allowed for email, fax and number only; Validate reports it elsewhere.
+type CreateCustomerContact struct {
+	Email                       Optional[string] `json:"email,omitzero" validate:"cro_email"`
+	Fax                         Optional[string] `json:"fax,omitzero" validate:"cro_fax"`
+	Name                        Optional[string] `json:"name,omitzero" validate:"cro_name"`
+	NotifyOnAcknowledgedRequest Optional[bool]   `json:"notify_on_acknowledged_request,omitzero" validate:"cro_bool"`
+	NotifyOnCompletedRequest    Optional[bool]   `json:"notify_on_completed_request,omitzero" validate:"cro_bool"`
+	NotifyOnDispatchedRequest   Optional[bool]   `json:"notify_on_dispatched_request,omitzero" validate:"cro_bool"`
+	NotifyOnFailedRequest       Optional[bool]   `json:"notify_on_failed_request,omitzero" validate:"cro_bool"`
+	NotifyOnNewRequest          Optional[bool]   `json:"notify_on_new_request,omitzero" validate:"cro_bool"`
+	Number                      Optional[string] `json:"number,omitzero" validate:"cro_number"`
+}
+
+// UpdateCustomerContact is UpdateCustomerContactModel, the body of
+// PATCH /customers/{customer_id}/contacts/{customer_contact_id}. It has the
+// fields of CreateCustomerContact. For a PATCH, absent ("leave it"), null
+// ("clear it") and a value ("set it") are three different requests, and
+// encoding writes back exactly the keys that are not absent.
+type UpdateCustomerContact CreateCustomerContact
+
+// LintContact checks data strictly as one CustomerContactModel document and
+// returns the decoded value with every violation. The error is nil or a
+// Violations; on a syntax error it holds that one violation and the value
+// is zero, otherwise the value holds every key that decoded.
+func LintContact(data []byte) (CustomerContact, error) {
+	var rec record
+	vs := lint(data, contactModel, &rec)
+	var c CustomerContact
+	c.fromRecord(&rec)
+	return c, vs.asError()
+}
+
+// LintCreateContact is LintContact for CreateCustomerContactModel.
+func LintCreateContact(data []byte) (CreateCustomerContact, error) {
+	var rec record
+	vs := lint(data, createModel, &rec)
+	var c CreateCustomerContact
+	c.fromRecord(&rec)
+	return c, vs.asError()
+}
+
+// LintUpdateContact is LintContact for UpdateCustomerContactModel.
+func LintUpdateContact(data []byte) (UpdateCustomerContact, error) {
+	var rec record
+	vs := lint(data, updateModel, &rec)
+	var c CreateCustomerContact
+	c.fromRecord(&rec)
+	return UpdateCustomerContact(c), vs.asError()
+}
+
+// Validate reports every value rule that c breaks: email list, fax, name
+// and number lengths in characters, valid UTF-8. The error is nil or a
+// Violations. It does not allocate when c is valid.
+func (c *CustomerContact) Validate() error {
+	var rec record
+	c.toRecord(&rec)
+	return contactModel.validateRecord(&rec, nil).asError()
+}
+
+// Validate reports every value rule that c breaks, including null where
+// null is not allowed. The error is nil or a Violations.
+func (c *CreateCustomerContact) Validate() error {
+	var rec record
+	c.toRecord(&rec)
+	return createModel.validateRecord(&rec, nil).asError()
+}
+
+// Validate reports every value rule that u breaks, including null where
+// null is not allowed. The error is nil or a Violations.
+func (u *UpdateCustomerContact) Validate() error {
+	var rec record
+	(*CreateCustomerContact)(u).toRecord(&rec)
+	return updateModel.validateRecord(&rec, nil).asError()
+}
+
+// MarshalJSON returns the canonical JSON of c: every key, in the documented
+// order, booleans as true/false, no insignificant space.
+func (c CustomerContact) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of c to dst.
+func (c *CustomerContact) AppendJSON(dst []byte) []byte {
+	var rec record
+	c.toRecord(&rec)
+	return contactModel.appendRecord(dst, &rec)
+}
+
+// UnmarshalJSON decodes tolerantly: see CustomerContact. The error is a
+// Violations of the problems that stop decoding (syntax, type, bool,
+// integer).
+func (c *CustomerContact) UnmarshalJSON(data []byte) error {
+	var rec record
+	if err := decodeTolerant(data, contactModel, &rec); err != nil {
+		return err
+	}
+	c.fromRecord(&rec)
+	return nil
+}
+
+// MarshalJSON returns the canonical JSON of c: the keys that are not
+// absent, in the documented order.
+func (c CreateCustomerContact) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of c to dst.
+func (c *CreateCustomerContact) AppendJSON(dst []byte) []byte {
+	var rec record
+	c.toRecord(&rec)
+	return createModel.appendRecord(dst, &rec)
+}
+
+// UnmarshalJSON decodes tolerantly, keeping absent, null and set apart.
+func (c *CreateCustomerContact) UnmarshalJSON(data []byte) error {
+	var rec record
+	if err := decodeTolerant(data, createModel, &rec); err != nil {
+		return err
+	}
+	*c = CreateCustomerContact{}
+	c.fromRecord(&rec)
+	return nil
+}
+
+// MarshalJSON returns the canonical JSON of u: exactly the keys that are
+// not absent, in the documented order.
+func (u UpdateCustomerContact) MarshalJSON() ([]byte, error) { return u.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of u to dst.
+func (u *UpdateCustomerContact) AppendJSON(dst []byte) []byte {
+	var rec record
+	(*CreateCustomerContact)(u).toRecord(&rec)
+	return updateModel.appendRecord(dst, &rec)
+}
+
+// UnmarshalJSON decodes tolerantly, keeping absent, null and set apart.
+func (u *UpdateCustomerContact) UnmarshalJSON(data []byte) error {
+	var rec record
+	if err := decodeTolerant(data, updateModel, &rec); err != nil {
+		return err
+	}
+	var c CreateCustomerContact
+	c.fromRecord(&rec)
+	*u = UpdateCustomerContact(c)
+	return nil
+}
+
+// The slots of the contact models, in table order; a test checks them
+// against the table.
+const (
+	slotEmail = iota
+	slotFax
+	slotID
+	slotName
+	slotNotifyAck
+	slotNotifyCompleted
+	slotNotifyDispatched
+	slotNotifyFailed
+	slotNotifyNew
+	slotNumber
+)
+
+// The create and update models have every slot but id.
+const (
+	pslotEmail = iota
+	pslotFax
+	pslotName
+	pslotNotifyAck
+	pslotNotifyCompleted
+	pslotNotifyDispatched
+	pslotNotifyFailed
+	pslotNotifyNew
+	pslotNumber
+)
+
+func (c *CustomerContact) toRecord(r *record) {
+	c.Email.put(r, slotEmail)
+	c.Fax.put(r, slotFax)
+	r.state[slotID], r.num[slotID] = PresenceValue, c.ID
+	r.state[slotName], r.str[slotName] = PresenceValue, c.Name
+	putBool(r, slotNotifyAck, bool(c.NotifyOnAcknowledgedRequest))
+	putBool(r, slotNotifyCompleted, bool(c.NotifyOnCompletedRequest))
+	putBool(r, slotNotifyDispatched, bool(c.NotifyOnDispatchedRequest))
+	putBool(r, slotNotifyFailed, bool(c.NotifyOnFailedRequest))
+	putBool(r, slotNotifyNew, bool(c.NotifyOnNewRequest))
+	c.Number.put(r, slotNumber)
+}
+
+func (c *CustomerContact) fromRecord(r *record) {
+	c.Email.get(r, slotEmail)
+	c.Fax.get(r, slotFax)
+	c.ID = r.num[slotID]
+	c.Name = r.str[slotName]
+	c.NotifyOnAcknowledgedRequest = r.num[slotNotifyAck] != 0
+	c.NotifyOnCompletedRequest = r.num[slotNotifyCompleted] != 0
+	c.NotifyOnDispatchedRequest = r.num[slotNotifyDispatched] != 0
+	c.NotifyOnFailedRequest = r.num[slotNotifyFailed] != 0
+	c.NotifyOnNewRequest = r.num[slotNotifyNew] != 0
+	c.Number.get(r, slotNumber)
+}
+
+func (c *CreateCustomerContact) toRecord(r *record) {
+	c.Email.put(r, pslotEmail)
+	c.Fax.put(r, pslotFax)
+	c.Name.put(r, pslotName)
+	c.NotifyOnAcknowledgedRequest.put(r, pslotNotifyAck)
+	c.NotifyOnCompletedRequest.put(r, pslotNotifyCompleted)
+	c.NotifyOnDispatchedRequest.put(r, pslotNotifyDispatched)
+	c.NotifyOnFailedRequest.put(r, pslotNotifyFailed)
+	c.NotifyOnNewRequest.put(r, pslotNotifyNew)
+	c.Number.put(r, pslotNumber)
+}
+
+func (c *CreateCustomerContact) fromRecord(r *record) {
+	c.Email.get(r, pslotEmail)
+	c.Fax.get(r, pslotFax)
+	c.Name.get(r, pslotName)
+	c.NotifyOnAcknowledgedRequest.get(r, pslotNotifyAck)
+	c.NotifyOnCompletedRequest.get(r, pslotNotifyCompleted)
+	c.NotifyOnDispatchedRequest.get(r, pslotNotifyDispatched)
+	c.NotifyOnFailedRequest.get(r, pslotNotifyFailed)
+	c.NotifyOnNewRequest.get(r, pslotNotifyNew)
+	c.Number.get(r, pslotNumber)
+}
+
+func putBool(r *record, i int, b bool) {
+	r.state[i], r.num[i] = PresenceValue, b2i(b)
+}
+
+// errNotString is the error of NullString and Optional[string] decoding a
+// JSON value that is neither a string nor null.
+var errNotString = errors.New("croschema: want a JSON string or null")

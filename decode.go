@@ -1,0 +1,329 @@
+package croschema
+
+import "strconv"
+
+// decoder decodes one body of a model into a record, in one pass over the
+// bytes. In strict mode (the lint) it reports every violation of SPEC; in
+// tolerant mode (UnmarshalJSON) it reports only what stops a value from
+// being decoded (syntax, type, bool, integer) and, like encoding/json,
+// ignores unknown keys, lets the last of duplicate keys win and replaces
+// invalid UTF-8 with U+FFFD.
+type decoder struct {
+	scanner
+	m      *model
+	strict bool
+	rec    record
+	vs     Violations
+	seen   uint32
+	whole  bool   // the body is not an object: the one violation is about it
+	buf    []byte // the decoded bytes of every string slot, back to back
+	spans  [maxFields][2]int
+	tmp    []byte // scratch for keys and boolean strings
+	bufArr [256]byte
+	tmpArr [64]byte
+}
+
+func (d *decoder) init(data []byte, m *model, strict bool) {
+	d.data = data
+	d.m = m
+	d.strict = strict
+	d.buf = d.bufArr[:0]
+	d.tmp = d.tmpArr[:0]
+}
+
+// decode runs the decoder. Afterwards a syntax error, if any, is in d.err;
+// otherwise d.rec holds the decoded slots and d.vs the violations found so
+// far, which finish appends the value rules to.
+func (d *decoder) decode() {
+	s := &d.scanner
+	s.skipWS()
+	c := s.peek()
+	if c != '{' {
+		if !s.skipValue() {
+			return
+		}
+		if d.trailing() {
+			return
+		}
+		d.whole = true
+		code := CodeType
+		if c == 'n' {
+			code = CodeNull
+		}
+		d.vs = append(d.vs, Violation{Location: "", Field: d.m.name, Code: code,
+			Detail: "body must be a JSON object, got " + jsonType(c)})
+		return
+	}
+	s.pos++
+	s.skipWS()
+	if s.peek() == '}' {
+		s.pos++
+		d.trailing()
+		return
+	}
+	for {
+		if s.peek() != '"' {
+			s.failChar("looking for beginning of object key string")
+			return
+		}
+		key, ok := s.scanString()
+		if !ok {
+			return
+		}
+		s.skipWS()
+		if s.peek() != ':' {
+			s.failChar("after object key")
+			return
+		}
+		s.pos++
+		s.skipWS()
+		if !d.member(key) {
+			return
+		}
+		s.skipWS()
+		switch s.peek() {
+		case ',':
+			s.pos++
+			s.skipWS()
+			continue
+		case '}':
+			s.pos++
+			d.trailing()
+			return
+		}
+		s.failChar("after object key:value pair")
+		return
+	}
+}
+
+// trailing reports data after the top-level value as a syntax violation and
+// reports whether there was any. The value itself was well formed, so its
+// own violations stand beside this one.
+func (d *decoder) trailing() bool {
+	s := &d.scanner
+	s.skipWS()
+	if s.pos >= len(s.data) {
+		return false
+	}
+	d.vs = append(d.vs, Violation{Location: "", Field: d.m.name, Code: CodeSyntax,
+		Detail: "invalid character " + quoteByte(s.data[s.pos]) + " after top-level value at offset " + strconv.Itoa(s.pos)})
+	return true
+}
+
+// member decodes the value of one key; pos is at the value.
+func (d *decoder) member(tok stringToken) bool {
+	key := tok.raw
+	if tok.escaped || !tok.ascii {
+		var valid bool
+		d.tmp, valid = decodeString(d.tmp[:0], tok)
+		key = d.tmp
+		if !valid {
+			if d.strict {
+				k := string(key)
+				d.vs = append(d.vs, Violation{Location: "/" + escapePointer(k), Field: d.m.name + "." + k,
+					Code: CodeInvalidUTF8, Detail: "key is not valid UTF-8"})
+			}
+			return d.skipValue()
+		}
+	}
+	i := d.m.lookup(key)
+	if i < 0 {
+		if d.strict {
+			k := string(key)
+			d.vs = append(d.vs, Violation{Location: "/" + escapePointer(k), Field: d.m.name + "." + k,
+				Code: CodeUnknownField, Detail: "unknown field"})
+		}
+		return d.skipValue()
+	}
+	if d.seen&(1<<i) != 0 {
+		if d.strict {
+			d.vs = append(d.vs, d.m.violation(i, CodeDuplicateKey, "key given more than once; the first value is kept"))
+			return d.skipValue()
+		}
+		d.rec.bad[i] = false // tolerant: the last value wins
+	}
+	d.seen |= 1 << i
+	return d.value(i)
+}
+
+// value decodes the value of slot i; pos is at the value.
+func (d *decoder) value(i int) bool {
+	s := &d.scanner
+	r := &d.m.rules[i]
+	c := s.peek()
+	switch {
+	case c == 'n':
+		if _, ok := s.scanLiteral(); !ok {
+			return false
+		}
+		d.rec.state[i] = PresenceNull
+		return true
+	case c == '"':
+		tok, ok := s.scanString()
+		if !ok {
+			return false
+		}
+		switch r.kind {
+		case kindText, kindEmailList:
+			off := len(d.buf)
+			var valid bool
+			d.buf, valid = decodeString(d.buf, tok)
+			d.spans[i] = [2]int{off, len(d.buf)}
+			d.rec.state[i] = PresenceValue
+			if !valid && d.strict {
+				d.bad(i, CodeInvalidUTF8, "string is not valid UTF-8 (invalid bytes or an unpaired surrogate escape)")
+			}
+		case kindBool:
+			raw := tok.raw
+			if tok.escaped || !tok.ascii {
+				d.tmp, _ = decodeString(d.tmp[:0], tok)
+				raw = d.tmp
+			}
+			v, ok := parseBoolBytes(raw)
+			if !ok {
+				d.bad(i, CodeBool, boolDetail(s.data[s.pos-len(tok.raw)-2:s.pos]))
+				return true
+			}
+			d.setNum(i, b2i(v))
+		default:
+			d.bad(i, CodeType, typeDetail(r, c))
+		}
+		return true
+	case c == 't' || c == 'f':
+		if _, ok := s.scanLiteral(); !ok {
+			return false
+		}
+		if r.kind != kindBool {
+			d.bad(i, CodeType, typeDetail(r, c))
+			return true
+		}
+		d.setNum(i, b2i(c == 't'))
+		return true
+	case c == '-' || isDigit(c):
+		tok, ok := s.scanNumber()
+		if !ok {
+			return false
+		}
+		switch r.kind {
+		case kindInteger:
+			if !tok.integer {
+				d.bad(i, CodeInteger, "want an integer literal (no fraction, no exponent), got "+truncBytes(tok.raw))
+				return true
+			}
+			n, ok := parseInt64(tok.raw)
+			if !ok {
+				d.bad(i, CodeInteger, truncBytes(tok.raw)+" does not fit a 64-bit signed integer")
+				return true
+			}
+			d.setNum(i, n)
+		case kindBool:
+			if len(tok.raw) != 1 || (tok.raw[0] != '0' && tok.raw[0] != '1') {
+				d.bad(i, CodeBool, boolDetail(tok.raw))
+				return true
+			}
+			d.setNum(i, int64(tok.raw[0]-'0'))
+		default:
+			d.bad(i, CodeType, typeDetail(r, c))
+		}
+		return true
+	case c == '{' || c == '[':
+		if !s.skipValue() {
+			return false
+		}
+		d.bad(i, CodeType, typeDetail(r, c))
+		return true
+	}
+	return s.failChar("looking for beginning of value")
+}
+
+func (d *decoder) setNum(i int, n int64) {
+	d.rec.state[i] = PresenceValue
+	d.rec.num[i] = n
+}
+
+// bad marks slot i as present and already reported, and reports it.
+func (d *decoder) bad(i int, code Code, detail string) {
+	d.rec.state[i] = PresenceValue
+	d.rec.bad[i] = true
+	d.vs = append(d.vs, d.m.violation(i, code, detail))
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func typeDetail(r *rule, got byte) string {
+	want := "string"
+	switch r.kind {
+	case kindInteger:
+		want = "integer"
+	case kindBool:
+		want = "boolean"
+	}
+	if r.nullable {
+		want += " or null"
+	}
+	return "want " + want + ", got " + jsonType(got)
+}
+
+func boolDetail(raw []byte) string {
+	return "want true, false, 0, 1 or a string \"0\", \"1\", \"true\", \"false\" in any letter case, got " + truncBytes(raw)
+}
+
+// truncBytes returns raw JSON for a detail, cut to 64 bytes.
+func truncBytes(raw []byte) string {
+	if len(raw) > 64 {
+		return string(raw[:64]) + "..."
+	}
+	return string(raw)
+}
+
+// finish completes a decode: on a syntax error the only violation is that
+// one (the rest of the document is not JSON, so nothing else about it is
+// meaningful); otherwise the string slots are materialized with a single
+// allocation and, in strict mode, the value rules and required keys are
+// checked. It returns the violations.
+func (d *decoder) finish() Violations {
+	if d.err != nil {
+		d.rec = record{}
+		return Violations{{Location: "", Field: d.m.name, Code: CodeSyntax, Detail: d.err.detail()}}
+	}
+	if len(d.buf) > 0 {
+		all := string(d.buf)
+		for i := range d.m.rules {
+			if k := d.m.rules[i].kind; (k == kindText || k == kindEmailList) && d.rec.state[i] == PresenceValue {
+				d.rec.str[i] = all[d.spans[i][0]:d.spans[i][1]]
+			}
+		}
+	}
+	if d.strict && !d.whole {
+		d.vs = d.m.validateRecord(&d.rec, d.vs)
+	}
+	return d.vs
+}
+
+// lint decodes data in strict mode into rec and returns every violation.
+func lint(data []byte, m *model, rec *record) Violations {
+	var d decoder
+	d.init(data, m, true)
+	d.decode()
+	vs := d.finish()
+	*rec = d.rec
+	return vs
+}
+
+// decodeTolerant decodes data in tolerant mode into rec. The error, if any,
+// is a Violations of the decoding problems only.
+func decodeTolerant(data []byte, m *model, rec *record) error {
+	var d decoder
+	d.init(data, m, false)
+	d.decode()
+	vs := d.finish()
+	if d.err == nil {
+		*rec = d.rec
+	}
+	return vs.asError()
+}
