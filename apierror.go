@@ -1,0 +1,107 @@
+package croschema
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+)
+
+// APIError is the API's error body, which comes with a 4xx response:
+//
+//	{"field": "CreateCustomerModel.user_id", "detail": "Unknown field.",
+//	 "explanation": "The resource could not be accessed."}
+//
+// detail is required; field and explanation may be absent or null (both
+// decode as an invalid NullString). Any other key is unknown_field in
+// LintAPIError and ignored by UnmarshalJSON. A client returns it as an
+// error; StatusCode is the response's status, not part of the body.
+type APIError struct {
+	Detail      string     `json:"detail" validate:"cro_error_detail"`
+	Explanation NullString `json:"explanation" validate:"cro_error_explanation"`
+	Field       NullString `json:"field" validate:"cro_error_field"`
+	StatusCode  int        `json:"-"`
+}
+
+// Error returns the error as the API's status line puts it, after the
+// package prefix: `croschema: API error 400: CustomerContactModel.name: Unknown field.`
+func (e *APIError) Error() string {
+	msg := "croschema: API error"
+	if e.StatusCode != 0 {
+		msg += " " + strconv.Itoa(e.StatusCode)
+	}
+	msg += ": "
+	if e.Field.Valid && e.Field.String != "" {
+		msg += e.Field.String + ": "
+	}
+	return msg + e.Detail
+}
+
+// LintAPIError checks data strictly as one error body and returns the
+// decoded value with every violation (nil or a Violations).
+func LintAPIError(data []byte) (APIError, error) {
+	var rec record
+	vs := lint(data, errorModel, &rec)
+	var e APIError
+	e.fromRecord(&rec)
+	return e, vs.asError()
+}
+
+// UnmarshalJSON decodes tolerantly: unknown keys are ignored.
+func (e *APIError) UnmarshalJSON(data []byte) error {
+	var rec record
+	if err := decodeTolerant(data, errorModel, &rec); err != nil {
+		return err
+	}
+	status := e.StatusCode
+	e.fromRecord(&rec)
+	e.StatusCode = status
+	return nil
+}
+
+// MarshalJSON returns the canonical JSON of the body: detail, explanation
+// and field (null when not set).
+func (e APIError) MarshalJSON() ([]byte, error) {
+	var rec record
+	e.toRecord(&rec)
+	return errorModel.appendRecord(nil, &rec), nil
+}
+
+// Validate reports every rule of the error body that e breaks (invalid
+// UTF-8 in its strings); the error is nil or a Violations.
+func (e *APIError) Validate() error {
+	var rec record
+	e.toRecord(&rec)
+	return errorModel.validateRecord(&rec, nil).asError()
+}
+
+// maxErrorBody bounds how much of an error response ReadAPIError reads.
+const maxErrorBody = 1 << 20
+
+// ReadAPIError reads the error body of resp (at most 1 MiB of it) and
+// returns it as an *APIError with the response's status. When the body is
+// not an error body it still returns an *APIError, whose Detail is the
+// response's status text, so that a client always gets an error to return
+// for a 4xx or 5xx response. It does not close the body.
+func ReadAPIError(resp *http.Response) *APIError {
+	e := &APIError{StatusCode: resp.StatusCode}
+	if resp.Body != nil {
+		data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		if err == nil && e.UnmarshalJSON(data) == nil && e.Detail != "" {
+			return e
+		}
+	}
+	*e = APIError{StatusCode: resp.StatusCode, Detail: http.StatusText(resp.StatusCode)}
+	return e
+}
+
+func (e *APIError) toRecord(r *record) {
+	r.state[0], r.str[0] = PresenceValue, e.Detail
+	e.Explanation.put(r, 1)
+	e.Field.put(r, 2)
+}
+
+func (e *APIError) fromRecord(r *record) {
+	e.Detail = r.str[0]
+	e.Explanation.get(r, 1)
+	e.Field.get(r, 2)
+}
