@@ -39,8 +39,7 @@ func (e *APIError) Error() string {
 // LintAPIError checks data strictly as one error body and returns the
 // decoded value with every violation (nil or a Violations).
 func LintAPIError(data []byte) (APIError, error) {
-	var rec record
-	vs := lint(data, errorModel, &rec)
+	rec, vs := lint(data, errorModel)
 	var e APIError
 	e.fromRecord(&rec)
 	return e, vs.asError()
@@ -48,8 +47,8 @@ func LintAPIError(data []byte) (APIError, error) {
 
 // UnmarshalJSON decodes tolerantly: unknown keys are ignored.
 func (e *APIError) UnmarshalJSON(data []byte) error {
-	var rec record
-	if err := decodeTolerant(data, errorModel, &rec); err != nil {
+	rec, err := decodeTolerant(data, errorModel)
+	if err != nil {
 		return err
 	}
 	status := e.StatusCode

@@ -58,8 +58,7 @@ type UpdateCustomerContact CreateCustomerContact
 // Violations; on a syntax error it holds that one violation and the value
 // is zero, otherwise the value holds every key that decoded.
 func LintContact(data []byte) (CustomerContact, error) {
-	var rec record
-	vs := lint(data, contactModel, &rec)
+	rec, vs := lint(data, contactModel)
 	var c CustomerContact
 	c.fromRecord(&rec)
 	return c, vs.asError()
@@ -67,8 +66,7 @@ func LintContact(data []byte) (CustomerContact, error) {
 
 // LintCreateContact is LintContact for CreateCustomerContactModel.
 func LintCreateContact(data []byte) (CreateCustomerContact, error) {
-	var rec record
-	vs := lint(data, createModel, &rec)
+	rec, vs := lint(data, createModel)
 	var c CreateCustomerContact
 	c.fromRecord(&rec)
 	return c, vs.asError()
@@ -76,8 +74,7 @@ func LintCreateContact(data []byte) (CreateCustomerContact, error) {
 
 // LintUpdateContact is LintContact for UpdateCustomerContactModel.
 func LintUpdateContact(data []byte) (UpdateCustomerContact, error) {
-	var rec record
-	vs := lint(data, updateModel, &rec)
+	rec, vs := lint(data, updateModel)
 	var c CreateCustomerContact
 	c.fromRecord(&rec)
 	return UpdateCustomerContact(c), vs.asError()
@@ -123,8 +120,8 @@ func (c *CustomerContact) AppendJSON(dst []byte) []byte {
 // Violations of the problems that stop decoding (syntax, type, bool,
 // integer).
 func (c *CustomerContact) UnmarshalJSON(data []byte) error {
-	var rec record
-	if err := decodeTolerant(data, contactModel, &rec); err != nil {
+	rec, err := decodeTolerant(data, contactModel)
+	if err != nil {
 		return err
 	}
 	c.fromRecord(&rec)
@@ -144,8 +141,8 @@ func (c *CreateCustomerContact) AppendJSON(dst []byte) []byte {
 
 // UnmarshalJSON decodes tolerantly, keeping absent, null and set apart.
 func (c *CreateCustomerContact) UnmarshalJSON(data []byte) error {
-	var rec record
-	if err := decodeTolerant(data, createModel, &rec); err != nil {
+	rec, err := decodeTolerant(data, createModel)
+	if err != nil {
 		return err
 	}
 	*c = CreateCustomerContact{}
@@ -166,8 +163,8 @@ func (u *UpdateCustomerContact) AppendJSON(dst []byte) []byte {
 
 // UnmarshalJSON decodes tolerantly, keeping absent, null and set apart.
 func (u *UpdateCustomerContact) UnmarshalJSON(data []byte) error {
-	var rec record
-	if err := decodeTolerant(data, updateModel, &rec); err != nil {
+	rec, err := decodeTolerant(data, updateModel)
+	if err != nil {
 		return err
 	}
 	var c CreateCustomerContact

@@ -1,6 +1,10 @@
 package croschema
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // decoder decodes one body of a model into a record, in one pass over the
 // bytes. In strict mode (the lint) it reports every violation of SPEC; in
@@ -10,26 +14,22 @@ import "strconv"
 // invalid UTF-8 with U+FFFD.
 type decoder struct {
 	scanner
-	m      *model
-	strict bool
-	rec    record
-	vs     Violations
-	seen   uint32
-	whole  bool   // the body is not an object: the one violation is about it
-	buf    []byte // the decoded bytes of every string slot, back to back
-	spans  [maxFields][2]int
-	tmp    []byte // scratch for keys and boolean strings
-	bufArr [256]byte
-	tmpArr [64]byte
+	m       *model
+	strict  bool
+	rec     record
+	vs      Violations
+	seen    uint32
+	whole   bool            // the body is not an object: the one violation is about it
+	buf     strings.Builder // the decoded bytes of every string slot, back to back
+	spans   [maxFields][2]int
+	tmp     []byte // scratch for escaped strings, allocated when first needed
+	lastLen int
 }
 
-func (d *decoder) init(data []byte, m *model, strict bool) {
-	d.data = data
-	d.m = m
-	d.strict = strict
-	d.buf = d.bufArr[:0]
-	d.tmp = d.tmpArr[:0]
-}
+// The decoder holds no pointer to the stack: escape analysis cannot follow
+// its fields one by one, so a stack array in it would move to the heap.
+// The strings of a document go to one strings.Builder, whose String()
+// hands back its bytes without a copy: one allocation per document.
 
 // decode runs the decoder. Afterwards a syntax error, if any, is in d.err;
 // otherwise d.rec holds the decoded slots and d.vs the violations found so
@@ -165,10 +165,8 @@ func (d *decoder) value(i int) bool {
 		}
 		switch r.kind {
 		case kindText, kindEmailList:
-			off := len(d.buf)
-			var valid bool
-			d.buf, valid = decodeString(d.buf, tok)
-			d.spans[i] = [2]int{off, len(d.buf)}
+			valid := d.appendString(tok)
+			d.spans[i] = [2]int{d.buf.Len() - d.lastLen, d.buf.Len()}
 			d.rec.state[i] = PresenceValue
 			if !valid && d.strict {
 				d.bad(i, CodeInvalidUTF8, "string is not valid UTF-8 (invalid bytes or an unpaired surrogate escape)")
@@ -236,6 +234,23 @@ func (d *decoder) value(i int) bool {
 	return s.failChar("looking for beginning of value")
 }
 
+// appendString writes the value of a string token to d.buf, setting
+// d.lastLen to its length, and reports whether it was valid UTF-8.
+func (d *decoder) appendString(tok stringToken) bool {
+	valid := true
+	raw := tok.raw
+	if tok.escaped || (!tok.ascii && !utf8.Valid(raw)) {
+		d.tmp, valid = decodeString(d.tmp[:0], tok)
+		raw = d.tmp
+	}
+	if d.buf.Cap() == 0 {
+		d.buf.Grow(min(len(d.data), 4096))
+	}
+	d.buf.Write(raw)
+	d.lastLen = len(raw)
+	return valid
+}
+
 func (d *decoder) setNum(i int, n int64) {
 	d.rec.state[i] = PresenceValue
 	d.rec.num[i] = n
@@ -291,8 +306,8 @@ func (d *decoder) finish() Violations {
 		d.rec = record{}
 		return Violations{{Location: "", Field: d.m.name, Code: CodeSyntax, Detail: d.err.detail()}}
 	}
-	if len(d.buf) > 0 {
-		all := string(d.buf)
+	if d.buf.Len() > 0 {
+		all := d.buf.String()
 		for i := range d.m.rules {
 			if k := d.m.rules[i].kind; (k == kindText || k == kindEmailList) && d.rec.state[i] == PresenceValue {
 				d.rec.str[i] = all[d.spans[i][0]:d.spans[i][1]]
@@ -305,25 +320,20 @@ func (d *decoder) finish() Violations {
 	return d.vs
 }
 
-// lint decodes data in strict mode into rec and returns every violation.
-func lint(data []byte, m *model, rec *record) Violations {
-	var d decoder
-	d.init(data, m, true)
+// lint decodes data in strict mode and returns the record and every
+// violation.
+func lint(data []byte, m *model) (record, Violations) {
+	d := decoder{scanner: scanner{data: data}, m: m, strict: true}
 	d.decode()
 	vs := d.finish()
-	*rec = d.rec
-	return vs
+	return d.rec, vs
 }
 
-// decodeTolerant decodes data in tolerant mode into rec. The error, if any,
-// is a Violations of the decoding problems only.
-func decodeTolerant(data []byte, m *model, rec *record) error {
-	var d decoder
-	d.init(data, m, false)
+// decodeTolerant decodes data in tolerant mode. The error, if any, is a
+// Violations of the decoding problems only.
+func decodeTolerant(data []byte, m *model) (record, error) {
+	d := decoder{scanner: scanner{data: data}, m: m}
 	d.decode()
 	vs := d.finish()
-	if d.err == nil {
-		*rec = d.rec
-	}
-	return vs.asError()
+	return d.rec, vs.asError()
 }

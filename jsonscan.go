@@ -144,10 +144,8 @@ func isHex(c byte) bool {
 // does, and reports whether the string was valid (no replacement needed).
 func decodeString(dst []byte, tok stringToken) ([]byte, bool) {
 	raw := tok.raw
-	if !tok.escaped {
-		if tok.ascii || utf8.Valid(raw) {
-			return append(dst, raw...), true
-		}
+	if !tok.escaped && (tok.ascii || utf8.Valid(raw)) {
+		return append(dst, raw...), true
 	}
 	valid := true
 	for i := 0; i < len(raw); {

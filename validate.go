@@ -528,6 +528,6 @@ func (m Model) Lint(data []byte) Violations {
 	if md == nil {
 		return Violations{{Location: "", Field: m.String(), Code: CodeSyntax, Detail: "no body model to check against"}}
 	}
-	var rec record
-	return lint(data, md, &rec)
+	_, vs := lint(data, md)
+	return vs
 }
