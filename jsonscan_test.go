@@ -1,0 +1,146 @@
+package croschema
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// validJSON reports whether the scanner takes data as exactly one JSON
+// value with nothing but space after it.
+func validJSON(data []byte) bool {
+	s := scanner{data: data}
+	s.skipWS()
+	if !s.skipValue() {
+		return false
+	}
+	s.skipWS()
+	return s.pos == len(data)
+}
+
+// maxDepth returns the deepest nesting of brackets outside strings, or a
+// large number for unbalanced input; encoding/json refuses more than
+// 10,000 levels, a limit this scanner does not have.
+func maxDepth(data []byte) int {
+	depth, max, inString := 0, 0, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case !inString && (c == '[' || c == '{'):
+			depth++
+			max = maxInt(max, depth)
+		case !inString && (c == ']' || c == '}'):
+			depth--
+		}
+	}
+	return max
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// jsonCases are inputs on which JSON parsers are known to differ; the
+// scanner must agree with encoding/json on each.
+var jsonCases = []string{
+	``, ` `, `{}`, `[]`, `""`, `0`, `-0`, `1.5e+10`, `1E-2`, `true`, `false`, `null`,
+	`01`, `-`, `1.`, `.1`, `1e`, `1e+`, `+1`, `0x10`, `NaN`, `Infinity`, `-Infinity`,
+	`tru`, `truE`, `nul`, `nulll`, `[1,]`, `[,1]`, `{"a":1,}`, `{,}`, `{"a"}`, `{"a":}`, `{a:1}`,
+	`{'a':1}`, `["a\x"]`, `["\u12"]`, `["\u12g4"]`, `["\uD800"]`, `["\uDC00\uD800"]`, `["\ud83d\ude00"]`,
+	"[\"\x00\"]", "[\"\x1f\"]", "[\"\x7f\"]", "[\"\xff\"]", "[\"\xed\xa0\x80\"]", "\xef\xbb\xbf{}",
+	"[1]\x00", "[1] x", "[1][2]", "{}{}", " \t\r\n[ \t\r\n1 \t\r\n] \t\r\n", "\f[]", "[\v]", "[\u00a0]",
+	`[[[[[[[[]]]]]]]]`, `[[[]]`, `[]]`, `{"a":{"b":{"c":[]}}}`, `{"a":[}`, `{"a":"b"`, `"abc`, `"\`,
+	`[1 2]`, `{"a":1 "b":2}`, `[-01]`, `[-1.0e-0]`, `[1e999]`, `[123456789012345678901234567890]`,
+	`["\/\b\f\n\r\t\"\\"]`, `["\a"]`, `["\'"]`, `[" "]`, "[\"\u2028\"]",
+}
+
+func TestScannerAgreesWithEncodingJSON(t *testing.T) {
+	for _, c := range jsonCases {
+		assert.Equal(t, json.Valid([]byte(c)), validJSON([]byte(c)), "validity of %q", c)
+	}
+}
+
+func TestScannerDeepNesting(t *testing.T) {
+	// 200,000 levels: no recursion, so no stack exhaustion.
+	deep := strings.Repeat("[", 200000) + strings.Repeat("]", 200000)
+	assert.True(t, validJSON([]byte(deep)))
+	assert.False(t, validJSON([]byte(deep[:len(deep)-1])))
+	mixed := strings.Repeat(`{"a":[`, 100000) + strings.Repeat(`]}`, 100000)
+	assert.True(t, validJSON([]byte(mixed)))
+	assert.False(t, validJSON([]byte(strings.Repeat(`{"a":[`, 100000)+strings.Repeat(`}]`, 100000))))
+	_, err := LintContact([]byte(`{"x":` + deep + `}`))
+	assert.True(t, violationsOf(t, err).Has("/x", CodeUnknownField))
+}
+
+func TestDecodeStringAgreesWithEncodingJSON(t *testing.T) {
+	for _, c := range []string{`"abc"`, `"\u00e9\n\t\"\\\/"`, `"\ud83d\ude00"`, `"\ud800"`, `"\udc00x"`,
+		`"\ud800\u0041"`, `"\ud800\ud800\udc00"`, "\"a\xffb\"", "\"\xc0\x80\"", "\"\xed\xa0\x80\"", `"\u0000"`} {
+		var want string
+		require.NoError(t, json.Unmarshal([]byte(c), &want), c)
+		got, ok := unquoteLenient([]byte(c))
+		require.True(t, ok, c)
+		assert.Equal(t, want, got, "decoding %q", c)
+		s := scanner{data: []byte(c)}
+		tok, ok := s.scanString()
+		require.True(t, ok)
+		_, valid := decodeString(nil, tok)
+		assert.Equal(t, !strings.Contains(want, "\uFFFD"), valid, "validity of %q", c)
+	}
+}
+
+func TestParseInt64(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"0", 0, true}, {"-0", 0, true}, {"9223372036854775807", 1<<63 - 1, true},
+		{"-9223372036854775808", -1 << 63, true}, {"9223372036854775808", 0, false},
+		{"-9223372036854775809", 0, false}, {"18446744073709551616", 0, false},
+		{"99999999999999999999", 0, false}, {"922337203685477580", 922337203685477580, true},
+	} {
+		got, ok := parseInt64([]byte(tc.in))
+		assert.Equal(t, tc.ok, ok, "parseInt64(%q)", tc.in)
+		assert.Equal(t, tc.want, got, "parseInt64(%q)", tc.in)
+	}
+}
+
+func FuzzJSONValid(f *testing.F) {
+	for _, c := range jsonCases {
+		f.Add([]byte(c))
+	}
+	f.Add(docWith("", ""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if maxDepth(data) > 10000 {
+			t.Skip("encoding/json refuses nesting deeper than 10,000")
+		}
+		if got, want := validJSON(data), json.Valid(data); got != want {
+			t.Fatalf("validJSON(%q) = %v, encoding/json says %v", data, got, want)
+		}
+		// a string token decodes to what encoding/json decodes
+		if len(data) > 1 && data[0] == '"' && json.Valid(data) {
+			var want string
+			if err := json.Unmarshal(data, &want); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := unquoteLenient(data)
+			if !ok || got != want {
+				t.Fatalf("unquoteLenient(%q) = %q, %v; encoding/json: %q", data, got, ok, want)
+			}
+			if !utf8.ValidString(got) {
+				t.Fatalf("decoded string %q is not valid UTF-8", got)
+			}
+		}
+	})
+}
