@@ -289,7 +289,11 @@ func (m *model) checkString(i int, s string, vs Violations) Violations {
 }
 
 func lengthDetail(n int, bound string, limit int, verb string) string {
-	return strconv.Itoa(n) + " characters, " + bound + " " + strconv.Itoa(limit) + " " + verb
+	unit := " characters, "
+	if n == 1 {
+		unit = " character, "
+	}
+	return strconv.Itoa(n) + unit + bound + " " + strconv.Itoa(limit) + " " + verb
 }
 
 // countRunes returns the number of code points in s and whether s is valid
