@@ -1,3 +1,55 @@
 // Package croschema is the schema of the CRO Software REST API's customer
-// contacts: its models, their validation, and the violations it reports.
+// contacts: the body models of Get, Create and Update Contact, the standard
+// request and response headers, API versions, roles and endpoints, with
+// validation exact to the API's documented rules and stable violation
+// codes.
+//
+// # Two ways in
+//
+// LintContact, LintCreateContact, LintUpdateContact and LintAPIError check
+// raw bytes strictly, in one pass, and report every violation: each has a
+// location (a JSON Pointer such as "/email"), the server's field name
+// ("CustomerContactModel.email"), a stable Code and a one-line detail. The
+// error they return is nil or a Violations.
+//
+// json.Unmarshal into the model types is tolerant, for clients reading
+// responses: booleans in every documented form, unknown keys ignored, the
+// last of duplicate keys kept, invalid UTF-8 replaced with U+FFFD. Call
+// Validate afterwards for the value rules. Validate does not allocate on a
+// valid value.
+//
+// validator/v10 users register the same rules on their own validator with
+// RegisterValidations; the model types carry the tags.
+//
+// # Grammar
+//
+// A body is one JSON object (RFC 8259, exactly what encoding/json accepts)
+// with nothing but white space after it. Keys match case-sensitively;
+// escapes are decoded first ("n\u0061me" is name). "Characters" are
+// Unicode code points, counted after escapes are decoded.
+//
+//	boolean    = true / false / 0 / 1 / "0" / "1" / "true" / "false"   ; strings in any letter case
+//	email list = "" / null / item *("," item)                            ; at most 256 characters
+//	item       = *WSP address *WSP                                       ; WSP: space, tab, CR, LF
+//	address    = what Django 3.2's EmailValidator accepts
+//	integer    = ["-"] ("0" / %x31-39 *DIGIT)                            ; fits int64
+//
+// # Decisions where the API's documentation is silent
+//
+//   - A key given twice is a duplicate_key violation; the lint keeps the
+//     first value. Invalid UTF-8, and a \u escape of an unpaired surrogate,
+//     are invalid_utf8.
+//   - Once a document stops being JSON the one violation is syntax (at
+//     location ""): nothing else about the rest is meaningful. Data after a
+//     well-formed object is a syntax violation beside the object's own.
+//   - A body that is not an object is one violation at "": null for null,
+//     type for anything else; no key is then reported missing.
+//   - Each invalid item of an email list is its own email violation, and
+//     its detail names the item's 1-based position.
+//   - Keys inside the value of an unknown key are not checked.
+//   - -0 is a valid integer (0) for id, but not a boolean.
+//
+// Known, deliberate difference from the server: Python's case-insensitive
+// regular expressions match U+017F, U+0131 and U+212A against [A-Z]; this
+// package does not.
 package croschema
