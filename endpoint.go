@@ -1,0 +1,339 @@
+package croschema
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// An Endpoint is one operation of the API: a method on a path template, the
+// roles allowed to call it, and the models of its request and response
+// bodies. The endpoints are the values GetContact, UpdateContact and
+// CreateContact. The zero Endpoint is not a valid endpoint.
+type Endpoint uint8
+
+// The documented endpoints.
+//
+// Every endpoint answers with a CustomerContactModel body on success (Get
+// Contact the contact asked for, Update and Create Contact the contact as
+// stored, this package's decision: the documentation shows only Get
+// Contact's response) and with the API's error body, ModelAPIError, on an
+// error status.
+const (
+	// GetContact is "GET /customers/{customer_id}/contacts/{customer_contact_id}":
+	// no request body, a CustomerContactModel response. Roles: Admin,
+	// ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher,
+	// ThirdPartyDriver.
+	GetContact Endpoint = iota + 1
+
+	// UpdateContact is "PATCH /customers/{customer_id}/contacts/{customer_contact_id}":
+	// an UpdateCustomerContactModel request, a CustomerContactModel
+	// response. Roles: Dispatcher.
+	UpdateContact
+
+	// CreateContact is "POST /customers/{customer_id}/contacts": a
+	// CreateCustomerContactModel request, a CustomerContactModel response.
+	// Roles: Dispatcher.
+	CreateContact
+
+	endpointLast = CreateContact
+)
+
+// endpointInfo is one row of the endpoint table (SPEC "Roles").
+type endpointInfo struct {
+	name     string
+	method   string
+	path     string // template; "{name}" segments are integer parameters
+	roles    roleSet
+	request  Model
+	response Model
+}
+
+var endpointTable = [...]endpointInfo{
+	GetContact: {
+		name:   "Get Contact",
+		method: http.MethodGet,
+		path:   "/customers/{customer_id}/contacts/{customer_contact_id}",
+		roles: newRoleSet(RoleAdmin, RoleClientCustomer, RoleCrmUser, RoleDispatcher, RoleDriver,
+			RoleThirdPartyDispatcher, RoleThirdPartyDriver),
+		request:  ModelNone,
+		response: ModelCustomerContact,
+	},
+	UpdateContact: {
+		name:     "Update Contact",
+		method:   http.MethodPatch,
+		path:     "/customers/{customer_id}/contacts/{customer_contact_id}",
+		roles:    newRoleSet(RoleDispatcher),
+		request:  ModelUpdateCustomerContact,
+		response: ModelCustomerContact,
+	},
+	CreateContact: {
+		name:     "Create Contact",
+		method:   http.MethodPost,
+		path:     "/customers/{customer_id}/contacts",
+		roles:    newRoleSet(RoleDispatcher),
+		request:  ModelCreateCustomerContact,
+		response: ModelCustomerContact,
+	},
+}
+
+// The path parameters. Both are required integers.
+const (
+	paramCustomerID        = "customer_id"
+	paramCustomerContactID = "customer_contact_id"
+)
+
+// Endpoints returns every endpoint: GetContact, UpdateContact, CreateContact.
+func Endpoints() []Endpoint {
+	return []Endpoint{GetContact, UpdateContact, CreateContact}
+}
+
+// IsValid reports whether e is one of the documented endpoints.
+func (e Endpoint) IsValid() bool { return GetContact <= e && e <= endpointLast }
+
+func (e Endpoint) info() *endpointInfo {
+	if !e.IsValid() {
+		return &endpointTable[0]
+	}
+	return &endpointTable[e]
+}
+
+// String returns the method and path template, such as
+// "GET /customers/{customer_id}/contacts/{customer_contact_id}", or
+// "invalid Endpoint" when e is not valid.
+func (e Endpoint) String() string {
+	if !e.IsValid() {
+		return "invalid Endpoint"
+	}
+	return e.info().method + " " + e.info().path
+}
+
+// Name returns the documented name, such as "Get Contact", or "" when e is
+// not valid.
+func (e Endpoint) Name() string { return e.info().name }
+
+// Method returns the HTTP method, such as "GET", or "" when e is not valid.
+func (e Endpoint) Method() string { return e.info().method }
+
+// Path returns the path template, such as
+// "/customers/{customer_id}/contacts/{customer_contact_id}", or "" when e is
+// not valid.
+func (e Endpoint) Path() string { return e.info().path }
+
+// Roles returns the roles allowed to call e, in the documentation's order.
+func (e Endpoint) Roles() []Role { return e.info().roles.roles() }
+
+// Allows reports whether a user with role r may call e. It is false for an
+// invalid role or endpoint, and for RolePublic on every endpoint.
+func (e Endpoint) Allows(r Role) bool { return e.info().roles.has(r) }
+
+// RequestModel returns the model of the request body: ModelNone for
+// GetContact (no body), ModelUpdateCustomerContact for UpdateContact,
+// ModelCreateCustomerContact for CreateContact.
+func (e Endpoint) RequestModel() Model { return e.info().request }
+
+// ResponseModel returns the model of a successful response's body:
+// ModelCustomerContact for every endpoint. Error responses carry
+// ModelAPIError.
+func (e Endpoint) ResponseModel() Model { return e.info().response }
+
+// requestHasBody reports whether a request with this method carries a body:
+// whether an endpoint with this method has a request model (POST, PATCH).
+func requestHasBody(method string) bool {
+	for e := GetContact; e <= endpointLast; e++ {
+		if endpointTable[e].method == method && endpointTable[e].request != ModelNone {
+			return true
+		}
+	}
+	return false
+}
+
+// PathParams are the path parameters of a request. Both are integers: ASCII
+// digits, no sign, within int64 (the rule of x-tenant-id).
+type PathParams struct {
+	CustomerID        int64 // customer_id
+	CustomerContactID int64 // customer_contact_id; 0 for CreateContact, whose path has none
+}
+
+// PathFor returns e's path with the parameters filled in, such as
+// "/customers/1042/contacts/7" for GetContact, or "" when e is not valid.
+// Negative parameters are written as they are and do not match.
+func (e Endpoint) PathFor(p PathParams) string {
+	var b strings.Builder
+	for tmpl := strings.TrimPrefix(e.info().path, "/"); tmpl != ""; {
+		var seg string
+		seg, tmpl, _ = strings.Cut(tmpl, "/")
+		b.WriteByte('/')
+		switch seg {
+		case "{" + paramCustomerID + "}":
+			b.WriteString(strconv.FormatInt(p.CustomerID, 10))
+		case "{" + paramCustomerContactID + "}":
+			b.WriteString(strconv.FormatInt(p.CustomerContactID, 10))
+		default:
+			b.WriteString(seg)
+		}
+	}
+	return b.String()
+}
+
+// MatchEndpoint finds the endpoint of a request line and parses its path
+// parameters, reporting every violation at once as a Violations error:
+//
+//   - path (location "path"): the path names no endpoint;
+//   - method (location "method"): the path names an endpoint but not for
+//     this method, such as DELETE on a contact, POST on
+//     /customers/1/contacts/2, or "get" (methods are case-sensitive);
+//   - required (location the parameter name): a parameter segment is empty,
+//     as in "/customers//contacts";
+//   - integer (location the parameter name): a parameter is not ASCII
+//     digits, has a sign, or does not fit int64.
+//
+// The path is matched as sent on the wire, such as r.RequestURI or
+// r.URL.EscapedPath():
+//
+//   - everything from the first '?' on (the query) is ignored;
+//   - one trailing '/' is accepted ("/customers/1/contacts/2/", as in the
+//     documented sample); other empty segments are not collapsed, so
+//     "/customers/1//contacts" names no endpoint and "/customers//contacts"
+//     misses customer_id;
+//   - nothing is percent-decoded: "/customers/%31/contacts" is an integer
+//     violation and "/customers/1/contact%73" names no endpoint (pass
+//     r.URL.Path instead to have net/http decode it first);
+//   - anything that does not start with '/' (such as "*" or an absolute URL)
+//     names no endpoint.
+//
+// The returned Endpoint is the zero Endpoint when the path or the method is
+// wrong, and the matched endpoint otherwise, even when a parameter is bad.
+// PathParams holds every parameter that parsed.
+func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
+	var (
+		params PathParams
+		vs     Violations
+	)
+	p, _, _ := strings.Cut(path, "?")
+	var vals [2]string // the parameter values, in template order
+	tmpl := ""
+	for e := GetContact; e <= endpointLast; e++ {
+		if matchTemplate(endpointTable[e].path, p, &vals) {
+			tmpl = endpointTable[e].path
+			break
+		}
+	}
+	if tmpl == "" {
+		vs = append(vs, Violation{Location: "path", Code: CodePath,
+			Detail: quoteTrunc(p) + " names no endpoint"})
+		return 0, params, vs
+	}
+
+	var found Endpoint
+	var allowed []string
+	for e := GetContact; e <= endpointLast; e++ {
+		if endpointTable[e].path != tmpl {
+			continue
+		}
+		if endpointTable[e].method == method {
+			found = e
+			break
+		}
+		allowed = append(allowed, endpointTable[e].method)
+	}
+	if found == 0 {
+		vs = append(vs, Violation{Location: "method", Code: CodeMethod,
+			Detail: quoteTrunc(method) + " is not allowed on " + tmpl + "; allowed: " + strings.Join(allowed, ", ")})
+	}
+
+	i := 0
+	for rest := strings.TrimPrefix(tmpl, "/"); rest != ""; {
+		var seg string
+		seg, rest, _ = strings.Cut(rest, "/")
+		name, isParam := strings.CutPrefix(seg, "{")
+		if !isParam {
+			continue
+		}
+		name = strings.TrimSuffix(name, "}")
+		val := vals[i]
+		i++
+		n, ok := parseDigits(val)
+		switch {
+		case val == "":
+			vs = append(vs, Violation{Location: name, Field: name, Code: CodeRequired,
+				Detail: "missing; the path parameter is required"})
+			continue
+		case !ok:
+			vs = append(vs, Violation{Location: name, Field: name, Code: CodeInteger, Detail: integerDetail(val)})
+			continue
+		}
+		switch name {
+		case paramCustomerID:
+			params.CustomerID = n
+		case paramCustomerContactID:
+			params.CustomerContactID = n
+		}
+	}
+	return found, params, vs.asError()
+}
+
+// matchTemplate reports whether path has the shape of the template tmpl:
+// the same literal segments, any segment (empty included) where tmpl has a
+// "{name}" parameter, and at most one trailing '/'. It stores the parameter
+// values in vals, in order. It never allocates.
+func matchTemplate(tmpl, path string, vals *[2]string) bool {
+	rest, ok := strings.CutPrefix(path, "/")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimSuffix(rest, "/")
+	t := strings.TrimPrefix(tmpl, "/")
+	i := 0
+	for {
+		var tseg, pseg string
+		var tmore, pmore bool
+		tseg, t, tmore = strings.Cut(t, "/")
+		pseg, rest, pmore = strings.Cut(rest, "/")
+		if strings.HasPrefix(tseg, "{") {
+			if i == len(vals) {
+				return false
+			}
+			vals[i] = pseg
+			i++
+		} else if tseg != pseg {
+			return false
+		}
+		if tmore != pmore {
+			return false
+		}
+		if !tmore {
+			return true
+		}
+	}
+}
+
+// parseDigits is the one parser of the integer rule shared by the path
+// parameters and x-tenant-id: one or more ASCII digits (leading zeros
+// allowed), no sign, no spaces, at most math.MaxInt64. It never allocates.
+func parseDigits(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		d := int64(s[i] - '0')
+		if n > (math.MaxInt64-d)/10 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	return n, true
+}
+
+// integerDetail says why s broke the integer rule.
+func integerDetail(s string) string {
+	if s != "" && strings.Trim(s, "0123456789") == "" {
+		return quoteTrunc(s) + " is out of range: at most 9223372036854775807"
+	}
+	return quoteTrunc(s) + " is not an integer: ASCII digits only, no sign, no spaces"
+}
