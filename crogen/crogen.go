@@ -1,0 +1,49 @@
+// Package crogen generates JSON documents of croschema's body models for
+// property-based testing with gopter (github.com/leanovate/gopter): valid
+// documents in every accepted form, and for each rule of each model
+// documents that break exactly that rule, each labelled with the one
+// violation it must produce. Everything is derived from the rule table
+// (croschema.Model.Rules): a changed bound or a new key changes the
+// generators with no change here.
+//
+// It is a package of its own so that croschema's importers do not pay for
+// gopter unless they test with it.
+//
+// # Generators
+//
+// ValidDoc, BrokenDoc, AnyDoc and Breaks generate Doc values: the bytes of
+// one document (Doc.JSON) and its label (Doc.Want: the zero Want for a
+// valid document, else the location, field and code of the one
+// violation). Contact, CreateContact, UpdateContact and APIError generate
+// the decoded Go values; BoolForms, EmailLists and EmailAddresses the
+// pieces. Every generator shrinks: a failing document is reduced to a
+// small one of the same kind (optional keys dropped, strings cut to their
+// lower bound, lenient booleans made canonical, escapes and space
+// removed), still breaking the same rule the same way.
+//
+// # Fuzzing your own server or client
+//
+// A server that implements the API, in Go or not, should accept every
+// valid document and answer 400 to every broken one, naming the same
+// field. In Go, drive it with gopter:
+//
+//	properties := gopter.NewProperties(nil)
+//	properties.Property("server agrees with croschema", prop.ForAll(
+//		func(d crogen.Doc) bool {
+//			resp := post(server.URL+"/customers/1/contacts", d.JSON())
+//			return (resp.StatusCode < 300) == d.Valid()
+//		},
+//		crogen.AnyDoc(croschema.ModelCreateCustomerContact),
+//	))
+//	properties.TestingRun(t)
+//
+// From any other language, write the documents out with WriteJSONL (the
+// crolint CLI's gen command does): the same seed gives the same bytes, so
+// a failure found in CI is reproduced by its seed.
+//
+// Valid email addresses are generated only in the plain form that every
+// reading of Django's EmailValidator accepts (dot-atom @ letters-digits-
+// hyphens domain, 2-letter or longer top-level domain), and invalid items
+// only in forms that none accepts (empty, no @, a space inside, two @):
+// the subtle cases belong to the email package's own tests.
+package crogen
