@@ -5,11 +5,14 @@ import (
 	"unicode/utf8"
 )
 
-// appendJSONString appends s as a JSON string exactly as encoding/json's
-// Marshal writes it: <, > and & as \u003c, \u003e, \u0026; U+2028 and
-// U+2029 escaped; invalid UTF-8 as \ufffd. Canonical output is therefore
-// the same bytes whether a model is encoded by its MarshalJSON or through
-// json.Marshal, which HTML-escapes what a Marshaler returns.
+// appendJSONString appends s as a JSON string as encoding/json's Marshal
+// writes it: <, > and & as \u003c, \u003e, \u0026; U+2028 and U+2029
+// escaped. Canonical output is therefore the same bytes whether a model is
+// encoded by its MarshalJSON or through json.Marshal, which HTML-escapes
+// what a Marshaler returns. One difference: each invalid UTF-8 byte becomes
+// the character U+FFFD itself, not the escape \ufffd, so that decoding and
+// encoding again gives the same bytes (encoding/json's output is not a
+// fixed point there).
 func appendJSONString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
@@ -44,7 +47,7 @@ func appendJSONString(dst []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
+			dst = append(dst, "\uFFFD"...)
 			i += size
 			start = i
 			continue
