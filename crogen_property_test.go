@@ -1,0 +1,346 @@
+package croschema_test
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crogen"
+	"github.com/go-playground/validator/v10"
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/prop"
+)
+
+// These properties check every consumer of the rule table against the
+// documents crogen derives from the same table: the strict lint, the
+// tolerant decoders with Validate, the canonical encoder and the
+// validator/v10 tags.
+
+var crogenSeed = flag.Int64("crogen.seed", 1, "seed of the crogen properties; 0 for a new one each run")
+
+// crogenProperties are gopter properties with the seed they run with.
+type crogenProperties struct {
+	*gopter.Properties
+	seed int64
+}
+
+// newProperties returns properties that each need n successful tests.
+func newProperties(t *testing.T, n int) crogenProperties {
+	seed := *crogenSeed
+	if seed == 0 {
+		seed = time.Now().UnixNano()
+	}
+	p := gopter.DefaultTestParametersWithSeed(seed)
+	p.MinSuccessfulTests = n
+	return crogenProperties{gopter.NewProperties(p), seed}
+}
+
+// run checks the properties and reports the failed ones, with their
+// shrunk counterexamples, as test errors; passing ones stay quiet.
+func (p crogenProperties) run(t *testing.T) {
+	t.Helper()
+	var out strings.Builder
+	if !p.Run(gopter.NewFormatedReporter(false, 100, &out)) {
+		t.Errorf("with -crogen.seed=%d:\n%s", p.seed, out.String())
+	}
+}
+
+// modelAPI is the Go side of one body model: its strict lint, its
+// tolerant decoder, its encoder and its Validate, over its Go type.
+type modelAPI struct {
+	m        croschema.Model
+	lint     func([]byte) (any, error)
+	decode   func([]byte) (any, error) // json.Unmarshal into a new value
+	encode   func(any) ([]byte, error) // json.Marshal
+	validate func(any) error
+	ptr      func(any) any // a pointer to a copy, for validator/v10
+}
+
+func newAPI[T any, P interface {
+	*T
+	Validate() error
+}](m croschema.Model, lint func([]byte) (T, error)) modelAPI {
+	return modelAPI{
+		m:    m,
+		lint: func(b []byte) (any, error) { return lint(b) },
+		decode: func(b []byte) (any, error) {
+			var v T
+			err := json.Unmarshal(b, &v)
+			return v, err
+		},
+		encode:   func(v any) ([]byte, error) { return json.Marshal(v.(T)) },
+		validate: func(v any) error { t := v.(T); return P(&t).Validate() },
+		ptr:      func(v any) any { t := v.(T); return &t },
+	}
+}
+
+var modelAPIs = []modelAPI{
+	newAPI(croschema.ModelCustomerContact, croschema.LintContact),
+	newAPI(croschema.ModelCreateCustomerContact, croschema.LintCreateContact),
+	newAPI(croschema.ModelUpdateCustomerContact, croschema.LintUpdateContact),
+	newAPI(croschema.ModelAPIError, croschema.LintAPIError),
+}
+
+// violations returns the Violations in err, or nil.
+func violations(err error) croschema.Violations {
+	var vs croschema.Violations
+	errors.As(err, &vs)
+	return vs
+}
+
+// matchesWant reports how vs differs from the one violation d is labelled
+// with ("" when it is exactly that one).
+func matchesWant(d crogen.Doc, vs croschema.Violations) string {
+	if d.Valid() {
+		if len(vs) != 0 {
+			return fmt.Sprintf("valid document has violations: %v", vs)
+		}
+		return ""
+	}
+	if len(vs) != 1 || vs[0].Location != d.Want.Location || vs[0].Code != d.Want.Code || vs[0].Field != d.Want.Field {
+		return fmt.Sprintf("want exactly %+v, got %v", d.Want, vs)
+	}
+	return ""
+}
+
+// Valid documents lint clean; their value survives encoding, the
+// canonical encoding is a fixed point, and the tolerant decoder reads the
+// same value from the lenient document.
+func TestCrogenValidDocuments(t *testing.T) {
+	for _, api := range modelAPIs {
+		properties := newProperties(t, 400)
+		properties.Property(api.m.String()+" valid documents round-trip", prop.ForAll(func(d crogen.Doc) string {
+			v, err := api.lint(d.JSON())
+			if msg := matchesWant(d, violations(err)); msg != "" || err != nil {
+				return fmt.Sprintf("lint: %s %v", msg, err)
+			}
+			if err := api.validate(v); err != nil {
+				return fmt.Sprintf("Validate of the linted value: %v", err)
+			}
+			canon, err := api.encode(v)
+			if err != nil {
+				return fmt.Sprintf("encode: %v", err)
+			}
+			again, err := api.lint(canon)
+			if err != nil || again != v {
+				return fmt.Sprintf("lint(encode(v)) = %+v, %v; want %+v", again, err, v)
+			}
+			if canon2, _ := api.encode(again); string(canon2) != string(canon) {
+				return fmt.Sprintf("canonical encoding is not idempotent: %s then %s", canon, canon2)
+			}
+			tolerant, err := api.decode(d.JSON())
+			if err != nil || tolerant != v {
+				return fmt.Sprintf("json.Unmarshal = %+v, %v; lint decoded %+v", tolerant, err, v)
+			}
+			return ""
+		}, crogen.ValidDoc(api.m)))
+		properties.run(t)
+	}
+}
+
+// Each way of breaking each rule yields exactly its labelled violation.
+func TestCrogenBrokenDocuments(t *testing.T) {
+	for _, api := range modelAPIs {
+		properties := newProperties(t, 40)
+		for _, b := range crogen.Breaks(api.m) {
+			properties.Property(fmt.Sprintf("%s %q %s", api.m, b.Key, b.Code), prop.ForAll(func(d crogen.Doc) string {
+				if d.Want.Code != b.Code || (b.Key != "" && d.Want.Location != "/"+b.Key) {
+					return fmt.Sprintf("generator of %q %s labelled a document %v", b.Key, b.Code, d.Want)
+				}
+				// The model's Lint and its typed LintX agree.
+				_, err := api.lint(d.JSON())
+				if !reflect.DeepEqual(violations(err), api.m.Lint(d.JSON())) {
+					return fmt.Sprintf("LintX says %v, Model.Lint says %v", err, api.m.Lint(d.JSON()))
+				}
+				return matchesWant(d, violations(err))
+			}, b.Gen))
+		}
+		properties.run(t)
+	}
+}
+
+// tolerantBlind lists, per model, the codes that the tolerant path
+// (json.Unmarshal, then Validate) does not report, by design:
+//   - unknown_field: json.Unmarshal ignores unknown keys, so that a newer
+//     server does not break an older client;
+//   - duplicate_key: as in encoding/json, the last value wins;
+//   - invalid_utf8: as in encoding/json, invalid bytes decode to U+FFFD;
+//   - required and null, for the models whose Go fields are plain values
+//     (CustomerContact, APIError): a missing or null key decodes to the zero
+//     value, which Validate cannot tell from one that was sent. The create
+//     and update models keep absent and null apart (Optional) and report
+//     null.
+var tolerantBlind = map[croschema.Model][]croschema.Code{
+	croschema.ModelCustomerContact:       {croschema.CodeUnknownField, croschema.CodeDuplicateKey, croschema.CodeInvalidUTF8, croschema.CodeRequired, croschema.CodeNull},
+	croschema.ModelCreateCustomerContact: {croschema.CodeUnknownField, croschema.CodeDuplicateKey, croschema.CodeInvalidUTF8},
+	croschema.ModelUpdateCustomerContact: {croschema.CodeUnknownField, croschema.CodeDuplicateKey, croschema.CodeInvalidUTF8},
+	croschema.ModelAPIError:              {croschema.CodeUnknownField, croschema.CodeDuplicateKey, croschema.CodeInvalidUTF8, croschema.CodeRequired, croschema.CodeNull},
+}
+
+// The tolerant path agrees with the strict lint on every generated
+// document, but for the codes it is blind to by design; where it reports
+// violations, they are the strict lint's.
+func TestCrogenTolerantAgreesWithStrict(t *testing.T) {
+	for _, api := range modelAPIs {
+		counts := map[string]int{}
+		properties := newProperties(t, 2000)
+		properties.Property(api.m.String()+" tolerant agrees with strict", prop.ForAll(func(d crogen.Doc) string {
+			strict := api.m.Lint(d.JSON())
+			v, err := api.decode(d.JSON())
+			var tolerant croschema.Violations
+			var syntax *json.SyntaxError
+			switch {
+			case errors.As(err, &syntax):
+				// json.Unmarshal checks the whole input before decoding.
+				tolerant = croschema.Violations{{Code: croschema.CodeSyntax}}
+			case err != nil:
+				tolerant = violations(err)
+				if tolerant == nil {
+					return fmt.Sprintf("json.Unmarshal error is no Violations: %v", err)
+				}
+			default:
+				tolerant = violations(api.validate(v))
+			}
+			if slices.Contains(tolerantBlind[api.m], d.Want.Code) {
+				// Blind, but not wrong elsewhere: whatever it reports is
+				// about the key the document breaks (a U+FFFD in an email
+				// list is an invalid item; a missing name is empty).
+				counts["blind "+string(d.Want.Code)]++
+				for _, v := range tolerant {
+					if v.Location != d.Want.Location {
+						return fmt.Sprintf("tolerant path reports %v for a document that breaks only %v", tolerant, d.Want)
+					}
+				}
+				return ""
+			}
+			counts["agree"]++
+			if (len(strict) == 0) != (len(tolerant) == 0) {
+				return fmt.Sprintf("strict %v, tolerant %v", strict, tolerant)
+			}
+			if d.Want.Code == croschema.CodeSyntax {
+				return ""
+			}
+			return matchesWant(d, tolerant)
+		}, crogen.AnyDoc(api.m)))
+		properties.run(t)
+		t.Logf("%s: %v", api.m, counts)
+	}
+}
+
+// newTagValidator returns a validator/v10 validator with croschema's tags,
+// naming fields by their JSON key.
+func newTagValidator(t *testing.T) *validator.Validate {
+	v := validator.New()
+	if err := croschema.RegisterValidations(v); err != nil {
+		t.Fatal(err)
+	}
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		return name
+	})
+	return v
+}
+
+// invalidKeys returns the sorted keys that err, from Validate or from
+// validator/v10, names.
+func invalidKeys(err error) ([]string, error) {
+	var keys []string
+	var fes validator.ValidationErrors
+	switch {
+	case err == nil:
+	case errors.As(err, &fes):
+		for _, fe := range fes {
+			keys = append(keys, fe.Field())
+		}
+	default:
+		vs := violations(err)
+		if vs == nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			keys = append(keys, strings.TrimPrefix(v.Location, "/"))
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys), nil
+}
+
+// The validator/v10 tags agree with Validate on which fields are invalid,
+// for every value the strict and tolerant decoders make of every generated
+// document (valid, with a value out of bounds, null, invalid UTF-8, ...).
+func TestCrogenValidatorTagsAgreeWithValidate(t *testing.T) {
+	tags := newTagValidator(t)
+	for _, api := range modelAPIs {
+		checked := 0
+		properties := newProperties(t, 1000)
+		properties.Property(api.m.String()+" validator/v10 agrees with Validate", prop.ForAll(func(d crogen.Doc) string {
+			var values []any
+			if v, _ := api.lint(d.JSON()); !api.m.Lint(d.JSON()).Has("", croschema.CodeSyntax) {
+				values = append(values, v) // the lint's value holds every key that decoded
+			}
+			if v, err := api.decode(d.JSON()); err == nil {
+				values = append(values, v)
+			}
+			for _, v := range values {
+				checked++
+				own, err := invalidKeys(api.validate(v))
+				if err != nil {
+					return fmt.Sprintf("Validate: %v", err)
+				}
+				byTag, err := invalidKeys(tags.Struct(api.ptr(v)))
+				if err != nil {
+					return fmt.Sprintf("validator/v10: %v", err)
+				}
+				if !slices.Equal(own, byTag) {
+					return fmt.Sprintf("value %+v: Validate says %v are invalid, validator/v10 says %v", v, own, byTag)
+				}
+			}
+			return ""
+		}, crogen.AnyDoc(api.m)))
+		properties.run(t)
+		t.Logf("%s: %d values checked", api.m, checked)
+	}
+}
+
+// The Go value generators make valid values that encode to documents the
+// lint accepts and decodes back to the same value.
+func TestCrogenValues(t *testing.T) {
+	tags := newTagValidator(t)
+	gens := []struct {
+		api modelAPI
+		gen gopter.Gen
+	}{
+		{modelAPIs[0], crogen.Contact()},
+		{modelAPIs[1], crogen.CreateContact()},
+		{modelAPIs[2], crogen.UpdateContact()},
+		{modelAPIs[3], crogen.APIError()},
+	}
+	for _, g := range gens {
+		properties := newProperties(t, 300)
+		properties.Property(g.api.m.String()+" values are valid and round-trip", prop.ForAll(func(v any) string {
+			if err := g.api.validate(v); err != nil {
+				return fmt.Sprintf("Validate: %v", err)
+			}
+			if err := tags.Struct(g.api.ptr(v)); err != nil {
+				return fmt.Sprintf("validator/v10: %v", err)
+			}
+			data, err := g.api.encode(v)
+			if err != nil {
+				return fmt.Sprintf("encode: %v", err)
+			}
+			back, err := g.api.lint(data)
+			if err != nil || back != v {
+				return fmt.Sprintf("lint(%s) = %+v, %v", data, back, err)
+			}
+			return ""
+		}, g.gen))
+		properties.run(t)
+	}
+}
