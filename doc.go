@@ -50,6 +50,9 @@
 //   - -0 is a valid integer (0) for id, but not a boolean.
 //
 // Known, deliberate difference from the server: Python's case-insensitive
-// regular expressions match U+017F, U+0131 and U+212A against [A-Z]; this
-// package does not.
+// regular expressions match U+0130, U+0131, U+017F and U+212A against
+// [A-Z], so Django accepts them in an address's local part ("ſ@example.com");
+// this package reads [A-Z] as ASCII only and rejects them there (SPEC names
+// three of the four letters; U+0130 behaves the same way). In a domain they
+// go through IDNA like any non-ASCII text, so "a@ſ.com" is still accepted.
 package croschema
