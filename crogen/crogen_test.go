@@ -71,7 +71,7 @@ func TestShrinksKeepTheLabel(t *testing.T) {
 	for _, m := range bodyModels {
 		cases := append([]breakCase{{"", "", validDoc(m)}}, breaks(m)...)
 		for _, b := range cases {
-			for range 20 {
+			for range 5 {
 				d := b.gen(rng, config{})
 				steps := 0
 				for {
@@ -83,7 +83,10 @@ func TestShrinksKeepTheLabel(t *testing.T) {
 					for _, n := range next {
 						require.True(t, lintMatches(n), "shrink of %v:\n%v", d, n)
 					}
-					d = next[rng.Intn(len(next))]
+					d = next[0] // as gopter does when the first shrink still fails
+					if rng.Intn(2) == 0 {
+						d = next[rng.Intn(len(next))]
+					}
 					steps++
 					require.Less(t, steps, 5000, "shrinking does not end: %v", d)
 				}
