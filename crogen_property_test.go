@@ -1,12 +1,16 @@
 package croschema_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -342,5 +346,86 @@ func TestCrogenValues(t *testing.T) {
 			return ""
 		}, g.gen))
 		properties.run(t)
+	}
+}
+
+var updateSeeds = flag.Bool("crogen.update-seeds", false, "rewrite the crogen-* files of testdata/fuzz from crogen")
+
+// fuzzTargets names the fuzz target of each contact model, whose corpus
+// under testdata/fuzz gets crogen's documents as seeds.
+var fuzzTargets = []struct {
+	target string
+	m      croschema.Model
+}{
+	{"FuzzLintContact", croschema.ModelCustomerContact},
+	{"FuzzLintCreateContact", croschema.ModelCreateCustomerContact},
+	{"FuzzLintUpdateContact", croschema.ModelUpdateCustomerContact},
+}
+
+// crogenSeeds returns the seed files of a model, by file name: four valid
+// documents and one for each code a document of m can break, all from
+// crogen.WriteJSONL with fixed seeds, in Go's fuzz corpus format.
+func crogenSeeds(t *testing.T, m croschema.Model) map[string][]byte {
+	files := map[string][]byte{}
+	add := func(name string, n int, code croschema.Code) {
+		var b bytes.Buffer
+		if err := crogen.WriteJSONL(&b, m, n, 1, code); err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range bytes.Split(bytes.TrimSuffix(b.Bytes(), []byte("\n")), []byte("\n")) {
+			files[fmt.Sprintf("crogen-%s-%d", name, i)] = []byte("go test fuzz v1\n[]byte(" + strconv.Quote(string(line)) + ")\n")
+		}
+	}
+	add("valid", 4, "")
+	for _, code := range crogen.BreakCodes(m) {
+		add(string(code), 1, code)
+	}
+	return files
+}
+
+// The crogen-* seeds in testdata/fuzz are what crogen makes now: a changed
+// rule changes them (rewrite with -crogen.update-seeds).
+func TestCrogenFuzzSeeds(t *testing.T) {
+	for _, ft := range fuzzTargets {
+		t.Run(ft.target, func(t *testing.T) {
+			dir := filepath.Join("testdata", "fuzz", ft.target)
+			want := crogenSeeds(t, ft.m)
+			if *updateSeeds {
+				old, _ := filepath.Glob(filepath.Join(dir, "crogen-*"))
+				for _, f := range old {
+					if err := os.Remove(f); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				for name, data := range want {
+					if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			have, _ := filepath.Glob(filepath.Join(dir, "crogen-*"))
+			if len(have) != len(want) {
+				t.Errorf("%s has %d crogen seeds, crogen makes %d: run go test -run TestCrogenFuzzSeeds -crogen.update-seeds", dir, len(have), len(want))
+			}
+			for name, data := range want {
+				got, err := os.ReadFile(filepath.Join(dir, name))
+				if err != nil || !bytes.Equal(got, data) {
+					t.Errorf("%s/%s is stale or missing: run go test -run TestCrogenFuzzSeeds -crogen.update-seeds", dir, name)
+				}
+				// Each seed is what its name says.
+				line, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(string(data), "go test fuzz v1\n[]byte("), ")\n"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				vs := ft.m.Lint([]byte(line))
+				code, _, _ := strings.Cut(strings.TrimPrefix(name, "crogen-"), "-")
+				if code == "valid" && len(vs) != 0 || code != "valid" && (len(vs) != 1 || string(vs[0].Code) != code) {
+					t.Errorf("seed %s: %v", name, vs)
+				}
+			}
+		})
 	}
 }
