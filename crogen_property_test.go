@@ -429,3 +429,30 @@ func TestCrogenFuzzSeeds(t *testing.T) {
 		})
 	}
 }
+
+// JSONSchema's output is for tools in other languages; here, the fax key
+// of the POST body as the schema states it.
+func ExampleJSONSchema() {
+	data, err := croschema.JSONSchema(croschema.ModelCreateCustomerContact)
+	if err != nil {
+		panic(err)
+	}
+	var schema struct {
+		Properties map[string]struct {
+			Type      any
+			MinLength int
+			MaxLength int
+		}
+		Required             []string
+		AdditionalProperties bool
+	}
+	if err := json.Unmarshal(data, &schema); err != nil {
+		panic(err)
+	}
+	fax := schema.Properties["fax"]
+	fmt.Println("fax:", fax.Type, fax.MinLength, "to", fax.MaxLength, "characters")
+	fmt.Println("required keys:", len(schema.Required), "other keys allowed:", schema.AdditionalProperties)
+	// Output:
+	// fax: [string null] 7 to 15 characters
+	// required keys: 0 other keys allowed: false
+}

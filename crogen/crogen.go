@@ -37,13 +37,17 @@
 //	))
 //	properties.TestingRun(t)
 //
-// From any other language, write the documents out with WriteJSONL (the
-// crolint CLI's gen command does): the same seed gives the same bytes, so
-// a failure found in CI is reproduced by its seed.
+// From any other language, write the documents out with WriteJSONL, one
+// request body a line, and send each to the server: the same seed gives
+// the same bytes, so a failure found in CI is reproduced by its seed.
+// Documents from BrokenDoc and Breaks carry their label (Doc.Want); a
+// JSONL stream of one break code tells the server's test which code to
+// expect.
 //
 // Valid email addresses are generated only in the plain form that every
-// reading of Django's EmailValidator accepts (dot-atom @ letters-digits-
-// hyphens domain, 2-letter or longer top-level domain), and invalid items
-// only in forms that none accepts (empty, no @, a space inside, two @):
-// the subtle cases belong to the email package's own tests.
+// reading of Django's EmailValidator accepts (a dot-atom at a domain of
+// letters, digits and inner hyphens under a top-level label of two or
+// more letters), and invalid items only in forms that none accepts
+// (empty, no @, a space inside, two @): the subtle cases belong to the
+// email package's own tests.
 package crogen
