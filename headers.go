@@ -1,0 +1,676 @@
+package croschema
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// bearerPattern is the documented pattern of the authorization header. It is
+// read verbatim and case-insensitively: its unescaped dots match any
+// character but a newline, and [a-z0-9-_=] is a-z, 0-9, '-', '_' and '='.
+// matchBearer implements it without a regexp.
+const bearerPattern = `^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$`
+
+// A BearerToken is the value of the authorization header: "Bearer " and an
+// access token, such as "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln".
+//
+// It is a secret. String, GoString, Format (every verb: %v, %+v, %#v, %s,
+// %q, %x, ...), LogValue, MarshalText and MarshalJSON all render it as
+// "[redacted bearer token, N chars]", N being its length in characters;
+// only Reveal returns the value. The zero BearerToken is no token (an
+// absent header).
+type BearerToken struct {
+	value string
+}
+
+// NewBearerToken returns the token "Bearer " + accessToken, ready to send.
+// It does not check it; see IsValid.
+func NewBearerToken(accessToken string) BearerToken {
+	return BearerToken{value: "Bearer " + accessToken}
+}
+
+// ParseBearerToken checks s, a whole authorization header value such as
+// "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln", as the header rule
+// does: 1 to 256 characters, then the documented pattern
+//
+//	^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$
+//
+// read verbatim, in any letter case. Unlike other ParseX errors, its error
+// never quotes s, which is a secret:
+//
+//	croschema: ParseBearerToken: 300 characters, at most 256 allowed
+func ParseBearerToken(s string) (BearerToken, error) {
+	if _, code, detail := requestRules.rule(checkBearer).checkValue(s, false); code != "" {
+		return BearerToken{}, fmt.Errorf("croschema: ParseBearerToken: %s", detail)
+	}
+	return BearerToken{value: s}, nil
+}
+
+// Reveal returns the header value, such as "Bearer eyJhbGciOi...", to send
+// it. It is the only way to read the secret.
+func (t BearerToken) Reveal() string { return t.value }
+
+// IsZero reports whether t is the zero BearerToken (no token).
+func (t BearerToken) IsZero() bool { return t.value == "" }
+
+// IsValid reports whether t is 1 to 256 characters long and matches the
+// documented pattern, as ParseBearerToken checks.
+func (t BearerToken) IsValid() bool {
+	_, code, _ := requestRules.rule(checkBearer).checkValue(t.value, false)
+	return code == ""
+}
+
+// String returns "[redacted bearer token, N chars]".
+func (t BearerToken) String() string {
+	return "[redacted bearer token, " + strconv.Itoa(utf8.RuneCountInString(t.value)) + " chars]"
+}
+
+// GoString returns the same as String, so that %#v does not reveal t.
+func (t BearerToken) GoString() string { return t.String() }
+
+// Format implements fmt.Formatter: every verb prints String, %q quoted, so
+// that no verb or flag reveals t, not even inside a struct or a slice.
+func (t BearerToken) Format(f fmt.State, verb rune) {
+	s := t.String()
+	if verb == 'q' {
+		s = strconv.Quote(s)
+	}
+	_, _ = f.Write([]byte(s))
+}
+
+// LogValue implements slog.LogValuer: a log record holds String, never t.
+func (t BearerToken) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// MarshalText implements encoding.TextMarshaler with String: the text form
+// of a secret is its redaction. There is no UnmarshalText.
+func (t BearerToken) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// MarshalJSON returns String as a JSON string.
+func (t BearerToken) MarshalJSON() ([]byte, error) { return []byte(strconv.Quote(t.String())), nil }
+
+// RequestHeaders are the headers of StandardRequestHeadersModel.
+//
+// ParseRequestHeaders fills them from a request; SetHeaders and SetRequest
+// write them onto one. Rendered with fmt, slog or encoding/json they never
+// show the token.
+type RequestHeaders struct {
+	// Authorization is the authorization header. Required.
+	Authorization BearerToken `json:"authorization,omitzero"`
+	// ContentType is the content-type header, such as "application/json";
+	// "" means absent.
+	ContentType string `json:"content-type,omitempty"`
+	// APIVersion is the x-api-version header; the zero APIVersion means
+	// absent, which the API treats as DefaultAPIVersion.
+	APIVersion APIVersion `json:"x-api-version,omitzero"`
+	// RequestID is the x-request-id header, a UUID in the 8-4-4-4-12 form
+	// such as "b24c2138-65af-4ed3-8e1d-b85a7dc8171c"; "" means absent.
+	RequestID string `json:"x-request-id,omitempty"`
+	// TenantID is the x-tenant-id header. Required; it must not be negative.
+	TenantID int64 `json:"x-tenant-id"`
+}
+
+// ResponseHeaders are the headers of StandardResponseHeadersModel.
+type ResponseHeaders struct {
+	// APIVersion is the x-api-version header. Required.
+	APIVersion APIVersion `json:"x-api-version,omitzero"`
+	// RequestID is the x-request-id header, a UUID. Required.
+	RequestID string `json:"x-request-id,omitempty"`
+	// ContentType is the content-type header; "" means absent.
+	ContentType string `json:"content-type,omitempty"`
+}
+
+// headerCheck is the kind of check a header rule makes on a value.
+type headerCheck uint8
+
+const (
+	checkBearer     headerCheck = iota + 1 // bearerPattern, after the length
+	checkMediaType                         // application/json when the request has a body, after the length
+	checkAPIVersion                        // one of APIVersions, exactly (enum)
+	checkUUID                              // 8-4-4-4-12 hexadecimal digits, any letter case
+	checkInteger                           // parseDigits
+)
+
+// headerRule is one row of the header table.
+type headerRule struct {
+	model    string // "StandardRequestHeadersModel" or "StandardResponseHeadersModel"
+	name     string // lower case: the violation's location
+	required bool
+	check    headerCheck
+	minLen   int // in characters, checked before check; 0 means no bound
+	maxLen   int // in characters; 0 means no bound
+
+	key   string // derived: the canonical http.Header key, "X-Tenant-Id"
+	field string // derived: model + "." + name
+}
+
+const (
+	requestHeadersModel  = "StandardRequestHeadersModel"
+	responseHeadersModel = "StandardResponseHeadersModel"
+)
+
+// headerTable is the one table of the header rules (SPEC "Request headers"
+// and "Response headers"). Parsing, Validate, writing, the tests and the
+// generators of the tests all read it.
+//
+// x-api-version has no length bounds although the documentation gives "1 to
+// 64 characters": the enum implies them, and SPEC makes "" an enum violation.
+var headerTable = deriveHeaderRules([]headerRule{
+	{model: requestHeadersModel, name: "authorization", required: true, check: checkBearer, minLen: 1, maxLen: 256},
+	{model: requestHeadersModel, name: "content-type", check: checkMediaType, minLen: 1, maxLen: 256},
+	{model: requestHeadersModel, name: "x-api-version", check: checkAPIVersion},
+	{model: requestHeadersModel, name: "x-request-id", check: checkUUID},
+	{model: requestHeadersModel, name: "x-tenant-id", required: true, check: checkInteger},
+
+	{model: responseHeadersModel, name: "x-api-version", required: true, check: checkAPIVersion},
+	{model: responseHeadersModel, name: "x-request-id", required: true, check: checkUUID},
+	{model: responseHeadersModel, name: "content-type", check: checkMediaType, minLen: 1, maxLen: 256},
+})
+
+// headerRules are header rules; requestRules and responseRules are the rows
+// of one model, in table order.
+type headerRules []headerRule
+
+var (
+	requestRules  = headerTable.of(requestHeadersModel)
+	responseRules = headerTable.of(responseHeadersModel)
+)
+
+// maxHeaderRules bounds the rules of one model, so that parsing keeps its
+// state in arrays; TestHeaderTable checks the bound.
+const maxHeaderRules = 8
+
+func deriveHeaderRules(rs headerRules) headerRules {
+	for i := range rs {
+		rs[i].key = http.CanonicalHeaderKey(rs[i].name)
+		rs[i].field = rs[i].model + "." + rs[i].name
+	}
+	return rs
+}
+
+func (rs headerRules) of(model string) headerRules {
+	var out headerRules
+	for _, r := range rs {
+		if r.model == model {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// rule returns the rule that makes check c; each model has at most one.
+func (rs headerRules) rule(c headerCheck) *headerRule {
+	for i := range rs {
+		if rs[i].check == c {
+			return &rs[i]
+		}
+	}
+	return nil
+}
+
+// headerValue is a header value that passed its rule.
+type headerValue struct {
+	s string     // the trimmed value
+	n int64      // checkInteger
+	v APIVersion // checkAPIVersion
+}
+
+// checkValue checks one value, already trimmed, against r. body reports
+// whether the request carries a body. It returns the code "" and the parsed
+// value when s is valid, else the code and detail of the first rule s
+// breaks (lengths first). It allocates only to build a detail, and the
+// detail never contains an authorization value.
+func (r *headerRule) checkValue(s string, body bool) (hv headerValue, code Code, detail string) {
+	hv.s = s
+	if r.minLen > 0 || r.maxLen > 0 {
+		n := utf8.RuneCountInString(s)
+		if n < r.minLen {
+			return hv, CodeMinLength, lengthDetail(n, "at least", r.minLen, "required")
+		}
+		if r.maxLen > 0 && n > r.maxLen {
+			return hv, CodeMaxLength, lengthDetail(n, "at most", r.maxLen, "allowed")
+		}
+	}
+	switch r.check {
+	case checkBearer:
+		if !matchBearer(s) {
+			return hv, CodePattern, "does not match " + bearerPattern + " (any letter case); the " +
+				strconv.Itoa(utf8.RuneCountInString(s)) + "-character value is not shown"
+		}
+	case checkMediaType:
+		if body && !isJSONMediaType(s) {
+			return hv, CodeEnum, quoteTrunc(s) + " is not application/json, which a request with a body must send"
+		}
+	case checkAPIVersion:
+		v, ok := parseAPIVersion(s)
+		if !ok {
+			return hv, CodeEnum, quoteTrunc(s) + " is not one of " + apiVersionList()
+		}
+		hv.v = v
+	case checkUUID:
+		if !isUUID(s) {
+			return hv, CodeUUID, quoteTrunc(s) + " is not a UUID in the 8-4-4-4-12 hexadecimal form"
+		}
+	case checkInteger:
+		n, ok := parseDigits(s)
+		if !ok {
+			return hv, CodeInteger, integerDetail(s)
+		}
+		hv.n = n
+	}
+	return hv, "", ""
+}
+
+func (r *headerRule) violation(code Code, detail string) Violation {
+	return Violation{Location: r.name, Field: r.field, Code: code, Detail: detail}
+}
+
+// apiVersionList is "2019/02/08, 2021/04/07, ...".
+func apiVersionList() string {
+	return strings.Join(apiVersionNames[V2019_02_08:], ", ")
+}
+
+// parse reads the headers of rs from h and checks them, returning the value
+// of each header given once and valid, whether it is set, and every
+// violation in table order:
+//
+//   - header names match in any letter case;
+//   - a value is checked as received after trimming surrounding spaces and
+//     tabs, so an empty value is a present header that breaks its rule, not
+//     a missing one;
+//   - a header given more than once (two lines, or two values in h) is a
+//     duplicate_key violation (the server would see the values joined with
+//     ","), and each distinct value is checked too.
+//
+// It allocates only for violations, and when h holds one header under keys
+// differing in letter case.
+func (rs headerRules) parse(h http.Header, body bool) (vals [maxHeaderRules]headerValue, set [maxHeaderRules]bool, vs Violations) {
+	var found [maxHeaderRules][]string
+	for k, v := range h {
+		for i := range rs {
+			r := &rs[i]
+			if len(k) != len(r.name) || (k != r.key && !asciiEqualFold(k, r.name)) {
+				continue
+			}
+			switch {
+			case found[i] == nil:
+				found[i] = v
+			case k == r.key: // the canonical key's values first, whatever the map order
+				found[i] = append(v[:len(v):len(v)], found[i]...)
+			default:
+				found[i] = append(found[i][:len(found[i]):len(found[i])], v...)
+			}
+			break
+		}
+	}
+	for i := range rs {
+		r := &rs[i]
+		values := found[i]
+		if len(values) == 0 {
+			if r.required {
+				vs = append(vs, r.violation(CodeRequired, "missing; the header is required"))
+			}
+			continue
+		}
+		if len(values) > 1 {
+			vs = append(vs, r.violation(CodeDuplicateKey, "given "+strconv.Itoa(len(values))+
+				" times; send it once (the server joins repeated values with \",\")"))
+		}
+	values:
+		for j, raw := range values {
+			for _, prev := range values[:j] {
+				if prev == raw {
+					continue values
+				}
+			}
+			hv, code, detail := r.checkValue(strings.Trim(raw, " \t"), body)
+			if code != "" {
+				if len(values) > 1 {
+					detail = "value " + strconv.Itoa(j+1) + ": " + detail
+				}
+				vs = append(vs, r.violation(code, detail))
+				continue
+			}
+			if len(values) == 1 {
+				vals[i], set[i] = hv, true
+			}
+		}
+	}
+	return vals, set, vs
+}
+
+// ParseRequestHeaders reads the StandardRequestHeadersModel headers of a
+// request from h and checks them, reporting every violation at once as a
+// Violations error. Each violation's location is the lower-case header name
+// ("x-tenant-id") and its field "StandardRequestHeadersModel.x-tenant-id":
+//
+//   - authorization (required): 1 to 256 characters (min_length,
+//     max_length), then the pattern ^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$
+//     read verbatim in any ASCII letter case (pattern); details never
+//     show the value;
+//   - content-type: 1 to 256 characters; when the request has a body, the
+//     media type before any ';' must be application/json in any letter case,
+//     parameters unchecked ("application/json; charset=utf-8"), else enum;
+//   - x-api-version: one of APIVersions exactly, such as "2019/02/08" (enum);
+//   - x-request-id: a UUID "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", any
+//     letter case, without braces, "urn:uuid:" or missing hyphens (uuid);
+//   - x-tenant-id (required): ASCII digits, no sign, within int64 (integer);
+//   - a missing required header is required; a header given more than once
+//     is duplicate_key, and each distinct value is checked too.
+//
+// method is the request's method: POST and PATCH, the methods of the
+// endpoints with a request body, make the content-type rule apply. Header
+// names match in any letter case; values are checked after trimming
+// surrounding spaces and tabs, so an empty value breaks its rule rather
+// than counting as missing. Headers the model does not name are ignored.
+//
+// The returned RequestHeaders holds every header given once with a valid
+// value; the others are zero. For a valid request ParseRequestHeaders does
+// not allocate.
+func ParseRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
+	vals, set, vs := requestRules.parse(h, requestHasBody(method))
+	var out RequestHeaders
+	for i := range requestRules {
+		if set[i] {
+			out.set(requestRules[i].check, vals[i])
+		}
+	}
+	return out, vs.asError()
+}
+
+// ParseResponseHeaders reads the StandardResponseHeadersModel headers of a
+// response from h and checks them as ParseRequestHeaders does: x-api-version
+// (required, enum), x-request-id (required, uuid) and content-type (1 to
+// 256 characters; a response's media type is not checked). Field names are
+// "StandardResponseHeadersModel.x-request-id" and so on.
+func ParseResponseHeaders(h http.Header) (ResponseHeaders, error) {
+	vals, set, vs := responseRules.parse(h, false)
+	var out ResponseHeaders
+	for i := range responseRules {
+		if set[i] {
+			out.set(responseRules[i].check, vals[i])
+		}
+	}
+	return out, vs.asError()
+}
+
+func (h *RequestHeaders) set(c headerCheck, v headerValue) {
+	switch c {
+	case checkBearer:
+		h.Authorization = BearerToken{value: v.s}
+	case checkMediaType:
+		h.ContentType = v.s
+	case checkAPIVersion:
+		h.APIVersion = v.v
+	case checkUUID:
+		h.RequestID = v.s
+	case checkInteger:
+		h.TenantID = v.n
+	}
+}
+
+func (h *ResponseHeaders) set(c headerCheck, v headerValue) {
+	switch c {
+	case checkMediaType:
+		h.ContentType = v.s
+	case checkAPIVersion:
+		h.APIVersion = v.v
+	case checkUUID:
+		h.RequestID = v.s
+	}
+}
+
+// Validate checks h by the rules of ParseRequestHeaders, for a request with
+// the given method, and returns every violation as a Violations error, or
+// nil. A zero Authorization is a missing header; a zero ContentType,
+// APIVersion or RequestID is an absent optional header; a negative TenantID
+// is an integer violation.
+func (h RequestHeaders) Validate(method string) error {
+	body := requestHasBody(method)
+	var vs Violations
+	for i := range requestRules {
+		r := &requestRules[i]
+		var s string
+		present := true
+		switch r.check {
+		case checkBearer:
+			s, present = h.Authorization.value, !h.Authorization.IsZero()
+		case checkMediaType:
+			s, present = h.ContentType, h.ContentType != ""
+		case checkUUID:
+			s, present = h.RequestID, h.RequestID != ""
+		case checkAPIVersion:
+			vs = r.validateAPIVersion(h.APIVersion, vs)
+			continue
+		case checkInteger:
+			if h.TenantID < 0 {
+				vs = append(vs, r.violation(CodeInteger, integerDetail(strconv.FormatInt(h.TenantID, 10))))
+			}
+			continue
+		}
+		vs = r.validateString(s, present, body, vs)
+	}
+	return vs.asError()
+}
+
+// Validate checks h by the rules of ParseResponseHeaders and returns every
+// violation as a Violations error, or nil. A zero APIVersion or an empty
+// RequestID is a missing header; an empty ContentType is absent.
+func (h ResponseHeaders) Validate() error {
+	var vs Violations
+	for i := range responseRules {
+		r := &responseRules[i]
+		switch r.check {
+		case checkAPIVersion:
+			vs = r.validateAPIVersion(h.APIVersion, vs)
+		case checkUUID:
+			vs = r.validateString(h.RequestID, h.RequestID != "", false, vs)
+		case checkMediaType:
+			vs = r.validateString(h.ContentType, h.ContentType != "", false, vs)
+		}
+	}
+	return vs.asError()
+}
+
+func (r *headerRule) validateString(s string, present, body bool, vs Violations) Violations {
+	if !present {
+		if r.required {
+			vs = append(vs, r.violation(CodeRequired, "missing; the header is required"))
+		}
+		return vs
+	}
+	if _, code, detail := r.checkValue(s, body); code != "" {
+		vs = append(vs, r.violation(code, detail))
+	}
+	return vs
+}
+
+func (r *headerRule) validateAPIVersion(v APIVersion, vs Violations) Violations {
+	switch {
+	case v == 0 && r.required:
+		return append(vs, r.violation(CodeRequired, "missing; the header is required"))
+	case v != 0 && !v.IsValid():
+		return append(vs, r.violation(CodeEnum, "APIVersion("+strconv.Itoa(int(v))+") is not one of "+apiVersionList()))
+	}
+	return vs
+}
+
+// SetHeaders writes h onto dst, replacing any value there: authorization
+// (the token, revealed), content-type, x-api-version and x-request-id when
+// set, and x-tenant-id always. It does not validate h; see Validate.
+func (h RequestHeaders) SetHeaders(dst http.Header) {
+	for i := range requestRules {
+		r := &requestRules[i]
+		switch r.check {
+		case checkBearer:
+			setHeader(dst, r.key, h.Authorization.value)
+		case checkMediaType:
+			setHeader(dst, r.key, h.ContentType)
+		case checkAPIVersion:
+			if h.APIVersion != 0 {
+				dst.Set(r.key, h.APIVersion.String())
+			}
+		case checkUUID:
+			setHeader(dst, r.key, h.RequestID)
+		case checkInteger:
+			dst.Set(r.key, strconv.FormatInt(h.TenantID, 10))
+		}
+	}
+}
+
+// SetRequest writes h onto req's headers as SetHeaders does, creating
+// req.Header if it is nil.
+func (h RequestHeaders) SetRequest(req *http.Request) {
+	if req.Header == nil {
+		req.Header = make(http.Header)
+	}
+	h.SetHeaders(req.Header)
+}
+
+// SetHeaders writes h onto dst, such as a ResponseWriter's Header(),
+// replacing any value there: x-api-version, x-request-id and content-type,
+// each when set. It does not validate h; see Validate.
+func (h ResponseHeaders) SetHeaders(dst http.Header) {
+	for i := range responseRules {
+		r := &responseRules[i]
+		switch r.check {
+		case checkAPIVersion:
+			if h.APIVersion != 0 {
+				dst.Set(r.key, h.APIVersion.String())
+			}
+		case checkUUID:
+			setHeader(dst, r.key, h.RequestID)
+		case checkMediaType:
+			setHeader(dst, r.key, h.ContentType)
+		}
+	}
+}
+
+// setHeader sets key to v in dst when v is not empty.
+func setHeader(dst http.Header, key, v string) {
+	if v != "" {
+		dst.Set(key, v)
+	}
+}
+
+// matchBearer reports whether s matches bearerPattern read verbatim and
+// case-insensitively, as regexp.MustCompile("(?i)" + bearerPattern) does,
+// with one deliberate difference: letters match in ASCII case only, so the
+// Kelvin sign U+212A and the long s U+017F, which Go's (and Python's) case
+// folding match against [a-z], do not. It never allocates and runs in
+// linear time.
+//
+// After "bearer " the rest r must be H+ . H+ .? T* where H is the head
+// class [a-z0-9-_=], T the tail class [a-z0-9-_.+/=] (T contains H) and a
+// dot any character but '\n'. With p the length of r's longest H prefix
+// and q the start of its longest T suffix, the second H run must end at q,
+// or one character before q when that character is not '\n'. The first dot
+// either falls inside the first H run (then the second run ends at p) or
+// is the character just after it.
+func matchBearer(s string) bool {
+	const prefix = "bearer "
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if c != prefix[i] && (c < 'A' || c > 'Z' || c|0x20 != prefix[i]) {
+			return false
+		}
+	}
+	r := s[len(prefix):]
+
+	p := 0
+	for p < len(r) && inBearerHead(r[p]) {
+		p++
+	}
+	q := len(r)
+	for q > 0 && inBearerTail(r[q-1]) {
+		q--
+	}
+	end := q // the least end of the second H run that lets .?T* match the rest
+	if q > 0 {
+		if c, w := utf8.DecodeLastRuneInString(r[:q]); c != '\n' {
+			end = q - w
+		}
+	}
+
+	// The first dot inside the first run: r[:i] H+, r[i] the dot, r[i+1:p] H+.
+	if p >= 3 && p >= end {
+		return true
+	}
+	// The first dot just after the first run.
+	if p >= 1 && p < len(r) {
+		c, w := utf8.DecodeRuneInString(r[p:])
+		if c == '\n' {
+			return false
+		}
+		m := p + w
+		for m < len(r) && inBearerHead(r[m]) {
+			m++
+		}
+		return m > p+w && m >= end
+	}
+	return false
+}
+
+// inBearerHead reports whether c is in [a-z0-9-_=], any ASCII letter case.
+func inBearerHead(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || isDigit(c) || c == '-' || c == '_' || c == '='
+}
+
+// inBearerTail reports whether c is in [a-z0-9-_.+/=], any ASCII letter case.
+func inBearerTail(c byte) bool {
+	return inBearerHead(c) || c == '.' || c == '+' || c == '/'
+}
+
+// isUUID reports whether s is a UUID in the canonical 8-4-4-4-12 form of
+// hexadecimal digits, in any letter case.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch i {
+		case 8, 13, 18, 23:
+			if s[i] != '-' {
+				return false
+			}
+		default:
+			if !isHex(s[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isJSONMediaType reports whether the media type of the content-type value
+// s, the part before any ';' trimmed of spaces and tabs, is application/json
+// in any ASCII letter case.
+func isJSONMediaType(s string) bool {
+	mt, _, _ := strings.Cut(s, ";")
+	return asciiEqualFold(strings.Trim(mt, " \t"), "application/json")
+}
+
+// asciiEqualFold reports whether s equals the lower-case ASCII string lower
+// in ASCII letter case folding only (strings.EqualFold would also match
+// U+017F against 's' and U+212A against 'k').
+func asciiEqualFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c |= 0x20
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
