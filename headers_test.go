@@ -1,0 +1,1116 @@
+package croschema
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/gen"
+	"github.com/leanovate/gopter/prop"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sampleToken is the token of testdata/http/get-contact.request.http.
+const sampleToken = "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMDQyIiwidGVuYW50IjoiNzcifQ.3q2-7wBv0lZx1Q9mYkV4cT8nR2sUoE6pWfHjKdLmNa0"
+
+// sampleHeaders returns the documented sample request's headers.
+func sampleHeaders() http.Header {
+	return http.Header{
+		"Authorization": {sampleToken},
+		"Content-Type":  {"application/json"},
+		"X-Tenant-Id":   {"77"},
+	}
+}
+
+// with returns a copy of h with key set to values; no values deletes it.
+func with(h http.Header, key string, values ...string) http.Header {
+	h = h.Clone()
+	delete(h, http.CanonicalHeaderKey(key))
+	if len(values) > 0 {
+		h[key] = values
+	}
+	return h
+}
+
+var (
+	longToken    = "Bearer a.b" + strings.Repeat("c", 247) // 257 characters
+	maxToken     = "Bearer a.b" + strings.Repeat("c", 246) // 256 characters
+	requestID    = "b24c2138-65af-4ed3-8e1d-b85a7dc8171c"
+	requestIDUp  = "B24C2138-65AF-4ED3-8E1D-B85A7DC8171C"
+	longMedia257 = "application/json; x=" + strings.Repeat("y", 237)
+)
+
+// requestHeaderTests are header sets and what ParseRequestHeaders makes of
+// them. want lists the violations as "location: code", in table order.
+var requestHeaderTests = []struct {
+	name   string
+	method string
+	h      http.Header
+	want   []string
+	out    *RequestHeaders // the parsed headers, when checked
+}{
+	{name: "sample", method: "GET", h: sampleHeaders(),
+		out: &RequestHeaders{Authorization: BearerToken{sampleToken}, ContentType: "application/json", TenantID: 77}},
+	{name: "every header", method: "PATCH", h: with(with(sampleHeaders(), "X-Api-Version", "2021/11/04"), "X-Request-Id", requestID),
+		out: &RequestHeaders{Authorization: BearerToken{sampleToken}, ContentType: "application/json",
+			APIVersion: V2021_11_04, RequestID: requestID, TenantID: 77}},
+	{name: "lower-case keys", method: "GET", h: http.Header{"authorization": {"bearer a.b"}, "x-tenant-id": {"1"}, "x-api-version": {"2019/02/08"}},
+		out: &RequestHeaders{Authorization: BearerToken{"bearer a.b"}, APIVersion: V2019_02_08, TenantID: 1}},
+	{name: "upper-case keys", method: "GET", h: http.Header{"AUTHORIZATION": {"BEARER A.B"}, "X-TENANT-ID": {"1"}},
+		out: &RequestHeaders{Authorization: BearerToken{"BEARER A.B"}, TenantID: 1}},
+	{name: "surrounding spaces and tabs are trimmed", method: "GET",
+		h:   http.Header{"Authorization": {" \tBearer a.b\t "}, "X-Tenant-Id": {"  42 "}, "X-Request-Id": {"\t" + requestID}},
+		out: &RequestHeaders{Authorization: BearerToken{"Bearer a.b"}, RequestID: requestID, TenantID: 42}},
+	{name: "unnamed headers are not checked", method: "GET",
+		h:   with(with(with(with(sampleHeaders(), "Host", ""), "Accept", "*/*"), "Access-Control-Allow-Origin", "*"), "Content-Length", "x"),
+		out: &RequestHeaders{Authorization: BearerToken{sampleToken}, ContentType: "application/json", TenantID: 77}},
+
+	// authorization: required, 1 to 256 characters, then the pattern.
+	{name: "authorization missing", method: "GET", h: with(sampleHeaders(), "Authorization"), want: []string{"authorization: required"}},
+	{name: "authorization no values", method: "GET", h: http.Header{"Authorization": {}, "X-Tenant-Id": {"1"}},
+		want: []string{"authorization: required"}},
+	{name: "authorization empty", method: "GET", h: with(sampleHeaders(), "Authorization", ""), want: []string{"authorization: min_length"}},
+	{name: "authorization blank", method: "GET", h: with(sampleHeaders(), "Authorization", " \t "), want: []string{"authorization: min_length"}},
+	{name: "authorization 256 characters", method: "GET", h: with(sampleHeaders(), "Authorization", maxToken),
+		out: &RequestHeaders{Authorization: BearerToken{maxToken}, ContentType: "application/json", TenantID: 77}},
+	// The length is checked before the pattern: one violation, not two.
+	{name: "authorization 257 characters", method: "GET", h: with(sampleHeaders(), "Authorization", longToken), want: []string{"authorization: max_length"}},
+	{name: "authorization too long and no pattern", method: "GET", h: with(sampleHeaders(), "Authorization", strings.Repeat("!", 300)),
+		want: []string{"authorization: max_length"}},
+	// Characters, not bytes: 254 two-byte characters are within the bound,
+	// and the pattern rejects them.
+	{name: "authorization multi-byte", method: "GET", h: with(sampleHeaders(), "Authorization", "Bearer a.b"+strings.Repeat("é", 246)),
+		want: []string{"authorization: pattern"}},
+	{name: "authorization basic", method: "GET", h: with(sampleHeaders(), "Authorization", "Basic dXNlcjpwYXNz"), want: []string{"authorization: pattern"}},
+	{name: "authorization no scheme", method: "GET", h: with(sampleHeaders(), "Authorization", "eyJhbGciOi.eyJzdWIi.c2ln"), want: []string{"authorization: pattern"}},
+	{name: "authorization one part", method: "GET", h: with(sampleHeaders(), "Authorization", "Bearer ab"), want: []string{"authorization: pattern"}},
+	{name: "authorization two spaces", method: "GET", h: with(sampleHeaders(), "Authorization", "Bearer  a.b"), want: []string{"authorization: pattern"}},
+	{name: "authorization space inside", method: "GET", h: with(sampleHeaders(), "Authorization", "Bearer a.b c d"), want: []string{"authorization: pattern"}},
+	{name: "authorization placeholder", method: "GET", h: with(sampleHeaders(), "Authorization", "Bearer {your-auth-token}"), want: []string{"authorization: pattern"}},
+	// The dots are unescaped: any character separates the parts.
+	{name: "authorization dot matches any character", method: "GET", h: with(sampleHeaders(), "Authorization", "bearer a%b"),
+		out: &RequestHeaders{Authorization: BearerToken{"bearer a%b"}, ContentType: "application/json", TenantID: 77}},
+	{name: "authorization three letters", method: "GET", h: with(sampleHeaders(), "Authorization", "bearer abc"),
+		out: &RequestHeaders{Authorization: BearerToken{"bearer abc"}, ContentType: "application/json", TenantID: 77}},
+	// $ is the end of the text, as in Go's regexp (Python's would also match
+	// before a final newline); HTTP itself never delivers one.
+	{name: "authorization final newline", method: "GET", h: with(sampleHeaders(), "Authorization", "Bearer a.b\n"), want: []string{"authorization: pattern"}},
+	{name: "authorization long s", method: "GET", h: with(sampleHeaders(), "Authorization", "Bearer \u017f.b"), want: []string{"authorization: pattern"}},
+
+	// content-type: 1 to 256 characters; application/json with a body.
+	{name: "content-type absent on GET", method: "GET", h: with(sampleHeaders(), "Content-Type"),
+		out: &RequestHeaders{Authorization: BearerToken{sampleToken}, TenantID: 77}},
+	{name: "content-type absent on PATCH", method: "PATCH", h: with(sampleHeaders(), "Content-Type")},
+	{name: "content-type empty", method: "GET", h: with(sampleHeaders(), "Content-Type", ""), want: []string{"content-type: min_length"}},
+	{name: "content-type 257 characters", method: "GET", h: with(sampleHeaders(), "Content-Type", longMedia257), want: []string{"content-type: max_length"}},
+	{name: "content-type 257 characters on POST", method: "POST", h: with(sampleHeaders(), "Content-Type", longMedia257), want: []string{"content-type: max_length"}},
+	{name: "content-type text on GET", method: "GET", h: with(sampleHeaders(), "Content-Type", "text/plain")},
+	{name: "content-type text on PATCH", method: "PATCH", h: with(sampleHeaders(), "Content-Type", "text/plain"), want: []string{"content-type: enum"}},
+	{name: "content-type text on POST", method: "POST", h: with(sampleHeaders(), "Content-Type", "text/plain"), want: []string{"content-type: enum"}},
+	{name: "content-type json suffix", method: "POST", h: with(sampleHeaders(), "Content-Type", "application/merge-patch+json"), want: []string{"content-type: enum"}},
+	{name: "content-type prefix only", method: "POST", h: with(sampleHeaders(), "Content-Type", "application/jsonx"), want: []string{"content-type: enum"}},
+	{name: "content-type long s", method: "POST", h: with(sampleHeaders(), "Content-Type", "application/j\u017fon"), want: []string{"content-type: enum"}},
+	{name: "content-type charset", method: "PATCH", h: with(sampleHeaders(), "Content-Type", "application/json; charset=utf-8")},
+	{name: "content-type letter case", method: "POST", h: with(sampleHeaders(), "Content-Type", "Application/JSON ;charset=UTF-8")},
+	{name: "content-type DELETE has no body", method: "DELETE", h: with(sampleHeaders(), "Content-Type", "text/plain")},
+
+	// x-api-version: one of the versions, exactly.
+	{name: "x-api-version", method: "GET", h: with(sampleHeaders(), "X-Api-Version", "2023/04/19")},
+	{name: "x-api-version dashes", method: "GET", h: with(sampleHeaders(), "X-Api-Version", "2019-02-08"), want: []string{"x-api-version: enum"}},
+	{name: "x-api-version unpadded", method: "GET", h: with(sampleHeaders(), "X-Api-Version", "2019/2/8"), want: []string{"x-api-version: enum"}},
+	{name: "x-api-version unknown", method: "GET", h: with(sampleHeaders(), "X-Api-Version", "2024/01/01"), want: []string{"x-api-version: enum"}},
+	{name: "x-api-version empty", method: "GET", h: with(sampleHeaders(), "X-Api-Version", ""), want: []string{"x-api-version: enum"}},
+	{name: "x-api-version 65 characters", method: "GET", h: with(sampleHeaders(), "X-Api-Version", strings.Repeat("2", 65)), want: []string{"x-api-version: enum"}},
+
+	// x-request-id: a UUID in the 8-4-4-4-12 form.
+	{name: "x-request-id upper case", method: "GET", h: with(sampleHeaders(), "X-Request-Id", requestIDUp)},
+	{name: "x-request-id nil UUID", method: "GET", h: with(sampleHeaders(), "X-Request-Id", "00000000-0000-0000-0000-000000000000")},
+	{name: "x-request-id braces", method: "GET", h: with(sampleHeaders(), "X-Request-Id", "{"+requestID+"}"), want: []string{"x-request-id: uuid"}},
+	{name: "x-request-id urn", method: "GET", h: with(sampleHeaders(), "X-Request-Id", "urn:uuid:"+requestID), want: []string{"x-request-id: uuid"}},
+	{name: "x-request-id no hyphens", method: "GET", h: with(sampleHeaders(), "X-Request-Id", strings.ReplaceAll(requestID, "-", "")), want: []string{"x-request-id: uuid"}},
+	{name: "x-request-id hyphen moved", method: "GET", h: with(sampleHeaders(), "X-Request-Id", "b24c213-865af-4ed3-8e1d-b85a7dc8171c"), want: []string{"x-request-id: uuid"}},
+	{name: "x-request-id not hex", method: "GET", h: with(sampleHeaders(), "X-Request-Id", "g24c2138-65af-4ed3-8e1d-b85a7dc8171c"), want: []string{"x-request-id: uuid"}},
+	{name: "x-request-id short", method: "GET", h: with(sampleHeaders(), "X-Request-Id", requestID[1:]), want: []string{"x-request-id: uuid"}},
+	{name: "x-request-id empty", method: "GET", h: with(sampleHeaders(), "X-Request-Id", ""), want: []string{"x-request-id: uuid"}},
+
+	// x-tenant-id: required integer.
+	{name: "x-tenant-id missing", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id"), want: []string{"x-tenant-id: required"}},
+	{name: "x-tenant-id zero", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "0")},
+	{name: "x-tenant-id leading zeros", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "0077"),
+		out: &RequestHeaders{Authorization: BearerToken{sampleToken}, ContentType: "application/json", TenantID: 77}},
+	{name: "x-tenant-id max int64", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "9223372036854775807"),
+		out: &RequestHeaders{Authorization: BearerToken{sampleToken}, ContentType: "application/json", TenantID: math.MaxInt64}},
+	{name: "x-tenant-id overflow", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "9223372036854775808"), want: []string{"x-tenant-id: integer"}},
+	{name: "x-tenant-id negative", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "-1"), want: []string{"x-tenant-id: integer"}},
+	{name: "x-tenant-id plus", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "+1"), want: []string{"x-tenant-id: integer"}},
+	{name: "x-tenant-id fraction", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "1.0"), want: []string{"x-tenant-id: integer"}},
+	{name: "x-tenant-id inner space", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "1 2"), want: []string{"x-tenant-id: integer"}},
+	{name: "x-tenant-id empty", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", ""), want: []string{"x-tenant-id: integer"}},
+	{name: "x-tenant-id placeholder", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "{your-tenant-id}"), want: []string{"x-tenant-id: integer"}},
+	// wsgiref maps '_' to '_' and '-' to '_' alike; this package matches
+	// names as HTTP does, so x_tenant_id is another header.
+	{name: "x_tenant_id is another header", method: "GET", h: with(with(sampleHeaders(), "X-Tenant-Id"), "X_tenant_id", "77"),
+		want: []string{"x-tenant-id: required"}},
+
+	// A header given more than once.
+	{name: "x-tenant-id twice", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "1", "2"), want: []string{"x-tenant-id: duplicate_key"}},
+	{name: "x-tenant-id twice the same", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "1", "1"), want: []string{"x-tenant-id: duplicate_key"}},
+	{name: "x-tenant-id twice, one bad", method: "GET", h: with(sampleHeaders(), "X-Tenant-Id", "1", "x"),
+		want: []string{"x-tenant-id: duplicate_key", "x-tenant-id: integer"}},
+	{name: "authorization under two keys", method: "GET",
+		h:    http.Header{"Authorization": {sampleToken}, "authorization": {"Bearer a.b"}, "X-Tenant-Id": {"1"}},
+		want: []string{"authorization: duplicate_key"}},
+
+	{name: "nothing", method: "GET", h: http.Header{}, want: []string{"authorization: required", "x-tenant-id: required"}},
+	{name: "nil", method: "GET", h: nil, want: []string{"authorization: required", "x-tenant-id: required"}},
+	{name: "every violation at once", method: "PATCH", h: http.Header{
+		"Authorization": {"Token x"}, "Content-Type": {"text/plain"}, "X-Api-Version": {"2019-02-08"},
+		"X-Request-Id": {"42"}, "X-Tenant-Id": {"-7"}},
+		want: []string{"authorization: pattern", "content-type: enum", "x-api-version: enum", "x-request-id: uuid", "x-tenant-id: integer"}},
+}
+
+func TestParseRequestHeaders(t *testing.T) {
+	for _, tt := range requestHeaderTests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseRequestHeaders(tt.h, tt.method)
+			assert.Equal(t, tt.want, locationCodes(t, err), "ParseRequestHeaders(%v, %q)", tt.h, tt.method)
+			if tt.out != nil {
+				assert.Equal(t, *tt.out, got)
+			}
+			var vs Violations
+			if errors.As(err, &vs) {
+				for _, v := range vs {
+					assert.Equal(t, "StandardRequestHeadersModel."+v.Location, v.Field)
+				}
+				return
+			}
+			// Valid headers validate, and write back to what was read.
+			assert.NoError(t, got.Validate(tt.method))
+			written := http.Header{}
+			got.SetHeaders(written)
+			again, err := ParseRequestHeaders(written, tt.method)
+			require.NoError(t, err)
+			assert.Equal(t, got, again)
+		})
+	}
+}
+
+func TestRequestHeadersDetails(t *testing.T) {
+	_, err := ParseRequestHeaders(http.Header{
+		"Authorization": {"Token x"}, "Content-Type": {"text/plain"}, "X-Api-Version": {"2019-02-08"},
+		"X-Request-Id": {"42"}, "X-Tenant-Id": {"1", "-7"},
+	}, "POST")
+	require.Error(t, err)
+	want := []string{
+		`authorization: pattern: does not match ^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$ (any letter case); the 7-character value is not shown`,
+		`content-type: enum: "text/plain" is not application/json, which a request with a body must send`,
+		`x-api-version: enum: "2019-02-08" is not one of 2019/02/08, 2021/04/07, 2021/05/07, 2021/08/02, 2021/11/04, 2023/04/19`,
+		`x-request-id: uuid: "42" is not a UUID in the 8-4-4-4-12 hexadecimal form`,
+		`x-tenant-id: duplicate_key: given 2 times; send it once (the server joins repeated values with ",")`,
+		`x-tenant-id: integer: value 2: "-7" is not an integer: ASCII digits only, no sign, no spaces`,
+	}
+	assert.Equal(t, want, violationLines(err))
+
+	_, err = ParseRequestHeaders(http.Header{"Authorization": {longToken}}, "GET")
+	assert.Equal(t, []string{
+		"authorization: max_length: 257 characters, at most 256 allowed",
+		"x-tenant-id: required: missing; the header is required",
+	}, violationLines(err))
+}
+
+// violationLines returns the violations of err in Violation.String form.
+func violationLines(err error) []string {
+	var vs Violations
+	if !errors.As(err, &vs) {
+		return nil
+	}
+	lines := make([]string, len(vs))
+	for i, v := range vs {
+		lines[i] = v.String()
+	}
+	return lines
+}
+
+func TestRequestHeadersValidate(t *testing.T) {
+	valid := RequestHeaders{Authorization: NewBearerToken("a.b"), ContentType: "application/json",
+		APIVersion: LatestAPIVersion, RequestID: requestID, TenantID: 1}
+	require.NoError(t, valid.Validate("PATCH"))
+	require.NoError(t, RequestHeaders{Authorization: NewBearerToken("a.b")}.Validate("GET"), "optional headers may be zero")
+
+	tests := []struct {
+		name   string
+		edit   func(h *RequestHeaders)
+		method string
+		want   []string
+	}{
+		{"zero token", func(h *RequestHeaders) { h.Authorization = BearerToken{} }, "GET", []string{"authorization: required"}},
+		{"bad token", func(h *RequestHeaders) { h.Authorization = NewBearerToken("ab") }, "GET", []string{"authorization: pattern"}},
+		{"long token", func(h *RequestHeaders) { h.Authorization = BearerToken{longToken} }, "GET", []string{"authorization: max_length"}},
+		{"text on PATCH", func(h *RequestHeaders) { h.ContentType = "text/plain" }, "PATCH", []string{"content-type: enum"}},
+		{"text on GET", func(h *RequestHeaders) { h.ContentType = "text/plain" }, "GET", nil},
+		{"long content-type", func(h *RequestHeaders) { h.ContentType = longMedia257 }, "GET", []string{"content-type: max_length"}},
+		{"invalid version", func(h *RequestHeaders) { h.APIVersion = 9 }, "GET", []string{"x-api-version: enum"}},
+		{"bad request id", func(h *RequestHeaders) { h.RequestID = "x" }, "GET", []string{"x-request-id: uuid"}},
+		{"negative tenant", func(h *RequestHeaders) { h.TenantID = -1 }, "GET", []string{"x-tenant-id: integer"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := valid
+			tt.edit(&h)
+			assert.Equal(t, tt.want, locationCodes(t, h.Validate(tt.method)))
+		})
+	}
+}
+
+func TestRequestHeadersSet(t *testing.T) {
+	h := RequestHeaders{Authorization: NewBearerToken("a.b"), TenantID: 9}
+	req, err := http.NewRequest("GET", "http://127.0.0.1:8003/customers/1/contacts/2", nil)
+	require.NoError(t, err)
+	req.Header = nil
+	h.SetRequest(req)
+	assert.Equal(t, http.Header{"Authorization": {"Bearer a.b"}, "X-Tenant-Id": {"9"}}, req.Header, "absent headers are not written")
+
+	full := RequestHeaders{Authorization: BearerToken{sampleToken}, ContentType: "application/json",
+		APIVersion: V2021_05_07, RequestID: requestID, TenantID: 77}
+	dst := http.Header{"X-Tenant-Id": {"1", "2"}, "Accept": {"*/*"}}
+	full.SetHeaders(dst)
+	assert.Equal(t, http.Header{
+		"Authorization": {sampleToken}, "Content-Type": {"application/json"}, "X-Api-Version": {"2021/05/07"},
+		"X-Request-Id": {requestID}, "X-Tenant-Id": {"77"}, "Accept": {"*/*"},
+	}, dst, "SetHeaders replaces values and keeps other headers")
+}
+
+// sampleResponseHeaders returns the documented sample response's headers.
+func sampleResponseHeaders() http.Header {
+	return http.Header{
+		"Access-Control-Allow-Headers": {"Authorization, Accept, X-TENANT-ID, Content-Type"},
+		"Access-Control-Allow-Methods": {"GET,PATCH"},
+		"Access-Control-Allow-Origin":  {"*"},
+		"Allow":                        {"GET,PATCH"},
+		"Content-Length":               {"279"},
+		"Content-Type":                 {"application/json"},
+		"Date":                         {"Sat, 20 Aug 2022 01:37:47 GMT"},
+		"Server":                       {"WSGIServer/0.2 CPython/3.9.5"},
+		"X-Api-Version":                {"2019/02/08"},
+		"X-Request-Id":                 {requestID},
+	}
+}
+
+var responseHeaderTests = []struct {
+	name string
+	h    http.Header
+	want []string
+	out  *ResponseHeaders
+}{
+	{name: "sample", h: sampleResponseHeaders(),
+		out: &ResponseHeaders{APIVersion: V2019_02_08, RequestID: requestID, ContentType: "application/json"}},
+	{name: "as sent: upper-case names", h: http.Header{"X-API-VERSION": {"2023/04/19"}, "X-REQUEST-ID": {requestIDUp}},
+		out: &ResponseHeaders{APIVersion: V2023_04_19, RequestID: requestIDUp}},
+	{name: "x-api-version missing", h: with(sampleResponseHeaders(), "X-Api-Version"), want: []string{"x-api-version: required"}},
+	{name: "x-api-version unknown", h: with(sampleResponseHeaders(), "X-Api-Version", "2019/02/09"), want: []string{"x-api-version: enum"}},
+	{name: "x-request-id missing", h: with(sampleResponseHeaders(), "X-Request-Id"), want: []string{"x-request-id: required"}},
+	{name: "x-request-id bad", h: with(sampleResponseHeaders(), "X-Request-Id", "not-a-uuid"), want: []string{"x-request-id: uuid"}},
+	{name: "content-type absent", h: with(sampleResponseHeaders(), "Content-Type")},
+	// A response's media type is not checked: SPEC gives only the length.
+	{name: "content-type html", h: with(sampleResponseHeaders(), "Content-Type", "text/html")},
+	{name: "content-type empty", h: with(sampleResponseHeaders(), "Content-Type", ""), want: []string{"content-type: min_length"}},
+	{name: "content-type 257 characters", h: with(sampleResponseHeaders(), "Content-Type", longMedia257), want: []string{"content-type: max_length"}},
+	{name: "x-request-id twice", h: with(sampleResponseHeaders(), "X-Request-Id", requestID, requestIDUp), want: []string{"x-request-id: duplicate_key"}},
+	{name: "nothing", h: http.Header{}, want: []string{"x-api-version: required", "x-request-id: required"}},
+}
+
+func TestParseResponseHeaders(t *testing.T) {
+	for _, tt := range responseHeaderTests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseResponseHeaders(tt.h)
+			assert.Equal(t, tt.want, locationCodes(t, err))
+			if tt.out != nil {
+				assert.Equal(t, *tt.out, got)
+			}
+			var vs Violations
+			if errors.As(err, &vs) {
+				for _, v := range vs {
+					assert.Equal(t, "StandardResponseHeadersModel."+v.Location, v.Field)
+				}
+				return
+			}
+			assert.NoError(t, got.Validate())
+			written := http.Header{}
+			got.SetHeaders(written)
+			again, err := ParseResponseHeaders(written)
+			require.NoError(t, err)
+			assert.Equal(t, got, again)
+		})
+	}
+	assert.Equal(t, []string{"x-api-version: required", "x-request-id: required"}, locationCodes(t, ResponseHeaders{}.Validate()))
+	assert.Equal(t, []string{"x-api-version: enum", "x-request-id: uuid", "content-type: max_length"},
+		locationCodes(t, ResponseHeaders{APIVersion: 7, RequestID: "x", ContentType: longMedia257}.Validate()))
+}
+
+// TestHeaderTable pins the table to SPEC's header sections, row by row.
+func TestHeaderTable(t *testing.T) {
+	type row struct {
+		name     string
+		required bool
+		check    headerCheck
+		min, max int
+	}
+	rows := func(rs headerRules) []row {
+		var out []row
+		for _, r := range rs {
+			out = append(out, row{r.name, r.required, r.check, r.minLen, r.maxLen})
+			assert.Equal(t, http.CanonicalHeaderKey(r.name), r.key)
+			assert.Equal(t, strings.ToLower(r.name), r.name)
+			assert.Equal(t, r.model+"."+r.name, r.field)
+		}
+		return out
+	}
+	assert.Equal(t, []row{
+		{"authorization", true, checkBearer, 1, 256},
+		{"content-type", false, checkMediaType, 1, 256},
+		{"x-api-version", false, checkAPIVersion, 0, 0},
+		{"x-request-id", false, checkUUID, 0, 0},
+		{"x-tenant-id", true, checkInteger, 0, 0},
+	}, rows(requestRules))
+	assert.LessOrEqual(t, max(len(requestRules), len(responseRules)), maxHeaderRules)
+	assert.Equal(t, []row{
+		{"x-api-version", true, checkAPIVersion, 0, 0},
+		{"x-request-id", true, checkUUID, 0, 0},
+		{"content-type", false, checkMediaType, 1, 256},
+	}, rows(responseRules))
+}
+
+func TestParseHeadersAllocs(t *testing.T) {
+	req := sampleHeaders()
+	resp := sampleResponseHeaders()
+	tests := []struct {
+		name string
+		fn   func()
+	}{
+		{"ParseRequestHeaders", func() { _, _ = ParseRequestHeaders(req, "GET") }},
+		{"ParseRequestHeaders PATCH", func() { _, _ = ParseRequestHeaders(req, "PATCH") }},
+		{"RequestHeaders.Validate", func() {
+			h, _ := ParseRequestHeaders(req, "GET")
+			_ = h.Validate("GET")
+		}},
+		{"ParseResponseHeaders", func() { _, _ = ParseResponseHeaders(resp) }},
+		{"ResponseHeaders.Validate", func() {
+			h, _ := ParseResponseHeaders(resp)
+			_ = h.Validate()
+		}},
+		{"MatchEndpoint", func() { _, _, _ = MatchEndpoint("GET", "/customers/1042/contacts/1/") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Zero(t, testing.AllocsPerRun(200, tt.fn))
+		})
+	}
+	_, err := ParseRequestHeaders(req, "GET")
+	require.NoError(t, err)
+}
+
+func BenchmarkParseRequestHeaders(b *testing.B) {
+	for _, bb := range []struct {
+		name string
+		h    http.Header
+	}{
+		{"sample", sampleHeaders()},
+		{"lower-case keys", http.Header{"authorization": {sampleToken}, "x-tenant-id": {"77"}}},
+		{"every violation", requestHeaderTests[len(requestHeaderTests)-1].h},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = ParseRequestHeaders(bb.h, "PATCH")
+			}
+		})
+	}
+}
+
+// The secret: a distinctive token, and the parts of it that must never
+// appear in any rendering.
+const secretToken = "Bearer sEcReTzZ9-hunter2.PAYLOADqq7xyz.SiGnAtUrE_42"
+
+var secretParts = []string{"sEcReTzZ9", "hunter2", "PAYLOADqq7xyz", "SiGnAtUrE_42"}
+
+// assertNoSecret fails when out contains the token or a part of it, plain
+// or hex-encoded.
+func assertNoSecret(t *testing.T, out, what string) {
+	t.Helper()
+	for _, p := range append([]string{secretToken}, secretParts...) {
+		assert.NotContains(t, out, p, what)
+		assert.NotContains(t, strings.ToLower(out), strings.ToLower(p), what)
+		assert.NotContains(t, out, hex.EncodeToString([]byte(p)), what)
+	}
+}
+
+func TestBearerTokenSecret(t *testing.T) {
+	tok := BearerToken{secretToken}
+	require.Equal(t, secretToken, tok.Reveal(), "Reveal is the one way in")
+	require.True(t, tok.IsValid())
+	const marker = "[redacted bearer token, 51 chars]"
+	require.Len(t, secretToken, 51)
+	assert.Equal(t, marker, tok.String())
+	assert.Equal(t, marker, tok.GoString())
+
+	h := RequestHeaders{Authorization: tok, ContentType: "application/json", TenantID: 77}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3s", "%-40v", "% x", "%T"} {
+		for _, arg := range []struct {
+			name string
+			v    any
+		}{
+			{"token", tok}, {"*token", &tok}, {"headers", h}, {"*headers", &h},
+			{"[]token", []BearerToken{tok}}, {"map", map[string]BearerToken{"a": tok}},
+			{"anonymous struct", struct{ T BearerToken }{tok}},
+		} {
+			out := fmt.Sprintf(verb, arg.v)
+			assertNoSecret(t, out, verb+" of "+arg.name)
+		}
+	}
+	assert.Equal(t, marker, fmt.Sprintf("%v", tok))
+	assert.Equal(t, strconv.Quote(marker), fmt.Sprintf("%q", tok))
+	assert.Contains(t, fmt.Sprintf("%+v", h), marker)
+	assertNoSecret(t, fmt.Sprint(tok, h), "Sprint")
+	assertNoSecret(t, fmt.Sprintln(tok, h), "Sprintln")
+	assertNoSecret(t, fmt.Errorf("wrapped: %w: %v", errors.New("x"), h).Error(), "Errorf")
+
+	text, err := tok.MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, marker, string(text))
+	j, err := json.Marshal(tok)
+	require.NoError(t, err)
+	assert.Equal(t, `"`+marker+`"`, string(j))
+	j, err = json.Marshal(h)
+	require.NoError(t, err)
+	assertNoSecret(t, string(j), "json.Marshal(RequestHeaders)")
+	assert.JSONEq(t, `{"authorization":"`+marker+`","content-type":"application/json","x-tenant-id":77}`, string(j))
+	j, err = json.Marshal(map[string]any{"h": &h, "t": []BearerToken{tok}})
+	require.NoError(t, err)
+	assertNoSecret(t, string(j), "json.Marshal(nested)")
+
+	assert.Equal(t, marker, tok.LogValue().String())
+	for _, handler := range []struct {
+		name string
+		new  func(io.Writer) slog.Handler
+	}{
+		{"text", func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) }},
+		{"json", func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) }},
+	} {
+		var buf bytes.Buffer
+		log := slog.New(handler.new(&buf))
+		log.Info("request", "token", tok, "headers", h, "ptr", &h, slog.Any("any", tok), slog.Group("g", "t", tok))
+		log.Info(fmt.Sprint(tok), "token", &tok)
+		assertNoSecret(t, buf.String(), "slog "+handler.name)
+		assert.Contains(t, buf.String(), "redacted bearer token")
+	}
+}
+
+func TestBearerTokenNeverInErrors(t *testing.T) {
+	// Tokens that break each rule, built around the secret.
+	bad := []string{
+		secretToken + strings.Repeat("x", 300),      // max_length
+		strings.ReplaceAll(secretToken, ".", " : "), // pattern
+		"Basic " + secretToken,                      // pattern
+		secretToken + " trail ing",                  // pattern
+	}
+	for _, s := range bad {
+		_, err := ParseBearerToken(s)
+		require.Error(t, err)
+		assertNoSecret(t, err.Error(), "ParseBearerToken error")
+
+		h := with(sampleHeaders(), "Authorization", s, secretToken) // given twice, too
+		_, err = ParseRequestHeaders(h, "GET")
+		require.Error(t, err)
+		assertNoSecret(t, err.Error(), "ParseRequestHeaders error")
+		assertNoSecret(t, fmt.Sprintf("%+v %#v", err, err), "ParseRequestHeaders error, formatted")
+		j, _ := json.Marshal(err)
+		assertNoSecret(t, string(j), "ParseRequestHeaders error, JSON")
+
+		err = RequestHeaders{Authorization: BearerToken{s}, TenantID: 1}.Validate("GET")
+		require.Error(t, err)
+		assertNoSecret(t, err.Error(), "Validate error")
+	}
+	_, err := ParseBearerToken(secretToken + strings.Repeat("x", 300))
+	assert.EqualError(t, err, "croschema: ParseBearerToken: 351 characters, at most 256 allowed")
+	_, err = ParseBearerToken("Basic " + secretToken)
+	assert.EqualError(t, err, "croschema: ParseBearerToken: does not match "+bearerPattern+
+		" (any letter case); the 57-character value is not shown")
+	tok, err := ParseBearerToken(secretToken)
+	require.NoError(t, err)
+	assert.Equal(t, secretToken, tok.Reveal())
+	assert.Equal(t, "Bearer x.y", NewBearerToken("x.y").Reveal())
+	assert.True(t, BearerToken{}.IsZero())
+	assert.False(t, BearerToken{}.IsValid())
+}
+
+// bearerRegexp is the slow reference for matchBearer: the pattern as Go's
+// regexp reads it.
+var bearerRegexp = regexp.MustCompile("(?i)" + bearerPattern)
+
+// asciiOnlyFold models matchBearer's one deliberate difference from
+// bearerRegexp: (?i) folds U+017F (ſ) and U+212A (K) into [a-z]; matchBearer
+// does not, so for it they are characters only a dot matches, like NUL.
+var asciiOnlyFold = strings.NewReplacer("\u017f", "\x00", "\u212a", "\x00")
+
+func refMatchBearer(s string) bool {
+	return bearerRegexp.MatchString(asciiOnlyFold.Replace(s))
+}
+
+// bearerTests are hand-picked values of the authorization header and
+// whether they match; each is also checked against the reference.
+var bearerTests = []struct {
+	s    string
+	want bool
+}{
+	{sampleToken, true},
+	{"bearer a.b", true},
+	{"Bearer a.b", true},
+	{"BEARER A.B", true},
+	{"bEaReR a.b", true},
+	{"bearer abc", true}, // the dot matches 'b'
+	{"bearer a%b", true}, // the dot matches '%'
+	{"bearer a b", true}, // ... and a space
+	{"bearer a\tb", true},
+	{"bearer aéb", true}, // ... and a multi-byte character
+	{"bearer a\xffb", true},
+	{"bearer a.b.", true},
+	{"bearer a.b/", true},
+	{"bearer a.b%", true}, // the optional dot
+	{"bearer a.b%c", true},
+	{"bearer a.b%c.d/e+f=g", true},
+	{"bearer -_=.-_=", true},
+	{"bearer a.b.c.d.e", true},
+	{"bearer a.b%%", false},
+	{"bearer a.b%c%", false},
+	{"bearer a\nb", false}, // no dot matches a newline
+	{"bearer a.b\n", false},
+	{"bearer a.b\nc", false},
+	{"bearer a.\nb", false},
+	{"bearer ab", false},
+	{"bearer a", false},
+	{"bearer ", false},
+	{"bearer", false},
+	{"", false},
+	{"bearer .ab", false},
+	{"bearer  a.b", false},
+	{"bearer\ta.b", false},
+	{"bearerx a.b", false},
+	{"basic a.b", false},
+	{"bearer a.+b", false}, // '+' only in the tail
+	{"bearer a+.b", false}, // the dot takes '+', and '.' cannot start the second run
+	{"bearer a+b", true},   // ... but 'b' can
+	{"bearer a/b", true},
+	{"bearer a//b", false},
+	{"bearer ab/.c", false},
+	{"bearer \u017f.b", false}, // ASCII case only
+	{"bearer a.\u212a", false},
+	{"bearer a\u017fb", true}, // a dot takes it
+	{"bearer \u0131.b", false},
+	{"bearer é.b", false},
+	{"bearer a.b c", true}, // the optional dot takes the space
+	{"bearer a.b c d", false},
+	{"bearer a.b\x00", true},
+	{"bearer a.\x00", false},
+}
+
+func TestMatchBearer(t *testing.T) {
+	for _, tt := range bearerTests {
+		assert.Equal(t, tt.want, matchBearer(tt.s), "matchBearer(%q)", tt.s)
+		assert.Equal(t, tt.want, refMatchBearer(tt.s), "refMatchBearer(%q)", tt.s)
+	}
+	// The one deliberate difference from (?i): Kelvin and long s.
+	assert.True(t, bearerRegexp.MatchString("bearer \u017f.\u212a"))
+	assert.False(t, matchBearer("bearer \u017f.\u212a"))
+}
+
+// TestMatchBearerExhaustive compares matchBearer with the reference on every
+// string of up to 5 characters over an alphabet that meets every branch of
+// the pattern, after the prefix, and on shorter ones after other prefixes.
+func TestMatchBearerExhaustive(t *testing.T) {
+	// One character per behaviour: head class (a, Z, 9), tail only (., /),
+	// dot only (%), newline, multi-byte, folded by (?i) only (ſ), invalid.
+	alphabet := []string{"a", "Z", "9", ".", "/", "%", "\n", "é", "\u017f", "\xff"}
+	maxLen := 5
+	if testing.Short() {
+		maxLen = 4
+	}
+	n := 0
+	var walk func(prefix, s string, left int)
+	walk = func(prefix, s string, left int) {
+		in := prefix + s
+		if matchBearer(in) != refMatchBearer(in) {
+			t.Fatalf("matchBearer(%q) = %v, reference says %v", in, matchBearer(in), refMatchBearer(in))
+		}
+		n++
+		if left == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(prefix, s+c, left-1)
+		}
+	}
+	walk("Bearer ", "", maxLen)
+	for _, p := range []string{"", "bearer", "bearer  ", "BeArEr ", "bearer\t", "bearer\n", "bearer.", "basic ", "bearer \n", "bearer a"} {
+		walk(p, "", 3)
+	}
+	t.Logf("%d strings agree", n)
+}
+
+// FuzzMatchBearer checks matchBearer against the regexp reference, and the
+// header rule's order: the length first, then the pattern.
+func FuzzMatchBearer(f *testing.F) {
+	for _, tt := range bearerTests {
+		f.Add(tt.s)
+	}
+	f.Add(maxToken)
+	f.Add(longToken)
+	f.Fuzz(func(t *testing.T, s string) {
+		got := matchBearer(s)
+		if want := refMatchBearer(s); got != want {
+			t.Fatalf("matchBearer(%q) = %v, reference says %v", s, got, want)
+		}
+		// The details are fixed texts and a length: they never show s.
+		_, code, detail := requestRules.rule(checkBearer).checkValue(s, false)
+		n := len([]rune(s))
+		switch {
+		case n == 0:
+			require.Equal(t, CodeMinLength, code)
+			require.Equal(t, "0 characters, at least 1 required", detail)
+		case n > 256:
+			require.Equal(t, CodeMaxLength, code)
+			require.Equal(t, strconv.Itoa(n)+" characters, at most 256 allowed", detail)
+		case !got:
+			require.Equal(t, CodePattern, code)
+			require.Equal(t, "does not match "+bearerPattern+" (any letter case); the "+strconv.Itoa(n)+"-character value is not shown", detail)
+		default:
+			require.Empty(t, code)
+		}
+	})
+}
+
+// FuzzParseRequestHeaders checks laws on any header values: no panic;
+// every violation is at a named header with its model's field; a valid
+// set writes back to itself.
+func FuzzParseRequestHeaders(f *testing.F) {
+	f.Add(sampleToken, "application/json", "2019/02/08", requestID, "77", "GET")
+	f.Add("Basic x", "text/plain", "2019-02-08", "{x}", "-1", "PATCH")
+	f.Add("", "", "", "", "", "POST")
+	f.Fuzz(func(t *testing.T, auth, ct, ver, id, tenant, method string) {
+		h := http.Header{"Authorization": {auth}, "content-type": {ct}, "X-API-VERSION": {ver}, "X-Request-Id": {id}, "x-tenant-id": {tenant}}
+		got, err := ParseRequestHeaders(h, method)
+		if err == nil {
+			require.NoError(t, got.Validate(method))
+			w := http.Header{}
+			got.SetHeaders(w)
+			again, err := ParseRequestHeaders(w, method)
+			require.NoError(t, err)
+			require.Equal(t, got, again)
+			return
+		}
+		var vs Violations
+		require.ErrorAs(t, err, &vs)
+		for _, v := range vs {
+			r := requestRules.byName(v.Location)
+			require.NotNil(t, r, "violation at %q", v.Location)
+			require.Equal(t, r.field, v.Field)
+		}
+	})
+}
+
+func (rs headerRules) byName(name string) *headerRule {
+	for i := range rs {
+		if rs[i].name == name {
+			return &rs[i]
+		}
+	}
+	return nil
+}
+
+// The generators of the properties, derived from the header table: a
+// generator of valid values for each kind of check, and for each kind the
+// generators of values that break exactly one rule, by code.
+
+// genTokenChars generates strings of min to max characters of class. It
+// draws them from a seed: gopter's per-character generators cost a
+// reflective call each.
+func genTokenChars(class string, min, max int) gopter.Gen {
+	return gen.UInt64().Map(func(seed uint64) string {
+		r := rand.New(rand.NewPCG(seed, 0))
+		b := make([]byte, min+r.IntN(max-min+1))
+		for i := range b {
+			b[i] = class[r.IntN(len(class))]
+		}
+		return string(b)
+	})
+}
+
+const (
+	headClass = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_="
+	tailClass = headClass + ".+/"
+)
+
+func genValidToken() gopter.Gen {
+	return gopter.CombineGens(
+		gen.OneConstOf("Bearer ", "bearer ", "BEARER ", "bEaReR "),
+		genTokenChars(headClass, 1, 80),
+		gen.OneGenOf(gen.Const("."), gen.RuneNoControl().Map(func(r rune) string { return string(r) })),
+		genTokenChars(headClass, 1, 80),
+		genTokenChars(tailClass, 0, 80),
+	).Map(func(p []any) string {
+		s := p[0].(string) + p[1].(string) + p[2].(string) + p[3].(string) + p[4].(string)
+		if r := []rune(s); len(r) > 256 {
+			s = string(r[:256])
+		}
+		return s
+	}).SuchThat(refMatchBearer) // a space or a tab as the dot may not end the value
+}
+
+func genUUID() gopter.Gen {
+	return gopter.CombineGens(gen.UInt64(), gen.UInt64(), gen.Bool()).Map(func(v []any) string {
+		s := fmt.Sprintf("%016x%016x", v[0], v[1])
+		s = s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
+		if v[2].(bool) {
+			s = strings.ToUpper(s)
+		}
+		return s
+	})
+}
+
+// validHeaderValue generates the valid values of rule r.
+func validHeaderValue(r *headerRule, body bool) gopter.Gen {
+	switch r.check {
+	case checkBearer:
+		return genValidToken()
+	case checkMediaType:
+		if body {
+			return gen.OneConstOf("application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/json ;charset=UTF-8")
+		}
+		return gen.OneGenOf(gen.Const("application/json"), gen.AlphaString().Map(func(s string) string { return "text/" + s }))
+	case checkAPIVersion:
+		return gen.OneConstOf("2019/02/08", "2021/04/07", "2021/05/07", "2021/08/02", "2021/11/04", "2023/04/19")
+	case checkUUID:
+		return genUUID()
+	case checkInteger:
+		return gen.OneGenOf(gen.Int64Range(0, math.MaxInt64), gen.Int64Range(0, 1000)).Map(func(n int64) string {
+			return strconv.FormatInt(n, 10)
+		})
+	}
+	panic("no generator for check")
+}
+
+// The references of the generators' filters, independent of the code
+// under test.
+var (
+	uuidRegexp   = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	digitsRegexp = regexp.MustCompile(`^[0-9]+$`)
+)
+
+// brokenHeaderValues returns, by code, generators of values that break
+// exactly that rule of r, even after trimming.
+func brokenHeaderValues(r *headerRule, body bool) map[Code]gopter.Gen {
+	out := map[Code]gopter.Gen{}
+	if r.minLen == 1 {
+		out[CodeMinLength] = gen.OneConstOf("", " ", "\t \t")
+	}
+	if r.maxLen > 0 {
+		out[CodeMaxLength] = gen.IntRange(r.maxLen+1, r.maxLen+100).FlatMap(func(v any) gopter.Gen {
+			n := v.(int)
+			if r.check == checkBearer {
+				return gen.Const("Bearer a.b" + strings.Repeat("c", n-len("Bearer a.b")))
+			}
+			return gen.Const("application/json; p=" + strings.Repeat("é", n-len("application/json; p=")))
+		}, nil)
+	}
+	notTrimmedValid := func(valid func(string) bool) func(string) bool {
+		return func(s string) bool { return !valid(strings.Trim(s, " \t")) }
+	}
+	switch r.check {
+	case checkBearer:
+		out[CodePattern] = gen.OneGenOf(
+			gen.AlphaString(),
+			gen.AnyString().Map(func(s string) string { return "Bearer " + s }),
+			gen.OneConstOf("Basic dXNlcjpwYXNz", "Bearer ab", "Bearer {your-auth-token}", "Bearer a..b", "Token a.b"),
+		).SuchThat(func(s string) bool {
+			s = strings.Trim(s, " \t")
+			n := len([]rune(s))
+			return n >= 1 && n <= 256 && !refMatchBearer(s)
+		})
+	case checkMediaType:
+		if body {
+			out[CodeEnum] = gen.OneGenOf(
+				gen.OneConstOf("text/plain", "application/xml", "application/jsonx", "json", "application/merge-patch+json", "application/j\u017fon"),
+				gen.AlphaString(),
+			).SuchThat(notTrimmedValid(func(s string) bool { return s == "" || isJSONMediaType(s) }))
+		}
+	case checkAPIVersion:
+		out[CodeEnum] = gen.OneGenOf(
+			gen.OneConstOf("2019/2/8", "2019-02-08", "2024/01/01", ""),
+			gen.AnyString(),
+			gen.RegexMatch(`20[12][0-9]/[01][0-9]/[0-3][0-9]`),
+		).SuchThat(notTrimmedValid(func(s string) bool {
+			_, err := ParseAPIVersion(s)
+			return err == nil
+		}))
+	case checkUUID:
+		out[CodeUUID] = gen.OneGenOf(
+			genUUID().Map(func(s string) string { return "{" + s + "}" }),
+			genUUID().Map(func(s string) string { return "urn:uuid:" + s }),
+			genUUID().Map(func(s string) string { return strings.ReplaceAll(s, "-", "") }),
+			genUUID().Map(func(s string) string { return s[:35] + "g" }),
+			gen.AnyString(),
+		).SuchThat(notTrimmedValid(uuidRegexp.MatchString))
+	case checkInteger:
+		out[CodeInteger] = gen.OneGenOf(
+			genNotInteger(),
+			gen.Int64Range(math.MinInt64, -1).Map(func(n int64) string { return strconv.FormatInt(n, 10) }),
+			gen.Const(""),
+		).SuchThat(notTrimmedValid(func(s string) bool {
+			_, err := strconv.ParseInt(s, 10, 64)
+			return err == nil && digitsRegexp.MatchString(s)
+		}))
+	}
+	return out
+}
+
+// genHeaderSet generates a valid set of the headers of rs, one value per
+// rule, "" for an absent optional header.
+func genHeaderSet(rs headerRules, body bool) gopter.Gen {
+	gens := make([]gopter.Gen, len(rs))
+	for i := range rs {
+		gens[i] = validHeaderValue(&rs[i], body)
+		if !rs[i].required {
+			gens[i] = gen.OneGenOf(gen.Const(""), gens[i])
+		}
+	}
+	return gopter.CombineGens(gens...).Map(func(vs []any) []string {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			out[i] = v.(string)
+		}
+		return out
+	})
+}
+
+// toHeader builds the http.Header of a generated set, the names in one of
+// three letter cases.
+func toHeader(rs headerRules, vals []string, nameCase int) http.Header {
+	h := http.Header{"Accept": {"*/*"}}
+	for i, v := range vals {
+		if v == "" {
+			continue
+		}
+		key := rs[i].key
+		switch nameCase {
+		case 1:
+			key = rs[i].name
+		case 2:
+			key = strings.ToUpper(rs[i].name)
+		}
+		h[key] = []string{v}
+	}
+	return h
+}
+
+func TestHeaderProperties(t *testing.T) {
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = 200
+	params.MaxDiscardRatio = 50
+	props := gopter.NewProperties(params)
+
+	models := []struct {
+		rules   headerRules
+		methods []string
+		check   func(h http.Header, method string) error // parse, then Validate what parsed
+	}{
+		{requestRules, []string{"GET", "PATCH", "POST"}, func(h http.Header, method string) error {
+			rh, err := ParseRequestHeaders(h, method)
+			if err != nil {
+				return err
+			}
+			return rh.Validate(method)
+		}},
+		{responseRules, []string{""}, func(h http.Header, _ string) error {
+			rh, err := ParseResponseHeaders(h)
+			if err != nil {
+				return err
+			}
+			return rh.Validate()
+		}},
+	}
+	for _, m := range models {
+		for _, method := range m.methods {
+			body := requestHasBody(method)
+			set := genHeaderSet(m.rules, body)
+			name := strings.TrimSpace(m.rules[0].model + " " + method)
+
+			props.Property(name+": a valid set parses and validates", prop.ForAll(
+				func(vals []string, nameCase int) bool {
+					return m.check(toHeader(m.rules, vals, nameCase), method) == nil
+				}, set, gen.IntRange(0, 2)))
+
+			for i := range m.rules {
+				r := &m.rules[i]
+				for code, bad := range brokenHeaderValues(r, body) {
+					props.Property(name+": "+r.name+" breaking "+string(code)+" is exactly that violation", prop.ForAll(
+						func(vals []string, v string) bool {
+							h := toHeader(m.rules, vals, 0)
+							h[r.key] = []string{v}
+							err := m.check(h, method)
+							return assert.ObjectsAreEqual([]string{r.name + ": " + string(code)}, locationCodes(t, err))
+						}, set, bad))
+				}
+				if r.required {
+					props.Property(name+": "+r.name+" missing is exactly required", prop.ForAll(
+						func(vals []string) bool {
+							h := toHeader(m.rules, vals, 0)
+							delete(h, r.key)
+							err := m.check(h, method)
+							return assert.ObjectsAreEqual([]string{r.name + ": required"}, locationCodes(t, err))
+						}, set))
+				}
+				props.Property(name+": "+r.name+" given twice is exactly duplicate_key", prop.ForAll(
+					func(vals []string, second string) bool {
+						h := toHeader(m.rules, vals, 0)
+						first := vals[i]
+						if first == "" {
+							first = second
+						}
+						h[r.key] = []string{first, second}
+						err := m.check(h, method)
+						return assert.ObjectsAreEqual([]string{r.name + ": duplicate_key"}, locationCodes(t, err))
+					}, set, validHeaderValue(r, body)))
+			}
+		}
+	}
+	props.TestingRun(t)
+}
+
+// TestHTTPMessages parses every raw message in testdata/http with net/http
+// and checks it: a NAME.request.http gets MatchEndpoint and
+// ParseRequestHeaders, a NAME.response.http ParseResponseHeaders. The
+// violations, one per line in Violation.String form, must equal NAME.golden
+// (empty for a clean message). Set CROSCHEMA_UPDATE_HTTP_GOLDEN=1 to
+// rewrite the golden files.
+func TestHTTPMessages(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "http", "*.http"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	update := os.Getenv("CROSCHEMA_UPDATE_HTTP_GOLDEN") == "1"
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".http")
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(file)
+			require.NoError(t, err)
+			got := checkHTTPMessage(t, name, raw)
+			golden := strings.TrimSuffix(file, ".http") + ".golden"
+			if update {
+				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), got)
+		})
+	}
+}
+
+// checkHTTPMessage returns the violations of a raw message, one per line.
+func checkHTTPMessage(t *testing.T, name string, raw []byte) string {
+	var vs Violations
+	collect := func(err error) {
+		var more Violations
+		if err != nil {
+			require.ErrorAs(t, err, &more)
+		}
+		vs = append(vs, more...)
+	}
+	switch {
+	case strings.HasSuffix(name, ".request"):
+		req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(raw)))
+		require.NoError(t, err)
+		_, _, err = MatchEndpoint(req.Method, req.RequestURI)
+		collect(err)
+		_, err = ParseRequestHeaders(req.Header, req.Method)
+		collect(err)
+	case strings.HasSuffix(name, ".response"):
+		resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(raw)), nil)
+		require.NoError(t, err)
+		_, err = ParseResponseHeaders(resp.Header)
+		collect(err)
+	default:
+		t.Fatalf("%s: name a raw message NAME.request.http or NAME.response.http", name)
+	}
+	var b strings.Builder
+	for _, v := range vs {
+		b.WriteString(v.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestSampleMessages checks the documented sample request and response
+// beyond their headers: the request line, the body, the line endings.
+func TestSampleMessages(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata", "http", name))
+		require.NoError(t, err)
+		return b
+	}
+
+	lf, crlf := read("get-contact.request.http"), read("get-contact-crlf.request.http")
+	assert.NotContains(t, string(lf), "\r")
+	assert.Equal(t, strings.Count(string(crlf), "\n"), strings.Count(string(crlf), "\r\n"), "every line of the CRLF variant ends in CRLF")
+	assert.Equal(t, string(lf), strings.ReplaceAll(string(crlf), "\r\n", "\n"), "the variants differ only in line endings")
+	for _, raw := range [][]byte{lf, crlf} {
+		req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(raw)))
+		require.NoError(t, err)
+		e, p, err := MatchEndpoint(req.Method, req.RequestURI)
+		require.NoError(t, err)
+		assert.Equal(t, GetContact, e)
+		assert.True(t, strings.HasSuffix(req.RequestURI, "/"), "the documented sample path ends in '/'")
+		assert.Equal(t, PathParams{CustomerID: 1042, CustomerContactID: 1}, p)
+		h, err := ParseRequestHeaders(req.Header, req.Method)
+		require.NoError(t, err)
+		assert.Equal(t, RequestHeaders{Authorization: BearerToken{sampleToken}, ContentType: "application/json", TenantID: 77}, h)
+		assert.Zero(t, testing.AllocsPerRun(100, func() {
+			_, _, _ = MatchEndpoint(req.Method, req.RequestURI)
+			h, _ := ParseRequestHeaders(req.Header, req.Method)
+			_ = h.Validate(req.Method)
+		}), "checking the sample request allocates nothing")
+	}
+
+	raw := read("get-contact.response.http")
+	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(raw)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, 200, resp.StatusCode)
+	h, err := ParseResponseHeaders(resp.Header)
+	require.NoError(t, err)
+	assert.Equal(t, ResponseHeaders{APIVersion: V2019_02_08, RequestID: requestID, ContentType: "application/json"}, h)
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		h, _ := ParseResponseHeaders(resp.Header)
+		_ = h.Validate()
+	}), "checking the sample response allocates nothing")
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.EqualValues(t, len(body), resp.ContentLength, "Content-Length is the body's length")
+	_, after, _ := bytes.Cut(raw, []byte("\n\n"))
+	assert.Equal(t, string(after), string(body), "nothing follows the body")
+	assert.True(t, json.Valid(body))
+	assert.True(t, bytes.HasPrefix(body, []byte("{\n\"email\": \"shaneduty@gmail.com\",\n")))
+	assert.True(t, bytes.HasSuffix(body, []byte("\n\"number\": \"360-555-1212\"\n}")))
+}
