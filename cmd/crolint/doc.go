@@ -1,0 +1,107 @@
+// Crolint checks JSON bodies and raw HTTP messages of the CRO Software
+// API's customer contact endpoints against croschema's rules, and reports
+// every violation with its stable code, for test suites in any language and
+// for the shell.
+//
+// Usage:
+//
+//	crolint [-format text|json] [-jsonl] KIND [FILE ...]
+//
+// KIND is contact, create-contact or update-contact (a JSON body of that
+// model), request (a raw HTTP/1.1 request to Get, Update or Create Contact)
+// or response (a raw HTTP/1.1 response to Get Contact). With no FILE, or
+// for FILE "-", crolint reads standard input. With -jsonl (JSON kinds only)
+// every line that is not blank is one document, named FILE:LINE.
+//
+// For example, the documented sample response:
+//
+//	$ crolint response testdata/http/get-contact.response.http
+//	testdata/http/get-contact.response.http: ok
+//
+// and a body with two problems, as JSON:
+//
+//	$ echo '{"name": "", "fax": null, "Name": 1}' | crolint -format json create-contact
+//	{"source":"-","valid":false,"violations":[{"location":"/Name","field":"CreateCustomerContactModel.Name","code":"unknown_field","detail":"unknown field"},{"location":"/name","field":"CreateCustomerContactModel.name","code":"min_length","detail":"0 characters, at least 1 required"}]}
+//
+// # Output
+//
+// One record per document, written as soon as the document is checked. The
+// text format prints "SOURCE: ok" for a valid document and one line
+// "SOURCE: LOCATION: CODE: DETAIL" per violation otherwise, LOCATION as
+// croschema.Violation.String writes it: the location "" (the whole
+// document) is printed as "", and a location holding a space, a colon or a
+// line break is quoted. The json format prints one object per line,
+//
+//	{"source":"x.json","valid":false,"violations":[{"location":"","field":"...","code":"syntax","detail":"..."}]}
+//
+// whose violations array is [] for a valid document.
+//
+// # Exit status
+//
+// 0 when every document is valid, 1 when any document has a violation, 2
+// for a usage error or a FILE that cannot be read; the message on standard
+// error names the FILE and the cause, and the other FILEs are still
+// checked. An input without a document (an empty -jsonl input) prints
+// nothing and is not a failure. -h prints the usage on standard output and
+// exits 0.
+//
+// # Limits
+//
+// A document (a FILE, or a line with -jsonl) larger than 64 MiB is not
+// checked: it is one syntax violation at "", found after reading at most
+// 64 MiB + 1 byte of it (a regular file's size is taken from the file
+// system; a longer -jsonl line is skipped to its end without being kept).
+// Memory is therefore bounded by the largest document, and time is linear
+// in the input. With -jsonl the input is read line by line: output is
+// flushed whenever no complete line is waiting, so "producer | crolint
+// -jsonl contact" reports each document as it arrives, on endless input
+// too. A header given more than 1000 times is one syntax violation and only
+// its first 1000 values are checked.
+//
+// # HTTP messages
+//
+// crolint reads the message itself, with LF or CRLF line endings, and
+// keeps going after a problem so that every violation is reported. Empty
+// lines before the start line are ignored. Violations about the message as
+// HTTP have the code syntax, the location "" and an empty field, and their
+// detail gives the line number; details never quote a header line or value.
+//
+//   - Start line: "METHOD SP TARGET SP HTTP/1.1" (or HTTP/1.0) for a
+//     request, "HTTP/1.1 SP CODE [SP REASON]" with CODE 100 to 599 for a
+//     response. Without a usable start line (an empty file, binary
+//     garbage, a message cut inside its first line) the message gets that
+//     one syntax violation and nothing else is checked.
+//   - Request target: a path ("/customers/1/contacts/2/", the query is
+//     ignored) or an absolute http(s) URL, matched with
+//     croschema.MatchEndpoint (path, method, required and integer
+//     violations); any other form is a path violation.
+//   - Headers: each line "name: value", the value trimmed of spaces and
+//     tabs, checked as StandardRequestHeadersModel (the content-type rule
+//     for POST and PATCH) or StandardResponseHeadersModel. A line without
+//     a colon, a name that is not a token (such as a space before the
+//     colon) and an obsolete folded line are syntax violations and ignored;
+//     a control character in a value is a syntax violation and the value is
+//     still checked. A message that ends before the blank line closing the
+//     headers is a syntax violation; the headers read are checked, the
+//     body is not.
+//   - Body framing: Transfer-Encoding: chunked is decoded (extensions and
+//     trailer fields ignored); any other transfer coding, both
+//     Transfer-Encoding and Content-Length, a bad chunk, or a
+//     Content-Length that is not one number is a syntax violation. A body
+//     shorter than its Content-Length is a truncated body: a syntax
+//     violation, and the body is not checked. Bytes after the body are a
+//     syntax violation, except one line ending (the final newline of a
+//     file). A request with neither header has no body (RFC 9112): bytes
+//     after its headers are a syntax violation and are still checked as
+//     the intended body. A response with neither header has the rest of the
+//     input as its body. 1xx, 204 and 304 responses have no body.
+//   - Bodies: a POST or PATCH body is checked as CreateCustomerContactModel
+//     or UpdateCustomerContactModel, with JSON Pointer locations; a body on
+//     GET is a syntax violation; a request whose line names no endpoint has
+//     its body unchecked. A 2xx response body is checked as
+//     CustomerContactModel, a 4xx or 5xx body as the API's error body; 1xx
+//     and 3xx bodies are not checked.
+//
+// The value of the authorization header, the bearer token, never appears in
+// the output or on standard error.
+package main

@@ -1,0 +1,516 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/textproto"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/croschema/croschema"
+)
+
+// This file reads raw HTTP/1.x messages itself rather than with
+// http.ReadRequest: a lint must report every problem of a message, keep
+// going after a bad header line, say which line is wrong without echoing it
+// (it may hold the bearer token), and accept the whole message in memory,
+// already bounded by the size limit. Every step is one forward pass over the
+// bytes; nothing recurses, nothing waits for input.
+
+// message is one raw HTTP message, split into its parts.
+type message struct {
+	request bool
+
+	method, target string // the request line
+	status         int    // the status line
+
+	header http.Header
+
+	body      []byte // the body, after de-chunking
+	bodyOK    bool   // body is the whole body, worth checking
+	unframed  bool   // a request's body came without Content-Length or chunked: already reported
+	headVs    croschema.Violations
+	framingVs croschema.Violations
+}
+
+// syntax is a violation of the message as HTTP, at location "".
+func syntax(detail string) croschema.Violation {
+	return croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: detail}
+}
+
+// lines walks data line by line. A line ends with "\n" or "\r\n"; it is
+// returned without its ending.
+type lines struct {
+	data []byte
+	pos  int
+	n    int // the number of the line last returned, from 1
+}
+
+// next returns the next line, whether it has its line ending (false for
+// the last line of a message cut short), and false for ok at the end of
+// data.
+func (l *lines) next() (line []byte, terminated, ok bool) {
+	if l.pos >= len(l.data) {
+		return nil, false, false
+	}
+	l.n++
+	rest := l.data[l.pos:]
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		l.pos = len(l.data)
+		return rest, false, true
+	}
+	l.pos += i + 1
+	line = rest[:i]
+	if len(line) > 0 && line[len(line)-1] == '\r' {
+		line = line[:len(line)-1]
+	}
+	return line, true, true
+}
+
+// parseMessage splits data into a message. ok is false when data has no
+// usable start line; m.headVs then holds the one violation that says why.
+func parseMessage(data []byte, request bool) (m *message, ok bool) {
+	m = &message{request: request, header: make(http.Header)}
+	what := "status line"
+	if request {
+		what = "request line"
+	}
+	l := &lines{data: data}
+
+	// RFC 9112 section 2.2: empty lines before the start line are ignored.
+	var line []byte
+	var terminated bool
+	for {
+		line, terminated, ok = l.next()
+		if !ok {
+			m.headVs = append(m.headVs, syntax("empty message: no "+what))
+			return m, false
+		}
+		if len(line) > 0 {
+			break
+		}
+	}
+	if !terminated {
+		m.headVs = append(m.headVs, syntax("line "+strconv.Itoa(l.n)+": the message ends inside the "+what))
+		return m, false
+	}
+	var detail string
+	if request {
+		detail = m.parseRequestLine(string(line))
+	} else {
+		detail = m.parseStatusLine(string(line))
+	}
+	if detail != "" {
+		m.headVs = append(m.headVs, syntax("line "+strconv.Itoa(l.n)+": "+what+": "+detail))
+		return m, false
+	}
+
+	if m.parseHeaders(l) {
+		m.frame(data[l.pos:])
+	}
+	return m, true
+}
+
+// parseRequestLine reads "METHOD SP TARGET SP HTTP/1.x" and returns "" or
+// why it is not one. The detail never quotes the line.
+func (m *message) parseRequestLine(line string) string {
+	if i := indexCTL(line, false); i >= 0 {
+		return "a control character at column " + strconv.Itoa(i+1)
+	}
+	parts := strings.SplitN(line, " ", 4)
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" {
+		return "want METHOD, request target and HTTP version separated by single spaces"
+	}
+	if !isToken(parts[0]) {
+		return "the method is not a token"
+	}
+	if !isVersion(parts[2]) {
+		return "the version is not HTTP/1.1 or HTTP/1.0"
+	}
+	m.method, m.target = parts[0], parts[1]
+	return ""
+}
+
+// parseStatusLine reads "HTTP/1.x SP 3DIGIT [SP REASON]" and returns "" or
+// why it is not one.
+func (m *message) parseStatusLine(line string) string {
+	if i := indexCTL(line, true); i >= 0 {
+		return "a control character at column " + strconv.Itoa(i+1)
+	}
+	version, rest, _ := strings.Cut(line, " ")
+	if !isVersion(version) {
+		return "the version is not HTTP/1.1 or HTTP/1.0"
+	}
+	code, _, _ := strings.Cut(rest, " ")
+	if len(code) != 3 || code[0] < '1' || code[0] > '5' || !isDigit(code[1]) || !isDigit(code[2]) {
+		return "the status code is not three digits from 100 to 599"
+	}
+	m.status, _ = strconv.Atoi(code)
+	return ""
+}
+
+// parseHeaders reads header lines up to the blank line that ends them,
+// reporting every malformed line and keeping the others. It reports
+// whether it found that blank line.
+func (m *message) parseHeaders(l *lines) bool {
+	for {
+		line, terminated, ok := l.next()
+		if !ok {
+			m.headVs = append(m.headVs, syntax("the message ends inside the header section: no blank line after the headers"))
+			return false
+		}
+		if len(line) == 0 && terminated {
+			return true
+		}
+		at := "line " + strconv.Itoa(l.n) + ": "
+		switch line[0] {
+		case ' ', '\t':
+			m.headVs = append(m.headVs, syntax(at+"obsolete line folding (a header line starting with a space or tab); the line is ignored"))
+			continue
+		}
+		name, value, found := bytes.Cut(line, []byte(":"))
+		switch {
+		case !found:
+			m.headVs = append(m.headVs, syntax(at+"not a header line (no colon); the line is ignored"))
+		case !isToken(string(name)):
+			m.headVs = append(m.headVs, syntax(at+"the header name is not a token (no spaces before the colon); the line is ignored"))
+		default:
+			key := textproto.CanonicalMIMEHeaderKey(string(name))
+			v := string(bytes.Trim(value, " \t"))
+			if i := indexCTL(v, true); i >= 0 {
+				m.headVs = append(m.headVs, syntax(at+"the value of "+strings.ToLower(key)+" holds a control character"))
+			}
+			m.header[key] = append(m.header[key], v)
+		}
+		if !terminated {
+			m.headVs = append(m.headVs, syntax(at+"the message ends inside the header section: no blank line after the headers"))
+			return false
+		}
+	}
+}
+
+// frame finds the body in rest, the bytes after the header section, by the
+// message's Content-Length and Transfer-Encoding headers.
+func (m *message) frame(rest []byte) {
+	if !m.request && (m.status < 200 || m.status == 204 || m.status == 304) {
+		if !lineEnding(rest) {
+			m.framingVs = append(m.framingVs, syntax("a "+strconv.Itoa(m.status)+" response has no body, but "+
+				plural(len(rest), "byte")+" follow the headers"))
+		}
+		m.bodyOK = true
+		return
+	}
+	te, hasTE := m.header["Transfer-Encoding"]
+	cl, hasCL := m.header["Content-Length"]
+	switch {
+	case hasTE:
+		if hasCL {
+			m.framingVs = append(m.framingVs, syntax("both Transfer-Encoding and Content-Length: a message must not send both"))
+		}
+		if !onlyChunked(te) {
+			m.framingVs = append(m.framingVs, syntax("a Transfer-Encoding other than chunked: the body cannot be read"))
+			return
+		}
+		body, n, err := dechunk(rest)
+		if err != nil {
+			m.framingVs = append(m.framingVs, syntax("chunked body: "+err.Error()))
+			return
+		}
+		if !lineEnding(rest[n:]) {
+			m.framingVs = append(m.framingVs, syntax(plural(len(rest)-n, "byte")+" after the end of the chunked body"))
+		}
+		m.body, m.bodyOK = body, true
+	case hasCL:
+		n, ok := contentLength(cl)
+		if !ok {
+			m.framingVs = append(m.framingVs, syntax("Content-Length is not one non-negative integer: the body cannot be read"))
+			return
+		}
+		if int64(len(rest)) < n {
+			m.framingVs = append(m.framingVs, syntax("truncated body: Content-Length is "+strconv.FormatInt(n, 10)+
+				" but "+plural(len(rest), "byte")+" follow the headers"))
+			return
+		}
+		if extra := rest[n:]; !lineEnding(extra) {
+			m.framingVs = append(m.framingVs, syntax(plural(len(extra), "byte")+" after the "+
+				strconv.FormatInt(n, 10)+"-byte body that Content-Length announces"))
+		}
+		m.body, m.bodyOK = rest[:n], true
+	case m.request:
+		// Without either header a request has no body (RFC 9112 section
+		// 6.3): a server reads what follows as the next request.
+		if !lineEnding(rest) {
+			m.framingVs = append(m.framingVs, syntax(plural(len(rest), "byte")+
+				" follow the headers without Content-Length or Transfer-Encoding: chunked, so a server reads no body"))
+			m.body, m.unframed = rest, true
+		}
+		m.bodyOK = true
+	default:
+		// A response without either header ends when the connection closes:
+		// its body is the rest of the input.
+		m.body, m.bodyOK = rest, true
+	}
+}
+
+// dechunk decodes a chunked body at the start of b and returns it with the
+// number of bytes it took, trailer section included. Trailer fields are
+// read and not checked.
+func dechunk(b []byte) (body []byte, n int, err error) {
+	l := &lines{data: b}
+	body = []byte{}
+	for {
+		line, terminated, ok := l.next()
+		if !ok || !terminated {
+			return nil, 0, errors.New("truncated: no last chunk (a chunk of size 0)")
+		}
+		hex, _, _ := bytes.Cut(line, []byte(";")) // chunk extensions are ignored
+		hex = bytes.TrimRight(hex, " \t")
+		size, ok := parseHex(hex)
+		if !ok {
+			return nil, 0, errors.New("a chunk size that is not a hexadecimal number")
+		}
+		if size == 0 {
+			break
+		}
+		if left := len(b) - l.pos; size > int64(left) {
+			return nil, 0, errors.New("truncated: a chunk of " + strconv.FormatInt(size, 10) +
+				" bytes with " + plural(left, "byte") + " left")
+		}
+		body = append(body, b[l.pos:l.pos+int(size)]...)
+		l.pos += int(size)
+		switch {
+		case bytes.HasPrefix(b[l.pos:], []byte("\r\n")):
+			l.pos += 2
+		case bytes.HasPrefix(b[l.pos:], []byte("\n")):
+			l.pos++
+		default:
+			return nil, 0, errors.New("chunk data not followed by a line ending")
+		}
+	}
+	for {
+		line, terminated, ok := l.next()
+		if !ok || !terminated {
+			return nil, 0, errors.New("truncated: no blank line after the last chunk")
+		}
+		if len(line) == 0 {
+			return body, l.pos, nil
+		}
+	}
+}
+
+// parseHex parses a chunk size: 1 to 15 hexadecimal digits.
+func parseHex(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 15 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		switch {
+		case isDigit(c):
+			n = n<<4 | int64(c-'0')
+		case 'a' <= c|0x20 && c|0x20 <= 'f':
+			n = n<<4 | int64(c|0x20-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// contentLength reads the Content-Length values: each a comma-separated
+// list of the same decimal number (RFC 9110 section 8.6).
+func contentLength(values []string) (int64, bool) {
+	n := int64(-1)
+	for _, v := range values {
+		for more := true; more; {
+			var s string
+			s, v, more = strings.Cut(v, ",")
+			s = strings.Trim(s, " \t")
+			if s == "" || len(s) > 18 || strings.Trim(s, "0123456789") != "" {
+				return 0, false
+			}
+			m, _ := strconv.ParseInt(s, 10, 64)
+			if n >= 0 && m != n {
+				return 0, false
+			}
+			n = m
+		}
+	}
+	return n, n >= 0
+}
+
+// onlyChunked reports whether the Transfer-Encoding values name chunked
+// and nothing else.
+func onlyChunked(values []string) bool {
+	chunked := 0
+	for _, v := range values {
+		for more := true; more; {
+			var s string
+			s, v, more = strings.Cut(v, ",")
+			switch s = strings.Trim(s, " \t"); {
+			case s == "":
+			case strings.EqualFold(s, "chunked"):
+				chunked++
+			default:
+				return false
+			}
+		}
+	}
+	return chunked == 1
+}
+
+// lineEnding reports whether b is empty or one line ending: the final
+// newline an editor adds to a file is not data.
+func lineEnding(b []byte) bool {
+	return len(b) == 0 || string(b) == "\n" || string(b) == "\r\n"
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110 section 5.6.2).
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c|0x20 && c|0x20 <= 'z' || isDigit(c) || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isVersion(s string) bool { return s == "HTTP/1.1" || s == "HTTP/1.0" }
+
+// indexCTL returns the index of the first control character in s (a byte
+// below 0x20, or DEL), tab excepted when tab is true, or -1.
+func indexCTL(s string, tab bool) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && !(tab && c == '\t') || c == 0x7f {
+			return i
+		}
+	}
+	return -1
+}
+
+// requestPath returns the path of a request target in origin form
+// ("/customers/1/contacts?x") or absolute form
+// ("https://api.example.com/customers/1/contacts"), and false for any other
+// form ("*", "example.com:443").
+func requestPath(target string) (string, bool) {
+	if strings.HasPrefix(target, "/") {
+		return target, true
+	}
+	for _, scheme := range []string{"http://", "https://"} {
+		if len(target) >= len(scheme) && strings.EqualFold(target[:len(scheme)], scheme) {
+			rest := target[len(scheme):]
+			if i := strings.IndexAny(rest, "/?"); i >= 0 && rest[i] == '/' {
+				return rest[i:], true
+			} else if i >= 0 {
+				return "/" + rest[i:], true
+			}
+			return "/", true
+		}
+	}
+	return "", false
+}
+
+// lintRequest checks data as a raw request to one of the endpoints.
+func lintRequest(data []byte) croschema.Violations {
+	m, ok := parseMessage(data, true)
+	vs := m.headVs
+	if !ok {
+		return vs
+	}
+	var ep croschema.Endpoint
+	if path, ok := requestPath(m.target); ok {
+		var err error
+		ep, _, err = croschema.MatchEndpoint(m.method, path)
+		vs = appendError(vs, err)
+	} else {
+		vs = append(vs, croschema.Violation{Location: "path", Code: croschema.CodePath,
+			Detail: "the request target is neither a path starting with \"/\" nor an http(s) URL"})
+	}
+	vs = append(vs, m.capRepeats()...)
+	_, err := croschema.ParseRequestHeaders(m.header, m.method)
+	vs = appendError(vs, err)
+	vs = append(vs, m.framingVs...)
+	if !ep.IsValid() || !m.bodyOK {
+		return vs
+	}
+	model := ep.RequestModel()
+	if model == croschema.ModelNone {
+		if len(m.body) > 0 && !m.unframed {
+			vs = append(vs, syntax(ep.Method()+" takes no body, but the request has "+plural(len(m.body), "byte")))
+		}
+		return vs
+	}
+	return append(vs, model.Lint(m.body)...)
+}
+
+// lintResponse checks data as a raw response to Get Contact.
+func lintResponse(data []byte) croschema.Violations {
+	m, ok := parseMessage(data, false)
+	vs := m.headVs
+	if !ok {
+		return vs
+	}
+	vs = append(vs, m.capRepeats()...)
+	_, err := croschema.ParseResponseHeaders(m.header)
+	vs = appendError(vs, err)
+	vs = append(vs, m.framingVs...)
+	if !m.bodyOK {
+		return vs
+	}
+	switch m.status / 100 {
+	case 2:
+		vs = append(vs, croschema.GetContact.ResponseModel().Lint(m.body)...)
+	case 4, 5:
+		vs = append(vs, croschema.ModelAPIError.Lint(m.body)...)
+	}
+	return vs
+}
+
+// maxRepeats is how many values of one header are checked. The header
+// checks compare each value with the ones before it, which is quadratic;
+// no real message repeats a header a thousand times.
+const maxRepeats = 1000
+
+// capRepeats keeps the first maxRepeats values of each header and reports
+// every header it cut.
+func (m *message) capRepeats() croschema.Violations {
+	var vs croschema.Violations
+	for k, v := range m.header {
+		if len(v) > maxRepeats {
+			vs = append(vs, syntax(strings.ToLower(k)+" is given "+strconv.Itoa(len(v))+
+				" times; only the first "+strconv.Itoa(maxRepeats)+" are checked"))
+			m.header[k] = v[:maxRepeats]
+		}
+	}
+	slices.SortFunc(vs, func(a, b croschema.Violation) int { return strings.Compare(a.Detail, b.Detail) })
+	return vs
+}
+
+// appendError appends the violations of err, nil or a croschema.Violations.
+func appendError(vs croschema.Violations, err error) croschema.Violations {
+	if err == nil {
+		return vs
+	}
+	var more croschema.Violations
+	if errors.As(err, &more) {
+		return append(vs, more...)
+	}
+	return append(vs, syntax(err.Error()))
+}
