@@ -23,6 +23,16 @@
 //	$ echo '{"name": "", "fax": null, "Name": 1}' | crolint -format json create-contact
 //	{"source":"-","valid":false,"violations":[{"location":"/Name","field":"CreateCustomerContactModel.Name","code":"unknown_field","detail":"unknown field"},{"location":"/name","field":"CreateCustomerContactModel.name","code":"min_length","detail":"0 characters, at least 1 required"}]}
 //
+// Two more commands serve tests of other implementations:
+//
+//	crolint schema JSON-KIND
+//	crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]
+//
+// schema prints croschema.JSONSchema of the KIND's model. gen writes N
+// documents of crogen.WriteJSONL, one a line (-n 10 and -seed 1 by
+// default): valid ones, or with -break CODE ones that each have exactly one
+// violation of that code.
+//
 // # Output
 //
 // One record per document, written as soon as the document is checked. The

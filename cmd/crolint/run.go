@@ -21,7 +21,9 @@ import (
 // more than maxDocument+1 bytes of it into memory.
 const maxDocument = 64 << 20
 
-const usageLine = "usage: crolint [-format text|json] [-jsonl] KIND [FILE ...]"
+const usageLine = "usage: crolint [-format text|json] [-jsonl] KIND [FILE ...]\n" +
+	"       crolint schema JSON-KIND\n" +
+	"       crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]"
 
 const usageText = usageLine + `
 
@@ -68,6 +70,15 @@ error body for a 4xx or 5xx one. A message that cannot be read as HTTP/1.x
 line, a malformed header line, a body shorter or longer than its
 Content-Length, a bad chunked body, a body on GET) is a syntax violation at
 "" saying where. The bearer token is never printed.
+
+crolint schema JSON-KIND prints the JSON Schema (draft 2020-12) of a JSON
+KIND (contact, create-contact or update-contact).
+
+crolint gen JSON-KIND writes N generated documents of that KIND, one a
+line (default -n 10, -seed 1; the same seed gives the same documents):
+valid ones, or with -break CODE ones that each have exactly one violation
+of that code. "crolint gen contact -break email | crolint -jsonl contact"
+shows them.
 
 Limits: a document larger than 64 MiB is not checked; it is reported as one
 syntax violation at "".
@@ -166,6 +177,14 @@ type command struct {
 }
 
 func (c *command) main(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "schema":
+			return c.schema(args[1:])
+		case "gen":
+			return c.gen(args[1:])
+		}
+	}
 	fset := flag.NewFlagSet("crolint", flag.ContinueOnError)
 	fset.SetOutput(io.Discard)
 	format := fset.String("format", "text", "")
