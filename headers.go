@@ -273,9 +273,9 @@ func apiVersionList() string {
 	return strings.Join(apiVersionNames[V2019_02_08:], ", ")
 }
 
-// parse reads the headers of rs from h and checks them, returning the value
-// of each header given once and valid, whether it is set, and every
-// violation in table order:
+// parse reads the headers of rs from h and checks them, returning the
+// record of the headers given once with a valid value, and every violation
+// in table order:
 //
 //   - header names match in any letter case;
 //   - a value is checked as received after trimming surrounding spaces and
@@ -287,7 +287,7 @@ func apiVersionList() string {
 //
 // It allocates only for violations, and when h holds one header under keys
 // differing in letter case.
-func (rs headerRules) parse(h http.Header, body bool) (vals [maxHeaderRules]headerValue, set [maxHeaderRules]bool, vs Violations) {
+func (rs headerRules) parse(h http.Header, body bool) (rec headerRecord, vs Violations) {
 	var found [maxHeaderRules][]string
 	for k, v := range h {
 		for i := range rs {
@@ -326,7 +326,7 @@ func (rs headerRules) parse(h http.Header, body bool) (vals [maxHeaderRules]head
 					continue values
 				}
 			}
-			hv, code, detail := r.checkValue(strings.Trim(raw, " \t"), body)
+			hv, code, detail := r.checkValue(trimOWS(raw), body)
 			if code != "" {
 				if len(values) > 1 {
 					detail = "value " + strconv.Itoa(j+1) + ": " + detail
@@ -335,11 +335,11 @@ func (rs headerRules) parse(h http.Header, body bool) (vals [maxHeaderRules]head
 				continue
 			}
 			if len(values) == 1 {
-				vals[i], set[i] = hv, true
+				rec.vals[i], rec.set[i] = hv, true
 			}
 		}
 	}
-	return vals, set, vs
+	return rec, vs
 }
 
 // ParseRequestHeaders reads the StandardRequestHeadersModel headers of a
@@ -371,13 +371,9 @@ func (rs headerRules) parse(h http.Header, body bool) (vals [maxHeaderRules]head
 // value; the others are zero. For a valid request ParseRequestHeaders does
 // not allocate.
 func ParseRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
-	vals, set, vs := requestRules.parse(h, requestHasBody(method))
+	rec, vs := requestRules.parse(h, requestHasBody(method))
 	var out RequestHeaders
-	for i := range requestRules {
-		if set[i] {
-			out.set(requestRules[i].check, vals[i])
-		}
-	}
+	out.fromRecord(&rec)
 	return out, vs.asError()
 }
 
@@ -387,39 +383,139 @@ func ParseRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
 // 256 characters; a response's media type is not checked). Field names are
 // "StandardResponseHeadersModel.x-request-id" and so on.
 func ParseResponseHeaders(h http.Header) (ResponseHeaders, error) {
-	vals, set, vs := responseRules.parse(h, false)
+	rec, vs := responseRules.parse(h, false)
 	var out ResponseHeaders
-	for i := range responseRules {
-		if set[i] {
-			out.set(responseRules[i].check, vals[i])
-		}
-	}
+	out.fromRecord(&rec)
 	return out, vs.asError()
 }
 
-func (h *RequestHeaders) set(c headerCheck, v headerValue) {
-	switch c {
-	case checkBearer:
-		h.Authorization = BearerToken{value: v.s}
-	case checkMediaType:
-		h.ContentType = v.s
-	case checkAPIVersion:
-		h.APIVersion = v.v
-	case checkUUID:
-		h.RequestID = v.s
-	case checkInteger:
-		h.TenantID = v.n
+// headerRecord is a headers struct seen as the values of its model's rules,
+// by rule index, so that parsing, Validate and SetHeaders are written once
+// for both structs. set[i] reports whether header i is present: a zero
+// field is absent, except TenantID, which always is.
+type headerRecord struct {
+	vals [maxHeaderRules]headerValue
+	set  [maxHeaderRules]bool
+}
+
+func (h *RequestHeaders) toRecord() (rec headerRecord) {
+	for i := range requestRules {
+		v := &rec.vals[i]
+		switch requestRules[i].check {
+		case checkBearer:
+			v.s, rec.set[i] = h.Authorization.value, !h.Authorization.IsZero()
+		case checkMediaType:
+			v.s, rec.set[i] = h.ContentType, h.ContentType != ""
+		case checkAPIVersion:
+			v.v, rec.set[i] = h.APIVersion, h.APIVersion != 0
+		case checkUUID:
+			v.s, rec.set[i] = h.RequestID, h.RequestID != ""
+		case checkInteger:
+			v.n, rec.set[i] = h.TenantID, true
+		}
+	}
+	return rec
+}
+
+func (h *RequestHeaders) fromRecord(rec *headerRecord) {
+	for i := range requestRules {
+		if !rec.set[i] {
+			continue
+		}
+		v := &rec.vals[i]
+		switch requestRules[i].check {
+		case checkBearer:
+			h.Authorization = BearerToken{value: v.s}
+		case checkMediaType:
+			h.ContentType = v.s
+		case checkAPIVersion:
+			h.APIVersion = v.v
+		case checkUUID:
+			h.RequestID = v.s
+		case checkInteger:
+			h.TenantID = v.n
+		}
 	}
 }
 
-func (h *ResponseHeaders) set(c headerCheck, v headerValue) {
-	switch c {
-	case checkMediaType:
-		h.ContentType = v.s
-	case checkAPIVersion:
-		h.APIVersion = v.v
-	case checkUUID:
-		h.RequestID = v.s
+func (h *ResponseHeaders) toRecord() (rec headerRecord) {
+	for i := range responseRules {
+		v := &rec.vals[i]
+		switch responseRules[i].check {
+		case checkMediaType:
+			v.s, rec.set[i] = h.ContentType, h.ContentType != ""
+		case checkAPIVersion:
+			v.v, rec.set[i] = h.APIVersion, h.APIVersion != 0
+		case checkUUID:
+			v.s, rec.set[i] = h.RequestID, h.RequestID != ""
+		}
+	}
+	return rec
+}
+
+func (h *ResponseHeaders) fromRecord(rec *headerRecord) {
+	for i := range responseRules {
+		if !rec.set[i] {
+			continue
+		}
+		v := &rec.vals[i]
+		switch responseRules[i].check {
+		case checkMediaType:
+			h.ContentType = v.s
+		case checkAPIVersion:
+			h.APIVersion = v.v
+		case checkUUID:
+			h.RequestID = v.s
+		}
+	}
+}
+
+// validate checks a record by the rules rs as parse checks header values:
+// the typed values (APIVersion, TenantID) by their type, the others with
+// checkValue.
+func (rs headerRules) validate(rec *headerRecord, body bool) error {
+	var vs Violations
+	for i := range rs {
+		r, v := &rs[i], &rec.vals[i]
+		if !rec.set[i] {
+			if r.required {
+				vs = append(vs, r.violation(CodeRequired, "missing; the header is required"))
+			}
+			continue
+		}
+		switch r.check {
+		case checkAPIVersion:
+			if !v.v.IsValid() {
+				vs = append(vs, r.violation(CodeEnum, "APIVersion("+strconv.Itoa(int(v.v))+") is not one of "+apiVersionList()))
+			}
+		case checkInteger:
+			if v.n < 0 {
+				vs = append(vs, r.violation(CodeInteger, integerDetail(strconv.FormatInt(v.n, 10))))
+			}
+		default:
+			if _, code, detail := r.checkValue(v.s, body); code != "" {
+				vs = append(vs, r.violation(code, detail))
+			}
+		}
+	}
+	return vs.asError()
+}
+
+// write sets the present values of a record onto dst, replacing any value.
+func (rs headerRules) write(rec *headerRecord, dst http.Header) {
+	for i := range rs {
+		if !rec.set[i] {
+			continue
+		}
+		v := &rec.vals[i]
+		text := v.s
+		switch rs[i].check {
+		case checkAPIVersion:
+			text = v.v.String()
+		case checkInteger:
+			text = strconv.FormatInt(v.n, 10)
+		}
+		dst.Set(rs[i].key, text)
 	}
 }
 
@@ -427,98 +523,26 @@ func (h *ResponseHeaders) set(c headerCheck, v headerValue) {
 // the given method, and returns every violation as a Violations error, or
 // nil. A zero Authorization is a missing header; a zero ContentType,
 // APIVersion or RequestID is an absent optional header; a negative TenantID
-// is an integer violation.
+// is an integer violation. It does not allocate for valid headers.
 func (h RequestHeaders) Validate(method string) error {
-	body := requestHasBody(method)
-	var vs Violations
-	for i := range requestRules {
-		r := &requestRules[i]
-		var s string
-		present := true
-		switch r.check {
-		case checkBearer:
-			s, present = h.Authorization.value, !h.Authorization.IsZero()
-		case checkMediaType:
-			s, present = h.ContentType, h.ContentType != ""
-		case checkUUID:
-			s, present = h.RequestID, h.RequestID != ""
-		case checkAPIVersion:
-			vs = r.validateAPIVersion(h.APIVersion, vs)
-			continue
-		case checkInteger:
-			if h.TenantID < 0 {
-				vs = append(vs, r.violation(CodeInteger, integerDetail(strconv.FormatInt(h.TenantID, 10))))
-			}
-			continue
-		}
-		vs = r.validateString(s, present, body, vs)
-	}
-	return vs.asError()
+	rec := h.toRecord()
+	return requestRules.validate(&rec, requestHasBody(method))
 }
 
 // Validate checks h by the rules of ParseResponseHeaders and returns every
 // violation as a Violations error, or nil. A zero APIVersion or an empty
 // RequestID is a missing header; an empty ContentType is absent.
 func (h ResponseHeaders) Validate() error {
-	var vs Violations
-	for i := range responseRules {
-		r := &responseRules[i]
-		switch r.check {
-		case checkAPIVersion:
-			vs = r.validateAPIVersion(h.APIVersion, vs)
-		case checkUUID:
-			vs = r.validateString(h.RequestID, h.RequestID != "", false, vs)
-		case checkMediaType:
-			vs = r.validateString(h.ContentType, h.ContentType != "", false, vs)
-		}
-	}
-	return vs.asError()
-}
-
-func (r *headerRule) validateString(s string, present, body bool, vs Violations) Violations {
-	if !present {
-		if r.required {
-			vs = append(vs, r.violation(CodeRequired, "missing; the header is required"))
-		}
-		return vs
-	}
-	if _, code, detail := r.checkValue(s, body); code != "" {
-		vs = append(vs, r.violation(code, detail))
-	}
-	return vs
-}
-
-func (r *headerRule) validateAPIVersion(v APIVersion, vs Violations) Violations {
-	switch {
-	case v == 0 && r.required:
-		return append(vs, r.violation(CodeRequired, "missing; the header is required"))
-	case v != 0 && !v.IsValid():
-		return append(vs, r.violation(CodeEnum, "APIVersion("+strconv.Itoa(int(v))+") is not one of "+apiVersionList()))
-	}
-	return vs
+	rec := h.toRecord()
+	return responseRules.validate(&rec, false)
 }
 
 // SetHeaders writes h onto dst, replacing any value there: authorization
 // (the token, revealed), content-type, x-api-version and x-request-id when
 // set, and x-tenant-id always. It does not validate h; see Validate.
 func (h RequestHeaders) SetHeaders(dst http.Header) {
-	for i := range requestRules {
-		r := &requestRules[i]
-		switch r.check {
-		case checkBearer:
-			setHeader(dst, r.key, h.Authorization.value)
-		case checkMediaType:
-			setHeader(dst, r.key, h.ContentType)
-		case checkAPIVersion:
-			if h.APIVersion != 0 {
-				dst.Set(r.key, h.APIVersion.String())
-			}
-		case checkUUID:
-			setHeader(dst, r.key, h.RequestID)
-		case checkInteger:
-			dst.Set(r.key, strconv.FormatInt(h.TenantID, 10))
-		}
-	}
+	rec := h.toRecord()
+	requestRules.write(&rec, dst)
 }
 
 // SetRequest writes h onto req's headers as SetHeaders does, creating
@@ -534,26 +558,8 @@ func (h RequestHeaders) SetRequest(req *http.Request) {
 // replacing any value there: x-api-version, x-request-id and content-type,
 // each when set. It does not validate h; see Validate.
 func (h ResponseHeaders) SetHeaders(dst http.Header) {
-	for i := range responseRules {
-		r := &responseRules[i]
-		switch r.check {
-		case checkAPIVersion:
-			if h.APIVersion != 0 {
-				dst.Set(r.key, h.APIVersion.String())
-			}
-		case checkUUID:
-			setHeader(dst, r.key, h.RequestID)
-		case checkMediaType:
-			setHeader(dst, r.key, h.ContentType)
-		}
-	}
-}
-
-// setHeader sets key to v in dst when v is not empty.
-func setHeader(dst http.Header, key, v string) {
-	if v != "" {
-		dst.Set(key, v)
-	}
+	rec := h.toRecord()
+	responseRules.write(&rec, dst)
 }
 
 // matchBearer reports whether s matches bearerPattern read verbatim and
@@ -627,6 +633,18 @@ func inBearerTail(c byte) bool {
 	return inBearerHead(c) || c == '.' || c == '+' || c == '/'
 }
 
+// trimOWS returns s without its leading and trailing spaces and tabs (HTTP's
+// optional white space).
+func trimOWS(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
 // isUUID reports whether s is a UUID in the canonical 8-4-4-4-12 form of
 // hexadecimal digits, in any letter case.
 func isUUID(s string) bool {
@@ -653,7 +671,7 @@ func isUUID(s string) bool {
 // in any ASCII letter case.
 func isJSONMediaType(s string) bool {
 	mt, _, _ := strings.Cut(s, ";")
-	return asciiEqualFold(strings.Trim(mt, " \t"), "application/json")
+	return asciiEqualFold(trimOWS(mt), "application/json")
 }
 
 // asciiEqualFold reports whether s equals the lower-case ASCII string lower
