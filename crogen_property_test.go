@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -455,4 +456,58 @@ func ExampleJSONSchema() {
 	// Output:
 	// fax: [string null] 7 to 15 characters
 	// required keys: 0 other keys allowed: false
+}
+
+// Valid header sets parse clean, validate clean and survive SetHeaders;
+// each broken set yields exactly its labelled violation.
+func TestCrogenHeaders(t *testing.T) {
+	properties := newProperties(t, 1000)
+	properties.Property("valid request headers parse and round-trip", prop.ForAll(func(s crogen.HeaderSet) string {
+		h, err := croschema.ParseRequestHeaders(s.Header(), s.Method)
+		if err != nil {
+			return fmt.Sprintf("ParseRequestHeaders: %v", err)
+		}
+		if err := h.Validate(s.Method); err != nil {
+			return fmt.Sprintf("Validate: %v", err)
+		}
+		out := http.Header{}
+		h.SetHeaders(out)
+		again, err := croschema.ParseRequestHeaders(out, s.Method)
+		if err != nil || again != h {
+			return fmt.Sprintf("after SetHeaders: %v, %v", again, err)
+		}
+		return ""
+	}, crogen.RequestHeaders()))
+	properties.Property("valid response headers parse and round-trip", prop.ForAll(func(s crogen.HeaderSet) string {
+		h, err := croschema.ParseResponseHeaders(s.Header())
+		if err != nil {
+			return fmt.Sprintf("ParseResponseHeaders: %v", err)
+		}
+		if err := h.Validate(); err != nil {
+			return fmt.Sprintf("Validate: %v", err)
+		}
+		out := http.Header{}
+		h.SetHeaders(out)
+		again, err := croschema.ParseResponseHeaders(out)
+		if err != nil || again != h {
+			return fmt.Sprintf("after SetHeaders: %v, %v", again, err)
+		}
+		return ""
+	}, crogen.ResponseHeaders()))
+	broken := func(s crogen.HeaderSet) string {
+		var err error
+		if s.Response {
+			_, err = croschema.ParseResponseHeaders(s.Header())
+		} else {
+			_, err = croschema.ParseRequestHeaders(s.Header(), s.Method)
+		}
+		vs := violations(err)
+		if len(vs) != 1 || vs[0].Location != s.Want.Location || vs[0].Field != s.Want.Field || vs[0].Code != s.Want.Code {
+			return fmt.Sprintf("want exactly %+v, got %v", s.Want, err)
+		}
+		return ""
+	}
+	properties.Property("broken request headers yield their violation", prop.ForAll(broken, crogen.BrokenRequestHeaders()))
+	properties.Property("broken response headers yield their violation", prop.ForAll(broken, crogen.BrokenResponseHeaders()))
+	properties.run(t)
 }

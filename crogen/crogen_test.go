@@ -230,3 +230,49 @@ func validate(v any) error {
 	}
 	return nil
 }
+
+// parseHeaders checks s with croschema's header parser.
+func parseHeaders(s HeaderSet) error {
+	if s.Response {
+		_, err := croschema.ParseResponseHeaders(s.Header())
+		return err
+	}
+	_, err := croschema.ParseRequestHeaders(s.Header(), s.Method)
+	return err
+}
+
+func headerMatches(s HeaderSet) bool {
+	err := parseHeaders(s)
+	if s.Valid() {
+		return err == nil
+	}
+	vs, _ := err.(croschema.Violations)
+	return len(vs) == 1 && Want{vs[0].Location, vs[0].Field, vs[0].Code} == s.Want
+}
+
+// Every shrink of a header set keeps its label, and shrinking ends.
+func TestHeaderShrinksKeepTheLabel(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for _, response := range []bool{false, true} {
+		gens := append(headerBreaks(response), func(rng *rand.Rand) HeaderSet {
+			return genHeaderSet(rng, response, methods[rng.Intn(len(methods))], "")
+		})
+		for _, g := range gens {
+			for range 20 {
+				s := g(rng)
+				for steps := 0; ; steps++ {
+					require.True(t, headerMatches(s), "%v: %v", s, parseHeaders(s))
+					next := s.shrinks()
+					if len(next) == 0 {
+						break
+					}
+					for _, n := range next {
+						require.True(t, headerMatches(n), "shrink of %v:\n%v: %v", s, n, parseHeaders(n))
+					}
+					s = next[rng.Intn(len(next))]
+					require.Less(t, steps, 100)
+				}
+			}
+		}
+	}
+}
