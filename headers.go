@@ -39,8 +39,9 @@ func NewBearerToken(accessToken string) BearerToken {
 //
 //	^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$
 //
-// read verbatim, in any letter case. Unlike other ParseX errors, its error
-// never quotes s, which is a secret:
+// read verbatim (its dots match any character but a newline) in any ASCII
+// letter case; s is not trimmed. Unlike other ParseX errors, its error never
+// quotes s, which is a secret:
 //
 //	croschema: ParseBearerToken: 300 characters, at most 256 allowed
 func ParseBearerToken(s string) (BearerToken, error) {
