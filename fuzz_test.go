@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The fuzz targets check properties of the strict lint on any bytes:
@@ -146,4 +147,75 @@ func checkLint(t *testing.T, m *model, data []byte, err error) {
 	if syntax > 1 || syntax == 1 && !trailing && len(vs) != 1 {
 		t.Fatalf("lint(%q): a syntax violation must stand alone: %v", data, vs)
 	}
+}
+
+// FuzzParseBool: ParseBool accepts exactly the four forms in ASCII letter
+// case (a slow reference: lower-case ASCII letters, compare), and the JSON
+// string holding s decodes as a Bool exactly when ParseBool accepts s.
+func FuzzParseBool(f *testing.F) {
+	for _, tc := range boolForms {
+		f.Add(strings.Trim(tc.json, `"`))
+	}
+	f.Add("falſe") // U+017F folds to s in Unicode, not in the documented forms
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseBool(s)
+		lower := []byte(s)
+		for i, c := range lower {
+			if 'A' <= c && c <= 'Z' {
+				lower[i] = c + 'a' - 'A'
+			}
+		}
+		want, ok := map[string]bool{"0": false, "1": true, "true": true, "false": false}[string(lower)]
+		if (err == nil) != ok || got != want {
+			t.Fatalf("ParseBool(%q) = %v, %v; want %v, ok %v", s, got, err, want, ok)
+		}
+		quoted, _ := json.Marshal(s)
+		var b Bool
+		if jerr := b.UnmarshalJSON(quoted); (jerr == nil) != ok || bool(b) != want {
+			t.Fatalf("Bool.UnmarshalJSON(%s) = %v, %v; ParseBool says %v, %v", quoted, b, jerr, got, err)
+		}
+	})
+}
+
+// FuzzValidEmailList: the three ways to check an email list agree (the
+// predicate, Validate on a contact, the lint of a document holding it),
+// and a list is valid exactly when it is empty, or at most 256 characters
+// of items that each pass the address check after trimming.
+func FuzzValidEmailList(f *testing.F) {
+	for _, tc := range contactCases {
+		if tc.key == "email" && strings.HasPrefix(tc.value, `"`) {
+			s, _ := unquoteLenient([]byte(tc.value))
+			f.Add(s)
+		}
+	}
+	f.Add("a@example.com,\n\tb@bücher.de , \"q\\\"x\"@[::1]")
+	f.Fuzz(func(t *testing.T, s string) {
+		valid := ValidEmailList(s)
+
+		want := s == ""
+		if n, ok := countRunes(s); ok && n <= 256 && s != "" {
+			want = true
+			for _, item := range strings.Split(s, ",") {
+				if !isEmailAddress(strings.Trim(item, " \t\r\n")) {
+					want = false
+				}
+			}
+		}
+		if valid != want {
+			t.Fatalf("ValidEmailList(%q) = %v, reference says %v", s, valid, want)
+		}
+
+		c := CustomerContact{Name: "George", Email: NewNullString(s)}
+		if (c.Validate() == nil) != valid {
+			t.Fatalf("Validate with email %q = %v, ValidEmailList = %v", s, c.Validate(), valid)
+		}
+		if !utf8.ValidString(s) {
+			return // JSON cannot carry it as it is
+		}
+		quoted, _ := json.Marshal(s)
+		_, err := LintContact(docWith("email", string(quoted)))
+		if (err == nil) != valid {
+			t.Fatalf("LintContact with email %s = %v, ValidEmailList = %v", quoted, err, valid)
+		}
+	})
 }
