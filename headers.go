@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -320,12 +321,18 @@ func (rs headerRules) parse(h http.Header, body bool) (rec headerRecord, vs Viol
 			vs = append(vs, r.violation(CodeDuplicateKey, "given "+strconv.Itoa(len(values))+
 				" times; send it once (the server joins repeated values with \",\")"))
 		}
-	values:
+		var seen map[string]bool // for many values; a few are compared directly
 		for j, raw := range values {
-			for _, prev := range values[:j] {
-				if prev == raw {
-					continue values
+			if len(values) > 8 {
+				if seen == nil {
+					seen = make(map[string]bool, len(values))
 				}
+				if seen[raw] {
+					continue
+				}
+				seen[raw] = true
+			} else if slices.Contains(values[:j], raw) {
+				continue
 			}
 			hv, code, detail := r.checkValue(trimOWS(raw), body)
 			if code != "" {

@@ -1114,3 +1114,24 @@ func TestSampleMessages(t *testing.T) {
 	assert.True(t, bytes.HasPrefix(body, []byte("{\n\"email\": \"shaneduty@gmail.com\",\n")))
 	assert.True(t, bytes.HasSuffix(body, []byte("\n\"number\": \"360-555-1212\"\n}")))
 }
+
+// TestRepeatedHeaderValuesCheckedOnce: a header repeated many times gives
+// one duplicate_key and one violation per distinct bad value, however many
+// copies there are (the distinct values are found with a map past a few,
+// so the cost stays linear in the number of values).
+func TestRepeatedHeaderValuesCheckedOnce(t *testing.T) {
+	h := http.Header{}
+	h.Set("Authorization", "Bearer abc.def")
+	for i := 0; i < 10000; i++ {
+		h.Add("X-Tenant-Id", []string{"x", "y", "42"}[i%3])
+	}
+	_, err := ParseRequestHeaders(h, http.MethodGet)
+	var vs Violations
+	require.ErrorAs(t, err, &vs)
+	var codes []Code
+	for _, v := range vs {
+		assert.Equal(t, "x-tenant-id", v.Location)
+		codes = append(codes, v.Code)
+	}
+	assert.Equal(t, []Code{CodeDuplicateKey, CodeInteger, CodeInteger}, codes)
+}
