@@ -65,8 +65,8 @@
 // in the input. With -jsonl the input is read line by line: output is
 // flushed whenever no complete line is waiting, so "producer | crolint
 // -jsonl contact" reports each document as it arrives, on endless input
-// too. A header given more than 1000 times is one syntax violation and only
-// its first 1000 values are checked.
+// too. A header repeated any number of times is one duplicate_key plus one
+// violation per distinct bad value.
 //
 // # HTTP messages
 //

@@ -112,7 +112,7 @@ var httpCases = []struct {
 	{"a JSON body instead of a request", false, contact, []want{{"", "syntax"}}},
 	{"a response instead of a request", false, respHead + "\n" + contact, []want{{"", "syntax"}}},
 	{"too many repeats of a header", false, getLine + goodHead + strings.Repeat("x-request-id: 1\n", 1500) + "\n",
-		[]want{{"", "syntax"}, {"x-request-id", "duplicate_key"}, {"x-request-id", "uuid"}}},
+		[]want{{"x-request-id", "duplicate_key"}, {"x-request-id", "uuid"}}},
 
 	{"response ok", true, respHead + "Content-Length: " + strconv.Itoa(len(contact)) + "\n\n" + contact, nil},
 	{"response unframed", true, respHead + "\n" + contact + "\n", nil},

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/textproto"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -443,7 +442,6 @@ func lintRequest(data []byte) croschema.Violations {
 		vs = append(vs, croschema.Violation{Location: "path", Code: croschema.CodePath,
 			Detail: "the request target is neither a path starting with \"/\" nor an http(s) URL"})
 	}
-	vs = append(vs, m.capRepeats()...)
 	_, err := croschema.ParseRequestHeaders(m.header, m.method)
 	vs = appendError(vs, err)
 	vs = append(vs, m.framingVs...)
@@ -467,7 +465,6 @@ func lintResponse(data []byte) croschema.Violations {
 	if !ok {
 		return vs
 	}
-	vs = append(vs, m.capRepeats()...)
 	_, err := croschema.ParseResponseHeaders(m.header)
 	vs = appendError(vs, err)
 	vs = append(vs, m.framingVs...)
@@ -480,26 +477,6 @@ func lintResponse(data []byte) croschema.Violations {
 	case 4, 5:
 		vs = append(vs, croschema.ModelAPIError.Lint(m.body)...)
 	}
-	return vs
-}
-
-// maxRepeats is how many values of one header are checked. The header
-// checks compare each value with the ones before it, which is quadratic;
-// no real message repeats a header a thousand times.
-const maxRepeats = 1000
-
-// capRepeats keeps the first maxRepeats values of each header and reports
-// every header it cut.
-func (m *message) capRepeats() croschema.Violations {
-	var vs croschema.Violations
-	for k, v := range m.header {
-		if len(v) > maxRepeats {
-			vs = append(vs, syntax(strings.ToLower(k)+" is given "+strconv.Itoa(len(v))+
-				" times; only the first "+strconv.Itoa(maxRepeats)+" are checked"))
-			m.header[k] = v[:maxRepeats]
-		}
-	}
-	slices.SortFunc(vs, func(a, b croschema.Violation) int { return strings.Compare(a.Detail, b.Detail) })
 	return vs
 }
 
