@@ -8,10 +8,14 @@ import (
 )
 
 // readRequest reads ../testdata/http/NAME.request.http, a raw HTTP/1.1
-// request.
+// request, or for "get-contact" the documented sample in ../testdata.
 func readRequest(tb testing.TB, name string) *http.Request {
 	tb.Helper()
-	f, err := os.Open("../testdata/http/" + name + ".request.http")
+	path := "../testdata/http/" + name + ".request.http"
+	if name == "get-contact" {
+		path = "../testdata/get-contact.request.http"
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -15,8 +15,8 @@
 //
 // For example, the documented sample response:
 //
-//	$ crolint response testdata/http/get-contact.response.http
-//	testdata/http/get-contact.response.http: ok
+//	$ crolint response testdata/get-contact.response.http
+//	testdata/get-contact.response.http: ok
 //
 // and a body with two problems, as JSON:
 //

@@ -168,6 +168,9 @@ func TestModuleGoldens(t *testing.T) {
 	for _, k := range []string{"request", "response"} {
 		m, err := filepath.Glob(filepath.Join("../../testdata/http", "*."+k+".http"))
 		require.NoError(t, err)
+		samples, err := filepath.Glob(filepath.Join("../../testdata", "*."+k+".http"))
+		require.NoError(t, err)
+		m = append(samples, m...)
 		for _, doc := range m {
 			docs = append(docs, [2]string{k, doc})
 		}
@@ -196,7 +199,7 @@ func TestModuleGoldens(t *testing.T) {
 
 // TestREADME runs the README's main command.
 func TestREADME(t *testing.T) {
-	const file = "../../testdata/http/get-contact.response.http"
+	const file = "../../testdata/get-contact.response.http"
 	got := runCLI(t, "", "response", file)
 	assert.Equal(t, result{stdout: file + ": ok\n", code: exitOK}, got)
 }
