@@ -49,6 +49,24 @@
 //   - Keys inside the value of an unknown key are not checked.
 //   - -0 is a valid integer (0) for id, but not a boolean.
 //
+// For headers and endpoints:
+//
+//   - The authorization pattern is matched verbatim (its unescaped dots
+//     match any character but a newline, so "Bearer abc.def" and even
+//     "Bearer eyJhbGciOiJIUzI1NiJ9" match) with ASCII-only letter case, and
+//     $ is the end of the text (Python's $ also matches before a final
+//     newline; the server never sees one, HTTP trims it).
+//   - A header given more than once is one duplicate_key violation, and
+//     each distinct value is still checked; an empty value is a present
+//     header that breaks its own rule, not a missing one.
+//   - On POST and PATCH the media type of content-type (before any ';')
+//     must be application/json in any letter case; parameters are not
+//     checked. A body request without content-type passes: SPEC does not
+//     require the header.
+//   - A path may end in one '/', its query string is ignored, nothing is
+//     percent-decoded ("%31" is not an integer), and integers may have
+//     leading zeros ("007" is 7).
+//
 // Known, deliberate difference from the server: Python's case-insensitive
 // regular expressions match U+0130, U+0131, U+017F and U+212A against
 // [A-Z], so Django accepts them in an address's local part ("ſ@example.com");
