@@ -192,6 +192,15 @@ type model struct {
 	partial  bool     // every key optional (create and update)
 	fields   []string // name + "." + key, per rule
 	pointers []string // "/" + key, per rule
+	slots    [maxFields]slot
+}
+
+// slot is what validation reads of a rule, packed so that a model's slots
+// share two cache lines: Validate runs in tens of nanoseconds.
+type slot struct {
+	kind               kind
+	nullable, required bool
+	min, max           int32 // max is math.MaxInt32 when the rule has none
 }
 
 func newModel(m Model, rules []rule, partial bool) *model {
@@ -203,6 +212,11 @@ func newModel(m Model, rules []rule, partial bool) *model {
 			}
 			r.required = false
 		}
+		mx := int32(math.MaxInt32)
+		if r.hasMax() {
+			mx = int32(r.max)
+		}
+		md.slots[len(md.rules)] = slot{kind: r.kind, nullable: r.nullable, required: r.required, min: int32(r.min), max: mx}
 		md.rules = append(md.rules, r)
 		md.fields = append(md.fields, md.name+"."+r.key)
 		md.pointers = append(md.pointers, "/"+r.key)
@@ -240,23 +254,20 @@ type record struct {
 // email) to every slot not already reported, in table order, appending to vs. It
 // is the one validation shared by the strict lint and every Validate method.
 func (m *model) validateRecord(rec *record, vs Violations) Violations {
-	for i := range m.rules {
-		if rec.bad[i] {
-			continue
-		}
-		r := &m.rules[i]
+	for i := range m.slots[:len(m.rules)] {
+		sl := &m.slots[i]
 		switch rec.state[i] {
+		case PresenceValue:
+			if sl.kind <= kindEmailList && !rec.bad[i] {
+				vs = m.checkString(i, rec.str[i], vs)
+			}
 		case PresenceAbsent:
-			if r.required {
+			if sl.required && !rec.bad[i] {
 				vs = append(vs, m.violation(i, CodeRequired, "required key is missing"))
 			}
 		case PresenceNull:
-			if !r.nullable {
+			if !sl.nullable && !rec.bad[i] {
 				vs = append(vs, m.violation(i, CodeNull, "must not be null"))
-			}
-		case PresenceValue:
-			if r.kind == kindText || r.kind == kindEmailList {
-				vs = m.checkString(i, rec.str[i], vs)
 			}
 		}
 	}
@@ -271,18 +282,18 @@ func (m *model) violation(i int, code Code, detail string) Violation {
 // checkString checks a string value against rule i: valid UTF-8, its length
 // in characters, and for an email list every item.
 func (m *model) checkString(i int, s string, vs Violations) Violations {
-	r := &m.rules[i]
+	sl := &m.slots[i]
 	n, ok := countRunes(s)
 	if !ok {
 		return append(vs, m.violation(i, CodeInvalidUTF8, "string is not valid UTF-8"))
 	}
-	if n < r.min {
-		return append(vs, m.violation(i, CodeMinLength, lengthDetail(n, "at least", r.min, "required")))
+	if n < int(sl.min) {
+		return append(vs, m.violation(i, CodeMinLength, lengthDetail(n, "at least", int(sl.min), "required")))
 	}
-	if r.hasMax() && n > r.max {
-		return append(vs, m.violation(i, CodeMaxLength, lengthDetail(n, "at most", r.max, "allowed")))
+	if n > int(sl.max) {
+		return append(vs, m.violation(i, CodeMaxLength, lengthDetail(n, "at most", int(sl.max), "allowed")))
 	}
-	if r.kind == kindEmailList {
+	if sl.kind == kindEmailList {
 		return m.checkEmailList(i, s, vs)
 	}
 	return vs
@@ -297,9 +308,25 @@ func lengthDetail(n int, bound string, limit int, verb string) string {
 }
 
 // countRunes returns the number of code points in s and whether s is valid
-// UTF-8. Both library calls have word-at-a-time ASCII fast paths, which
-// beat one byte-by-byte pass on the short strings of a contact.
+// UTF-8. ASCII strings, nearly every value of a contact, take one pass of
+// 8-byte words.
 func countRunes(s string) (n int, ok bool) {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// The compiler makes one 8-byte load of this.
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			goto slow
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			goto slow
+		}
+	}
+	return len(s), true
+slow:
 	if !utf8.ValidString(s) {
 		return 0, false
 	}
