@@ -140,7 +140,7 @@ func (d *decoder) member(tok stringToken) bool {
 			d.vs = append(d.vs, d.m.violation(i, CodeDuplicateKey, "key given more than once; the first value is kept"))
 			return d.skipValue()
 		}
-		d.rec.bad[i] = false // tolerant: the last value wins
+		d.rec.bad &^= 1 << i // tolerant: the last value wins
 	}
 	d.seen |= 1 << i
 	return d.value(i)
@@ -259,7 +259,7 @@ func (d *decoder) setNum(i int, n int64) {
 // bad marks slot i as present and already reported, and reports it.
 func (d *decoder) bad(i int, code Code, detail string) {
 	d.rec.state[i] = PresenceValue
-	d.rec.bad[i] = true
+	d.rec.bad |= 1 << i
 	d.vs = append(d.vs, d.m.violation(i, code, detail))
 }
 

@@ -2,6 +2,7 @@ package croschema
 
 import (
 	"fmt"
+	"github.com/croschema/croschema/internal/emailaddr"
 	"math"
 	"reflect"
 
@@ -193,12 +194,16 @@ type model struct {
 	fields   []string // name + "." + key, per rule
 	pointers []string // "/" + key, per rule
 	slots    [maxFields]slot
+	// For validateRecord's fast path: bit i is slot i.
+	requiredMask, nullableMask uint32
+	textSlots                  []uint8 // the slots holding strings, in order
 }
 
 // slot is what validation reads of a rule, packed so that a model's slots
 // share two cache lines: Validate runs in tens of nanoseconds.
 type slot struct {
 	kind               kind
+	text               bool // kindText or kindEmailList: a string to check
 	nullable, required bool
 	min, max           int32 // max is math.MaxInt32 when the rule has none
 }
@@ -216,7 +221,16 @@ func newModel(m Model, rules []rule, partial bool) *model {
 		if r.hasMax() {
 			mx = int32(r.max)
 		}
-		md.slots[len(md.rules)] = slot{kind: r.kind, nullable: r.nullable, required: r.required, min: int32(r.min), max: mx}
+		md.slots[len(md.rules)] = slot{kind: r.kind, text: r.kind == kindText || r.kind == kindEmailList, nullable: r.nullable, required: r.required, min: int32(r.min), max: mx}
+		if r.required {
+			md.requiredMask |= 1 << len(md.rules)
+		}
+		if r.nullable {
+			md.nullableMask |= 1 << len(md.rules)
+		}
+		if r.kind == kindText || r.kind == kindEmailList {
+			md.textSlots = append(md.textSlots, uint8(len(md.rules)))
+		}
 		md.rules = append(md.rules, r)
 		md.fields = append(md.fields, md.name+"."+r.key)
 		md.pointers = append(md.pointers, "/"+r.key)
@@ -247,31 +261,62 @@ type record struct {
 	state [maxFields]Presence
 	str   [maxFields]string // kindText, kindEmailList
 	num   [maxFields]int64  // kindInteger; kindBool as 0 or 1
-	bad   [maxFields]bool   // the lint already reported this slot
+	bad   uint32            // bit i: the lint already reported slot i
 }
 
 // validateRecord applies the value rules (required, null, UTF-8, length,
 // email) to every slot not already reported, in table order, appending to vs. It
 // is the one validation shared by the strict lint and every Validate method.
 func (m *model) validateRecord(rec *record, vs Violations) Violations {
+	// Fast path: find the slots whose presence breaks a rule with
+	// branch-free mask arithmetic; when none does, which is the common
+	// case, only the string slots need a look.
+	var absent, null uint32
+	for i, st := range rec.state[:len(m.rules)] {
+		absent |= b2u(st == PresenceAbsent) << i
+		null |= b2u(st == PresenceNull) << i
+	}
+	if (absent&m.requiredMask|null&^m.nullableMask)&^rec.bad != 0 {
+		return m.validateOrdered(rec, vs)
+	}
+	for _, i := range m.textSlots {
+		if rec.state[i] == PresenceValue && rec.bad&(1<<i) == 0 {
+			vs = m.checkString(int(i), rec.str[i], vs)
+		}
+	}
+	return vs
+}
+
+// validateOrdered is validateRecord one slot at a time, in table order.
+func (m *model) validateOrdered(rec *record, vs Violations) Violations {
 	for i := range m.slots[:len(m.rules)] {
+		if rec.bad&(1<<i) != 0 {
+			continue
+		}
 		sl := &m.slots[i]
 		switch rec.state[i] {
 		case PresenceValue:
-			if sl.kind <= kindEmailList && !rec.bad[i] {
+			if sl.text {
 				vs = m.checkString(i, rec.str[i], vs)
 			}
 		case PresenceAbsent:
-			if sl.required && !rec.bad[i] {
+			if sl.required {
 				vs = append(vs, m.violation(i, CodeRequired, "required key is missing"))
 			}
 		case PresenceNull:
-			if !sl.nullable && !rec.bad[i] {
+			if !sl.nullable {
 				vs = append(vs, m.violation(i, CodeNull, "must not be null"))
 			}
 		}
 	}
 	return vs
+}
+
+func b2u(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // violation returns a violation of rule i.
@@ -294,7 +339,7 @@ func (m *model) checkString(i int, s string, vs Violations) Violations {
 		return append(vs, m.violation(i, CodeMaxLength, lengthDetail(n, "at most", int(sl.max), "allowed")))
 	}
 	if sl.kind == kindEmailList {
-		return m.checkEmailList(i, s, vs)
+		return m.checkEmailList(i, s, n == len(s), vs)
 	}
 	return vs
 }
@@ -333,20 +378,25 @@ slow:
 	return utf8.RuneCountInString(s), true
 }
 
-// checkEmailList checks the items of an email list (SPEC "Email lists"
+// checkEmailList checks the items of an email list (ascii says the whole
+// list is ASCII) (SPEC "Email lists"
 // steps 3 and 4): "" means no address; otherwise every comma-separated
 // item, trimmed of space, tab, CR and LF, must be one valid address. Each
 // invalid item is one violation naming its 1-based position.
-func (m *model) checkEmailList(i int, s string, vs Violations) Violations {
+func (m *model) checkEmailList(i int, s string, ascii bool, vs Violations) Violations {
 	if s == "" {
 		return vs
+	}
+	valid := emailaddr.Valid // step 4: what Django 3.2's EmailValidator accepts
+	if ascii {
+		valid = emailaddr.ValidASCII
 	}
 	pos := 0
 	for rest := s; ; {
 		pos++
 		item, tail, more := strings.Cut(rest, ",")
 		item = trimListSpace(item)
-		if !isEmailAddress(item) {
+		if !valid(item) {
 			vs = append(vs, m.violation(i, CodeEmail, emailDetail(pos, item)))
 		}
 		if !more {

@@ -96,6 +96,17 @@ func Valid(s string) bool {
 	if len(s) > maxLength && (ascii || utf8.RuneCountInString(s) > maxLength) {
 		return false
 	}
+	return valid(s, ascii)
+}
+
+// ValidASCII is Valid for a caller that already knows s is ASCII (the
+// email list check counts its characters first); it saves a pass.
+func ValidASCII(s string) bool {
+	return len(s) <= maxLength && valid(s, true)
+}
+
+// valid is Valid after the length and encoding checks.
+func valid(s string, ascii bool) bool {
 	// The last '@': IndexByte is vectorized, LastIndexByte is not, and most
 	// addresses have one '@'.
 	at := strings.IndexByte(s, '@')

@@ -157,6 +157,9 @@ func TestVectors(t *testing.T) {
 		if assert.Equal(t, v.Django, got, "Valid(%q) (%s) = %v, Django says %v", v.Addr, v.Kind, got, v.Django) {
 			match++
 		}
+		if isASCII(v.Addr) {
+			assert.Equal(t, v.Django, ValidASCII(v.Addr), "ValidASCII(%q)", v.Addr)
+		}
 	}
 	t.Logf("%d vectors: %d match Django, %d are known deviations", len(vectors), match, deviations)
 }
