@@ -1,6 +1,7 @@
 package croschema
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -90,6 +91,12 @@ func (s *scanner) scanString() (stringToken, bool) {
 	tok := stringToken{ascii: true}
 	data := s.data
 	for i := start; i < len(data); {
+		// Skip 8 plain bytes at a time: no quote, backslash, control
+		// character or non-ASCII byte among them.
+		if i+8 <= len(data) && !hasSpecial(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+			continue
+		}
 		c := data[i]
 		switch {
 		case c == '"':
@@ -133,6 +140,17 @@ func (s *scanner) scanString() (stringToken, bool) {
 	}
 	s.pos = len(data)
 	return tok, s.fail("unexpected end of input in string literal")
+}
+
+// hasSpecial reports whether any byte of the 8 in w may be '"', '\\', a
+// control character (< 0x20) or non-ASCII (>= 0x80). It may say true for a
+// word without one (a borrow can spill into a higher byte), never false for
+// a word with one: the byte loop then decides.
+func hasSpecial(w uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := w ^ (lo * '"')
+	b := w ^ (lo * '\\')
+	return ((q-lo)&^q|(b-lo)&^b|(w-lo*0x20)|w)&hi != 0
 }
 
 func isHex(c byte) bool {

@@ -1,7 +1,9 @@
 package croschema
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -143,4 +145,38 @@ func FuzzJSONValid(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHasSpecial: hasSpecial finds every word holding a byte the string
+// scanner must look at, and passes every word of plain bytes.
+func TestHasSpecial(t *testing.T) {
+	special := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80 }
+	plain := []byte("aZ09 !#~/[]{}:,.-_")
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			w := []byte("abcdefgh")
+			w[pos] = byte(c)
+			got := hasSpecial(binary.LittleEndian.Uint64(w))
+			if special(byte(c)) && !got || !special(byte(c)) && got {
+				t.Fatalf("hasSpecial(%q) = %v", w, got)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		var w [8]byte
+		any := false
+		for i := range w {
+			if rng.IntN(4) == 0 {
+				w[i] = byte(rng.IntN(256))
+			} else {
+				w[i] = plain[rng.IntN(len(plain))]
+			}
+			any = any || special(w[i])
+		}
+		got := hasSpecial(binary.LittleEndian.Uint64(w[:]))
+		if any && !got || !any && got {
+			t.Fatalf("hasSpecial(%q) = %v, want %v", w, got, any)
+		}
+	}
 }
