@@ -2,8 +2,7 @@ package croschema
 
 import (
 	"strconv"
-	"strings"
-	"unicode/utf8"
+	"unsafe"
 )
 
 // decoder decodes one body of a model into a record, in one pass over the
@@ -14,22 +13,24 @@ import (
 // invalid UTF-8 with U+FFFD.
 type decoder struct {
 	scanner
-	m       *model
-	strict  bool
-	rec     record
-	vs      Violations
-	seen    uint32
-	whole   bool            // the body is not an object: the one violation is about it
-	buf     strings.Builder // the decoded bytes of every string slot, back to back
-	spans   [maxFields][2]int
-	tmp     []byte // scratch for escaped strings, allocated when first needed
-	lastLen int
+	m      *model
+	strict bool
+	rec    record
+	vs     Violations
+	seen   uint32
+	whole  bool   // the body is not an object: the one violation is about it
+	buf    []byte // the decoded bytes of every string slot, back to back
+	spans  [maxFields][2]int
+	tmp    []byte // scratch for keys and boolean strings with escapes
 }
 
 // The decoder holds no pointer to the stack: escape analysis cannot follow
 // its fields one by one, so a stack array in it would move to the heap.
-// The strings of a document go to one strings.Builder, whose String()
-// hands back its bytes without a copy: one allocation per document.
+//
+// The strings of a document are decoded into one buffer, sized to the
+// input (decoded text is never longer, but for invalid bytes that become
+// U+FFFD, when append grows it), and finish turns it into one string
+// without a copy, as strings.Builder does: one allocation per document.
 
 // decode runs the decoder. Afterwards a syntax error, if any, is in d.err;
 // otherwise d.rec holds the decoded slots and d.vs the violations found so
@@ -165,8 +166,13 @@ func (d *decoder) value(i int) bool {
 		}
 		switch r.kind {
 		case kindText, kindEmailList:
-			valid := d.appendString(tok)
-			d.spans[i] = [2]int{d.buf.Len() - d.lastLen, d.buf.Len()}
+			if d.buf == nil {
+				d.buf = make([]byte, 0, len(d.data))
+			}
+			off := len(d.buf)
+			var valid bool
+			d.buf, valid = decodeString(d.buf, tok)
+			d.spans[i] = [2]int{off, len(d.buf)}
 			d.rec.state[i] = PresenceValue
 			if !valid && d.strict {
 				d.bad(i, CodeInvalidUTF8, "string is not valid UTF-8 (invalid bytes or an unpaired surrogate escape)")
@@ -234,23 +240,6 @@ func (d *decoder) value(i int) bool {
 	return s.failChar("looking for beginning of value")
 }
 
-// appendString writes the value of a string token to d.buf, setting
-// d.lastLen to its length, and reports whether it was valid UTF-8.
-func (d *decoder) appendString(tok stringToken) bool {
-	valid := true
-	raw := tok.raw
-	if tok.escaped || (!tok.ascii && !utf8.Valid(raw)) {
-		d.tmp, valid = decodeString(d.tmp[:0], tok)
-		raw = d.tmp
-	}
-	if d.buf.Cap() == 0 {
-		d.buf.Grow(min(len(d.data), 4096))
-	}
-	d.buf.Write(raw)
-	d.lastLen = len(raw)
-	return valid
-}
-
 func (d *decoder) setNum(i int, n int64) {
 	d.rec.state[i] = PresenceValue
 	d.rec.num[i] = n
@@ -306,8 +295,9 @@ func (d *decoder) finish() Violations {
 		d.rec = record{}
 		return Violations{{Location: "", Field: d.m.name, Code: CodeSyntax, Detail: d.err.detail()}}
 	}
-	if d.buf.Len() > 0 {
-		all := d.buf.String()
+	if len(d.buf) > 0 {
+		// d.buf is never written again, so it may back a string.
+		all := unsafe.String(unsafe.SliceData(d.buf), len(d.buf))
 		for i := range d.m.rules {
 			if k := d.m.rules[i].kind; (k == kindText || k == kindEmailList) && d.rec.state[i] == PresenceValue {
 				d.rec.str[i] = all[d.spans[i][0]:d.spans[i][1]]

@@ -324,7 +324,11 @@ func (s *scanner) scanLiteral() (byte, bool) {
 	default:
 		want = "null"
 	}
-	for i := 0; i < len(want); i++ {
+	if end := s.pos + len(want); end <= len(s.data) && string(s.data[s.pos:end]) == want {
+		s.pos = end
+		return c, true
+	}
+	for i := 0; i < len(want); i++ { // find the byte to blame
 		if s.pos >= len(s.data) || s.data[s.pos] != want[i] {
 			return c, s.failChar("in literal " + want + " (expecting " + strconv.QuoteRune(rune(want[i])) + ")")
 		}

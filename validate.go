@@ -196,7 +196,8 @@ type model struct {
 	slots    [maxFields]slot
 	// For validateRecord's fast path: bit i is slot i.
 	requiredMask, nullableMask uint32
-	textSlots                  []uint8 // the slots holding strings, in order
+	textSlots                  []uint8   // the slots holding strings, in order
+	byLen                      [][]uint8 // the slots whose key has each length, for lookup
 }
 
 // slot is what validation reads of a rule, packed so that a model's slots
@@ -231,6 +232,10 @@ func newModel(m Model, rules []rule, partial bool) *model {
 		if r.kind == kindText || r.kind == kindEmailList {
 			md.textSlots = append(md.textSlots, uint8(len(md.rules)))
 		}
+		for len(md.byLen) <= len(r.key) {
+			md.byLen = append(md.byLen, nil)
+		}
+		md.byLen[len(r.key)] = append(md.byLen[len(r.key)], uint8(len(md.rules)))
 		md.rules = append(md.rules, r)
 		md.fields = append(md.fields, md.name+"."+r.key)
 		md.pointers = append(md.pointers, "/"+r.key)
@@ -247,9 +252,12 @@ var (
 
 // lookup returns the slot of key, or -1 when the model has no such key.
 func (m *model) lookup(key []byte) int {
-	for i := range m.rules {
+	if len(key) >= len(m.byLen) {
+		return -1
+	}
+	for _, i := range m.byLen[len(key)] {
 		if string(key) == m.rules[i].key {
-			return i
+			return int(i)
 		}
 	}
 	return -1
