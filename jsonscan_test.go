@@ -1,6 +1,7 @@
 package croschema
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"math/rand/v2"
@@ -136,7 +137,8 @@ func FuzzJSONValid(f *testing.F) {
 			if err := json.Unmarshal(data, &want); err != nil {
 				t.Fatal(err)
 			}
-			got, ok := unquoteLenient(data)
+			token := bytes.TrimRight(data, " \t\r\n") // JSON allows space after the value
+			got, ok := unquoteLenient(token)
 			if !ok || got != want {
 				t.Fatalf("unquoteLenient(%q) = %q, %v; encoding/json: %q", data, got, ok, want)
 			}
