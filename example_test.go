@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"strings"
 
 	"github.com/croschema/croschema"
 	"github.com/go-playground/validator/v10"
@@ -106,4 +109,23 @@ func ExampleRegisterValidations() {
 	// <nil>
 	// Emails cro_email
 	// Notify cro_bool
+}
+
+func ExampleReadAPIError() {
+	// A client turning a 4xx response into a Go error.
+	resp := &http.Response{
+		StatusCode: http.StatusBadRequest,
+		Body: io.NopCloser(strings.NewReader(`{"field": "CustomerContactModel.name",
+			"detail": "Unknown field.", "explanation": "The resource could not be accessed."}`)),
+	}
+	var err error = croschema.ReadAPIError(resp)
+	fmt.Println(err)
+
+	var apiErr *croschema.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Field.String)
+	}
+	// Output:
+	// croschema: API error 400: CustomerContactModel.name: Unknown field.
+	// 400 CustomerContactModel.name
 }
