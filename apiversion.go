@@ -11,8 +11,9 @@ import (
 // "2021/05/07", "2021/08/02", "2021/11/04" or "2023/04/19".
 //
 // APIVersion is comparable and ordered by date (see Compare). The zero
-// APIVersion is not a valid version; in RequestHeaders it means "no
-// x-api-version header".
+// APIVersion is not a valid version: it means "no version", and in
+// RequestHeaders and ResponseHeaders "no x-api-version header"; its String
+// and MarshalText are "".
 type APIVersion uint8
 
 // The API versions, oldest first.
@@ -90,9 +91,14 @@ func (v APIVersion) IsValid() bool {
 	return V2019_02_08 <= v && v <= LatestAPIVersion
 }
 
-// String returns the version as the API spells it, such as "2019/02/08", or
-// "invalid APIVersion" when v is not valid (the zero APIVersion included).
+// String returns the version as the API spells it, such as "2019/02/08";
+// "" for the zero APIVersion (no version, so that a zero ResponseHeaders
+// prints as absent headers); and "invalid APIVersion" for any other value
+// that is not valid.
 func (v APIVersion) String() string {
+	if v == 0 {
+		return ""
+	}
 	if !v.IsValid() {
 		return "invalid APIVersion"
 	}
@@ -134,16 +140,4 @@ func (v *APIVersion) UnmarshalText(text []byte) error {
 	}
 	*v = p
 	return nil
-}
-
-// parseError is the error of the ParseX functions of the enums: it names the
-// function, quotes the input (truncated) and says why.
-type parseError struct {
-	fn     string
-	in     string
-	reason string
-}
-
-func (e *parseError) Error() string {
-	return "croschema: " + e.fn + "(" + quoteTrunc(e.in) + "): " + e.reason
 }

@@ -3,6 +3,7 @@ package croschema
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -78,10 +79,16 @@ func TestParseAPIVersionErrorText(t *testing.T) {
 }
 
 func TestAPIVersionInvalid(t *testing.T) {
-	for _, v := range []APIVersion{0, LatestAPIVersion + 1, 255} {
+	for _, v := range []APIVersion{LatestAPIVersion + 1, 255} {
 		assert.False(t, v.IsValid(), "APIVersion(%d).IsValid()", v)
 		assert.Equal(t, "invalid APIVersion", v.String())
 	}
+	// The zero APIVersion is no version: not valid, and printed as nothing,
+	// as MarshalText writes it.
+	var zero APIVersion
+	assert.False(t, zero.IsValid())
+	assert.Equal(t, "", zero.String())
+	assert.Equal(t, "{APIVersion: RequestID: ContentType:}", fmt.Sprintf("%+v", ResponseHeaders{}))
 }
 
 func TestAPIVersionsList(t *testing.T) {

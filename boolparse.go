@@ -62,15 +62,6 @@ func (e *boolError) Error() string {
 
 func (e *boolError) Unwrap() error { return ErrBool }
 
-// quoteTrunc quotes s with %q rules, keeping at most 64 bytes of it.
-func quoteTrunc(s string) string {
-	const max = 64
-	if len(s) > max {
-		return strconv.Quote(s[:max]) + "..."
-	}
-	return strconv.Quote(s)
-}
-
 // Bool is a boolean that decodes from every documented form and encodes as
 // canonical JSON true or false.
 //

@@ -1,7 +1,5 @@
 package croschema
 
-import "errors"
-
 // CustomerContact is CustomerContactModel, the body of the Get Contact
 // response:
 //
@@ -129,10 +127,20 @@ func (c *CustomerContact) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON returns the canonical JSON of c: the keys that are not
-// absent, in the documented order.
-func (c CreateCustomerContact) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil), nil }
+// absent, in the documented order. A key whose Presence is none of the
+// three is an error (a Violations), as Validate reports it.
+func (c CreateCustomerContact) MarshalJSON() ([]byte, error) {
+	var rec record
+	c.toRecord(&rec)
+	if err := createModel.checkPresence(&rec); err != nil {
+		return nil, err
+	}
+	return createModel.appendRecord(nil, &rec), nil
+}
 
-// AppendJSON appends the canonical JSON of c to dst.
+// AppendJSON appends the canonical JSON of c to dst; a key whose Presence
+// is none of the three is written as null (MarshalJSON and Validate report
+// it).
 func (c *CreateCustomerContact) AppendJSON(dst []byte) []byte {
 	var rec record
 	c.toRecord(&rec)
@@ -151,10 +159,19 @@ func (c *CreateCustomerContact) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON returns the canonical JSON of u: exactly the keys that are
-// not absent, in the documented order.
-func (u UpdateCustomerContact) MarshalJSON() ([]byte, error) { return u.AppendJSON(nil), nil }
+// not absent, in the documented order. A key whose Presence is none of the
+// three is an error (a Violations), as Validate reports it.
+func (u UpdateCustomerContact) MarshalJSON() ([]byte, error) {
+	var rec record
+	(*CreateCustomerContact)(&u).toRecord(&rec)
+	if err := updateModel.checkPresence(&rec); err != nil {
+		return nil, err
+	}
+	return updateModel.appendRecord(nil, &rec), nil
+}
 
-// AppendJSON appends the canonical JSON of u to dst.
+// AppendJSON appends the canonical JSON of u to dst, as
+// CreateCustomerContact's AppendJSON does.
 func (u *UpdateCustomerContact) AppendJSON(dst []byte) []byte {
 	var rec record
 	(*CreateCustomerContact)(u).toRecord(&rec)
@@ -254,7 +271,3 @@ func (c *CreateCustomerContact) fromRecord(r *record) {
 func putBool(r *record, i int, b bool) {
 	r.state[i], r.num[i] = PresenceValue, b2i(b)
 }
-
-// errNotString is the error of NullString and Optional[string] decoding a
-// JSON value that is neither a string nor null.
-var errNotString = errors.New("croschema: want a JSON string or null")

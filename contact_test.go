@@ -366,6 +366,24 @@ func TestValidateNullWhereNotAllowed(t *testing.T) {
 	assert.Equal(t, "UpdateCustomerContactModel.name", vs[0].Field)
 }
 
+// TestInvalidPresence: an Optional whose Presence is none of the three can
+// only be built in Go; Validate, the validator tags and MarshalJSON report
+// it instead of writing a key that means nothing ({"name":""}).
+func TestInvalidPresence(t *testing.T) {
+	c := CreateCustomerContact{Name: Optional[string]{Presence: 9}}
+	assertOnlyViolation(t, c.Validate(), "/name", CodeType)
+	u := UpdateCustomerContact(c)
+	assertOnlyViolation(t, u.Validate(), "/name", CodeType)
+	_, err := json.Marshal(c)
+	assert.ErrorContains(t, err, "invalid Presence 9")
+	_, err = json.Marshal(u)
+	assert.ErrorContains(t, err, "invalid Presence 9")
+	_, err = json.Marshal(Optional[bool]{Presence: 3})
+	assert.ErrorContains(t, err, "invalid Presence 3")
+	assert.Error(t, testValidator.Struct(&c), "the validator tags reject it too")
+	assert.NoError(t, testValidator.Struct(&CreateCustomerContact{Name: Set("George")}))
+}
+
 func TestValidateGoValues(t *testing.T) {
 	valid := CustomerContact{Name: "George", Email: NewNullString("a@example.com, b@example.com")}
 	require.NoError(t, valid.Validate())
@@ -503,10 +521,10 @@ func TestPresenceString(t *testing.T) {
 }
 
 func TestModelLint(t *testing.T) {
-	assert.Empty(t, ModelCustomerContact.Lint(docWith("", "")))
-	assert.True(t, ModelCreateCustomerContact.Lint([]byte(`{"id":1}`)).Has("/id", CodeUnknownField))
-	assert.True(t, ModelUpdateCustomerContact.Lint([]byte(`{"name":null}`)).Has("/name", CodeNull))
-	assert.True(t, ModelNone.Lint([]byte(`{}`)).Has("", CodeSyntax))
-	assert.True(t, Model(200).Lint([]byte(`{}`)).Has("", CodeSyntax))
+	assert.NoError(t, ModelCustomerContact.Lint(docWith("", "")))
+	assert.True(t, violationsOf(t, ModelCreateCustomerContact.Lint([]byte(`{"id":1}`))).Has("/id", CodeUnknownField))
+	assert.True(t, violationsOf(t, ModelUpdateCustomerContact.Lint([]byte(`{"name":null}`))).Has("/name", CodeNull))
+	assert.True(t, violationsOf(t, ModelNone.Lint([]byte(`{}`))).Has("", CodeSyntax))
+	assert.True(t, violationsOf(t, Model(200).Lint([]byte(`{}`))).Has("", CodeSyntax))
 	assert.Equal(t, "invalid Model", Model(200).String())
 }

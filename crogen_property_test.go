@@ -161,7 +161,7 @@ func TestCrogenBrokenDocuments(t *testing.T) {
 				}
 				// The model's Lint and its typed LintX agree.
 				_, err := api.lint(d.JSON())
-				if !reflect.DeepEqual(violations(err), api.m.Lint(d.JSON())) {
+				if !reflect.DeepEqual(violations(err), violations(api.m.Lint(d.JSON()))) {
 					return fmt.Sprintf("LintX says %v, Model.Lint says %v", err, api.m.Lint(d.JSON()))
 				}
 				return matchesWant(d, violations(err))
@@ -197,7 +197,7 @@ func TestCrogenTolerantAgreesWithStrict(t *testing.T) {
 		counts := map[string]int{}
 		properties := newProperties(t, 2000)
 		properties.Property(api.m.String()+" tolerant agrees with strict", prop.ForAll(func(d crogen.Doc) string {
-			strict := api.m.Lint(d.JSON())
+			strict := violations(api.m.Lint(d.JSON()))
 			v, err := api.decode(d.JSON())
 			var tolerant croschema.Violations
 			var syntax *json.SyntaxError
@@ -287,7 +287,7 @@ func TestCrogenValidatorTagsAgreeWithValidate(t *testing.T) {
 		properties := newProperties(t, 1000)
 		properties.Property(api.m.String()+" validator/v10 agrees with Validate", prop.ForAll(func(d crogen.Doc) string {
 			var values []any
-			if v, _ := api.lint(d.JSON()); !api.m.Lint(d.JSON()).Has("", croschema.CodeSyntax) {
+			if v, _ := api.lint(d.JSON()); !violations(api.m.Lint(d.JSON())).Has("", croschema.CodeSyntax) {
 				values = append(values, v) // the lint's value holds every key that decoded
 			}
 			if v, err := api.decode(d.JSON()); err == nil {
@@ -421,7 +421,7 @@ func TestCrogenFuzzSeeds(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				vs := ft.m.Lint([]byte(line))
+				vs := violations(ft.m.Lint([]byte(line)))
 				code, _, _ := strings.Cut(strings.TrimPrefix(name, "crogen-"), "-")
 				if code == "valid" && len(vs) != 0 || code != "valid" && (len(vs) != 1 || string(vs[0].Code) != code) {
 					t.Errorf("seed %s: %v", name, vs)
@@ -431,10 +431,10 @@ func TestCrogenFuzzSeeds(t *testing.T) {
 	}
 }
 
-// JSONSchema's output is for tools in other languages; here, the fax key
+// Model.JSONSchema's output is for tools in other languages; here, the fax key
 // of the POST body as the schema states it.
-func ExampleJSONSchema() {
-	data, err := croschema.JSONSchema(croschema.ModelCreateCustomerContact)
+func ExampleModel_JSONSchema() {
+	data, err := croschema.ModelCreateCustomerContact.JSONSchema()
 	if err != nil {
 		panic(err)
 	}
@@ -463,32 +463,32 @@ func ExampleJSONSchema() {
 func TestCrogenHeaders(t *testing.T) {
 	properties := newProperties(t, 1000)
 	properties.Property("valid request headers parse and round-trip", prop.ForAll(func(s crogen.HeaderSet) string {
-		h, err := croschema.ParseRequestHeaders(s.Header(), s.Method)
+		h, err := croschema.LintRequestHeaders(s.Header(), s.Method)
 		if err != nil {
-			return fmt.Sprintf("ParseRequestHeaders: %v", err)
+			return fmt.Sprintf("LintRequestHeaders: %v", err)
 		}
 		if err := h.Validate(s.Method); err != nil {
 			return fmt.Sprintf("Validate: %v", err)
 		}
 		out := http.Header{}
 		h.SetHeaders(out)
-		again, err := croschema.ParseRequestHeaders(out, s.Method)
+		again, err := croschema.LintRequestHeaders(out, s.Method)
 		if err != nil || again != h {
 			return fmt.Sprintf("after SetHeaders: %v, %v", again, err)
 		}
 		return ""
 	}, crogen.RequestHeaders()))
 	properties.Property("valid response headers parse and round-trip", prop.ForAll(func(s crogen.HeaderSet) string {
-		h, err := croschema.ParseResponseHeaders(s.Header())
+		h, err := croschema.LintResponseHeaders(s.Header())
 		if err != nil {
-			return fmt.Sprintf("ParseResponseHeaders: %v", err)
+			return fmt.Sprintf("LintResponseHeaders: %v", err)
 		}
 		if err := h.Validate(); err != nil {
 			return fmt.Sprintf("Validate: %v", err)
 		}
 		out := http.Header{}
 		h.SetHeaders(out)
-		again, err := croschema.ParseResponseHeaders(out)
+		again, err := croschema.LintResponseHeaders(out)
 		if err != nil || again != h {
 			return fmt.Sprintf("after SetHeaders: %v, %v", again, err)
 		}
@@ -497,9 +497,9 @@ func TestCrogenHeaders(t *testing.T) {
 	broken := func(s crogen.HeaderSet) string {
 		var err error
 		if s.Response {
-			_, err = croschema.ParseResponseHeaders(s.Header())
+			_, err = croschema.LintResponseHeaders(s.Header())
 		} else {
-			_, err = croschema.ParseRequestHeaders(s.Header(), s.Method)
+			_, err = croschema.LintRequestHeaders(s.Header(), s.Method)
 		}
 		vs := violations(err)
 		if len(vs) != 1 || vs[0].Location != s.Want.Location || vs[0].Field != s.Want.Field || vs[0].Code != s.Want.Code {

@@ -252,13 +252,6 @@ func (d *decoder) bad(i int, code Code, detail string) {
 	d.vs = append(d.vs, d.m.violation(i, code, detail))
 }
 
-func b2i(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func typeDetail(r *rule, got byte) string {
 	want := "string"
 	switch r.kind {
@@ -275,14 +268,6 @@ func typeDetail(r *rule, got byte) string {
 
 func boolDetail(raw []byte) string {
 	return "want true, false, 0, 1 or a string \"0\", \"1\", \"true\", \"false\" in any letter case, got " + truncBytes(raw)
-}
-
-// truncBytes returns raw JSON for a detail, cut to 64 bytes.
-func truncBytes(raw []byte) string {
-	if len(raw) > 64 {
-		return string(raw[:64]) + "..."
-	}
-	return string(raw)
 }
 
 // finish completes a decode: on a syntax error the only violation is that

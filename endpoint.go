@@ -1,7 +1,6 @@
 package croschema
 
 import (
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -77,6 +76,15 @@ var endpointTable = [...]endpointInfo{
 		response: ModelCustomerContact,
 	},
 }
+
+// RequestLineModel is the model name in the Field of a violation of the
+// request line: its method, its path and the path parameters, such as
+// "RequestLine.customer_id". The API's documentation names no model for
+// them; this package names them as it names the body and header models.
+const RequestLineModel = "RequestLine"
+
+// requestLineField returns the Field of a request-line violation at name.
+func requestLineField(name string) string { return RequestLineModel + "." + name }
 
 // The path parameters. Both are required integers.
 const (
@@ -189,6 +197,15 @@ func (e Endpoint) PathFor(p PathParams) string {
 //   - integer (location the parameter name): a parameter is not ASCII
 //     digits, has a sign, or does not fit int64.
 //
+// Each violation's Field names the request line as a model, RequestLine,
+// the way a body's fields are named: "RequestLine.path",
+// "RequestLine.method", "RequestLine.customer_id" and
+// "RequestLine.customer_contact_id".
+//
+// HEAD is matched wherever GET is (HTTP servers answer HEAD like GET,
+// without a body): MatchEndpoint("HEAD", "/customers/1/contacts/2")
+// returns GetContact.
+//
 // The path is matched as sent on the wire, such as r.RequestURI or
 // r.URL.EscapedPath():
 //
@@ -221,7 +238,7 @@ func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
 		}
 	}
 	if tmpl == "" {
-		vs = append(vs, Violation{Location: "path", Code: CodePath,
+		vs = append(vs, Violation{Location: "path", Field: requestLineField("path"), Code: CodePath,
 			Detail: quoteTrunc(p) + " names no endpoint"})
 		return 0, params, vs
 	}
@@ -232,14 +249,14 @@ func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
 		if endpointTable[e].path != tmpl {
 			continue
 		}
-		if endpointTable[e].method == method {
+		if endpointTable[e].method == method || method == http.MethodHead && endpointTable[e].method == http.MethodGet {
 			found = e
 			break
 		}
 		allowed = append(allowed, endpointTable[e].method)
 	}
 	if found == 0 {
-		vs = append(vs, Violation{Location: "method", Code: CodeMethod,
+		vs = append(vs, Violation{Location: "method", Field: requestLineField("method"), Code: CodeMethod,
 			Detail: quoteTrunc(method) + " is not allowed on " + tmpl + "; allowed: " + strings.Join(allowed, ", ")})
 	}
 
@@ -257,11 +274,11 @@ func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
 		n, ok := parseDigits(val)
 		switch {
 		case val == "":
-			vs = append(vs, Violation{Location: name, Field: name, Code: CodeRequired,
+			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeRequired,
 				Detail: "missing; the path parameter is required"})
 			continue
 		case !ok:
-			vs = append(vs, Violation{Location: name, Field: name, Code: CodeInteger, Detail: integerDetail(val)})
+			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeInteger, Detail: integerDetail(val)})
 			continue
 		}
 		switch name {
@@ -307,33 +324,4 @@ func matchTemplate(tmpl, path string, vals *[2]string) bool {
 			return true
 		}
 	}
-}
-
-// parseDigits is the one parser of the integer rule shared by the path
-// parameters and x-tenant-id: one or more ASCII digits (leading zeros
-// allowed), no sign, no spaces, at most math.MaxInt64. It never allocates.
-func parseDigits(s string) (int64, bool) {
-	if s == "" {
-		return 0, false
-	}
-	var n int64
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return 0, false
-		}
-		d := int64(s[i] - '0')
-		if n > (math.MaxInt64-d)/10 {
-			return 0, false
-		}
-		n = n*10 + d
-	}
-	return n, true
-}
-
-// integerDetail says why s broke the integer rule.
-func integerDetail(s string) string {
-	if s != "" && strings.Trim(s, "0123456789") == "" {
-		return quoteTrunc(s) + " is out of range: at most 9223372036854775807"
-	}
-	return quoteTrunc(s) + " is not an integer: ASCII digits only, no sign, no spaces"
 }

@@ -57,21 +57,21 @@ func ExampleMatchEndpoint() {
 	// customer_id: integer: "abc" is not an integer: ASCII digits only, no sign, no spaces
 }
 
-func ExampleParseRequestHeaders() {
+func ExampleLintRequestHeaders() {
 	h := http.Header{}
 	h.Set("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl")
 	h.Set("Content-Type", "application/json")
 	h.Set("x-tenant-id", "77")
 	h.Set("X-API-Version", "2023/04/19")
 
-	rh, err := croschema.ParseRequestHeaders(h, "GET")
+	rh, err := croschema.LintRequestHeaders(h, "GET")
 	fmt.Println(err)
 	fmt.Printf("%+v\n", rh) // the token is redacted
 
 	h.Set("Authorization", "Basic dXNlcjpwYXNzd29yZA==")
 	h.Set("Content-Type", "text/plain")
 	h.Del("x-tenant-id")
-	_, err = croschema.ParseRequestHeaders(h, "PATCH") // a PATCH has a body: content-type must be JSON
+	_, err = croschema.LintRequestHeaders(h, "PATCH") // a PATCH has a body: content-type must be JSON
 	var vs croschema.Violations
 	if errors.As(err, &vs) {
 		for _, v := range vs {

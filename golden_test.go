@@ -36,7 +36,7 @@ func TestGoldenDocuments(t *testing.T) {
 			t.Run(dir+"/"+filepath.Base(file), func(t *testing.T) {
 				data, err := os.ReadFile(file)
 				require.NoError(t, err)
-				vs := m.Lint(data)
+				vs := violationsOf(t, m.Lint(data))
 				var b strings.Builder
 				for _, v := range vs {
 					b.WriteString(v.String() + "\n")

@@ -56,7 +56,7 @@ var (
 	longMedia257 = "application/json; x=" + strings.Repeat("y", 237)
 )
 
-// requestHeaderTests are header sets and what ParseRequestHeaders makes of
+// requestHeaderTests are header sets and what LintRequestHeaders makes of
 // them. want lists the violations as "location: code", in table order.
 var requestHeaderTests = []struct {
 	name   string
@@ -185,11 +185,11 @@ var requestHeaderTests = []struct {
 		want: []string{"authorization: pattern", "content-type: enum", "x-api-version: enum", "x-request-id: uuid", "x-tenant-id: integer"}},
 }
 
-func TestParseRequestHeaders(t *testing.T) {
+func TestLintRequestHeaders(t *testing.T) {
 	for _, tt := range requestHeaderTests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParseRequestHeaders(tt.h, tt.method)
-			assert.Equal(t, tt.want, locationCodes(t, err), "ParseRequestHeaders(%v, %q)", tt.h, tt.method)
+			got, err := LintRequestHeaders(tt.h, tt.method)
+			assert.Equal(t, tt.want, locationCodes(t, err), "LintRequestHeaders(%v, %q)", tt.h, tt.method)
 			if tt.out != nil {
 				assert.Equal(t, *tt.out, got)
 			}
@@ -204,7 +204,7 @@ func TestParseRequestHeaders(t *testing.T) {
 			assert.NoError(t, got.Validate(tt.method))
 			written := http.Header{}
 			got.SetHeaders(written)
-			again, err := ParseRequestHeaders(written, tt.method)
+			again, err := LintRequestHeaders(written, tt.method)
 			require.NoError(t, err)
 			assert.Equal(t, got, again)
 		})
@@ -212,7 +212,7 @@ func TestParseRequestHeaders(t *testing.T) {
 }
 
 func TestRequestHeadersDetails(t *testing.T) {
-	_, err := ParseRequestHeaders(http.Header{
+	_, err := LintRequestHeaders(http.Header{
 		"Authorization": {"Token x"}, "Content-Type": {"text/plain"}, "X-Api-Version": {"2019-02-08"},
 		"X-Request-Id": {"42"}, "X-Tenant-Id": {"1", "-7"},
 	}, "POST")
@@ -227,7 +227,7 @@ func TestRequestHeadersDetails(t *testing.T) {
 	}
 	assert.Equal(t, want, violationLines(err))
 
-	_, err = ParseRequestHeaders(http.Header{"Authorization": {longToken}}, "GET")
+	_, err = LintRequestHeaders(http.Header{"Authorization": {longToken}}, "GET")
 	assert.Equal(t, []string{
 		"authorization: max_length: 257 characters, at most 256 allowed",
 		"x-tenant-id: required: missing; the header is required",
@@ -251,7 +251,7 @@ func TestRequestHeadersValidate(t *testing.T) {
 	valid := RequestHeaders{Authorization: NewBearerToken("a.b"), ContentType: "application/json",
 		APIVersion: LatestAPIVersion, RequestID: requestID, TenantID: 1}
 	require.NoError(t, valid.Validate("PATCH"))
-	require.NoError(t, RequestHeaders{Authorization: NewBearerToken("a.b")}.Validate("GET"), "optional headers may be zero")
+	require.NoError(t, (&RequestHeaders{Authorization: NewBearerToken("a.b")}).Validate("GET"), "optional headers may be zero")
 
 	tests := []struct {
 		name   string
@@ -335,10 +335,10 @@ var responseHeaderTests = []struct {
 	{name: "nothing", h: http.Header{}, want: []string{"x-api-version: required", "x-request-id: required"}},
 }
 
-func TestParseResponseHeaders(t *testing.T) {
+func TestLintResponseHeaders(t *testing.T) {
 	for _, tt := range responseHeaderTests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParseResponseHeaders(tt.h)
+			got, err := LintResponseHeaders(tt.h)
 			assert.Equal(t, tt.want, locationCodes(t, err))
 			if tt.out != nil {
 				assert.Equal(t, *tt.out, got)
@@ -353,14 +353,14 @@ func TestParseResponseHeaders(t *testing.T) {
 			assert.NoError(t, got.Validate())
 			written := http.Header{}
 			got.SetHeaders(written)
-			again, err := ParseResponseHeaders(written)
+			again, err := LintResponseHeaders(written)
 			require.NoError(t, err)
 			assert.Equal(t, got, again)
 		})
 	}
-	assert.Equal(t, []string{"x-api-version: required", "x-request-id: required"}, locationCodes(t, ResponseHeaders{}.Validate()))
+	assert.Equal(t, []string{"x-api-version: required", "x-request-id: required"}, locationCodes(t, (&ResponseHeaders{}).Validate()))
 	assert.Equal(t, []string{"x-api-version: enum", "x-request-id: uuid", "content-type: max_length"},
-		locationCodes(t, ResponseHeaders{APIVersion: 7, RequestID: "x", ContentType: longMedia257}.Validate()))
+		locationCodes(t, (&ResponseHeaders{APIVersion: 7, RequestID: "x", ContentType: longMedia257}).Validate()))
 }
 
 // TestHeaderTable pins the table to SPEC's header sections, row by row.
@@ -403,15 +403,15 @@ func TestParseHeadersAllocs(t *testing.T) {
 		name string
 		fn   func()
 	}{
-		{"ParseRequestHeaders", func() { _, _ = ParseRequestHeaders(req, "GET") }},
-		{"ParseRequestHeaders PATCH", func() { _, _ = ParseRequestHeaders(req, "PATCH") }},
+		{"LintRequestHeaders", func() { _, _ = LintRequestHeaders(req, "GET") }},
+		{"LintRequestHeaders PATCH", func() { _, _ = LintRequestHeaders(req, "PATCH") }},
 		{"RequestHeaders.Validate", func() {
-			h, _ := ParseRequestHeaders(req, "GET")
+			h, _ := LintRequestHeaders(req, "GET")
 			_ = h.Validate("GET")
 		}},
-		{"ParseResponseHeaders", func() { _, _ = ParseResponseHeaders(resp) }},
+		{"LintResponseHeaders", func() { _, _ = LintResponseHeaders(resp) }},
 		{"ResponseHeaders.Validate", func() {
-			h, _ := ParseResponseHeaders(resp)
+			h, _ := LintResponseHeaders(resp)
 			_ = h.Validate()
 		}},
 		{"MatchEndpoint", func() { _, _, _ = MatchEndpoint("GET", "/customers/1042/contacts/1/") }},
@@ -421,11 +421,11 @@ func TestParseHeadersAllocs(t *testing.T) {
 			assert.Zero(t, testing.AllocsPerRun(200, tt.fn))
 		})
 	}
-	_, err := ParseRequestHeaders(req, "GET")
+	_, err := LintRequestHeaders(req, "GET")
 	require.NoError(t, err)
 }
 
-func BenchmarkParseRequestHeaders(b *testing.B) {
+func BenchmarkLintRequestHeaders(b *testing.B) {
 	for _, bb := range []struct {
 		name string
 		h    http.Header
@@ -437,7 +437,7 @@ func BenchmarkParseRequestHeaders(b *testing.B) {
 		b.Run(bb.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_, _ = ParseRequestHeaders(bb.h, "PATCH")
+				_, _ = LintRequestHeaders(bb.h, "PATCH")
 			}
 		})
 	}
@@ -535,14 +535,14 @@ func TestBearerTokenNeverInErrors(t *testing.T) {
 		assertNoSecret(t, err.Error(), "ParseBearerToken error")
 
 		h := with(sampleHeaders(), "Authorization", s, secretToken) // given twice, too
-		_, err = ParseRequestHeaders(h, "GET")
+		_, err = LintRequestHeaders(h, "GET")
 		require.Error(t, err)
-		assertNoSecret(t, err.Error(), "ParseRequestHeaders error")
-		assertNoSecret(t, fmt.Sprintf("%+v %#v", err, err), "ParseRequestHeaders error, formatted")
+		assertNoSecret(t, err.Error(), "LintRequestHeaders error")
+		assertNoSecret(t, fmt.Sprintf("%+v %#v", err, err), "LintRequestHeaders error, formatted")
 		j, _ := json.Marshal(err)
-		assertNoSecret(t, string(j), "ParseRequestHeaders error, JSON")
+		assertNoSecret(t, string(j), "LintRequestHeaders error, JSON")
 
-		err = RequestHeaders{Authorization: BearerToken{s}, TenantID: 1}.Validate("GET")
+		err = (&RequestHeaders{Authorization: BearerToken{s}, TenantID: 1}).Validate("GET")
 		require.Error(t, err)
 		assertNoSecret(t, err.Error(), "Validate error")
 	}
@@ -704,21 +704,21 @@ func FuzzMatchBearer(f *testing.F) {
 	})
 }
 
-// FuzzParseRequestHeaders checks laws on any header values: no panic;
+// FuzzLintRequestHeaders checks laws on any header values: no panic;
 // every violation is at a named header with its model's field; a valid
 // set writes back to itself.
-func FuzzParseRequestHeaders(f *testing.F) {
+func FuzzLintRequestHeaders(f *testing.F) {
 	f.Add(sampleToken, "application/json", "2019/02/08", requestID, "77", "GET")
 	f.Add("Basic x", "text/plain", "2019-02-08", "{x}", "-1", "PATCH")
 	f.Add("", "", "", "", "", "POST")
 	f.Fuzz(func(t *testing.T, auth, ct, ver, id, tenant, method string) {
 		h := http.Header{"Authorization": {auth}, "content-type": {ct}, "X-API-VERSION": {ver}, "X-Request-Id": {id}, "x-tenant-id": {tenant}}
-		got, err := ParseRequestHeaders(h, method)
+		got, err := LintRequestHeaders(h, method)
 		if err == nil {
 			require.NoError(t, got.Validate(method))
 			w := http.Header{}
 			got.SetHeaders(w)
-			again, err := ParseRequestHeaders(w, method)
+			again, err := LintRequestHeaders(w, method)
 			require.NoError(t, err)
 			require.Equal(t, got, again)
 			return
@@ -939,14 +939,14 @@ func TestHeaderProperties(t *testing.T) {
 		check   func(h http.Header, method string) error // parse, then Validate what parsed
 	}{
 		{requestRules, []string{"GET", "PATCH", "POST"}, func(h http.Header, method string) error {
-			rh, err := ParseRequestHeaders(h, method)
+			rh, err := LintRequestHeaders(h, method)
 			if err != nil {
 				return err
 			}
 			return rh.Validate(method)
 		}},
 		{responseRules, []string{""}, func(h http.Header, _ string) error {
-			rh, err := ParseResponseHeaders(h)
+			rh, err := LintResponseHeaders(h)
 			if err != nil {
 				return err
 			}
@@ -1004,7 +1004,7 @@ func TestHeaderProperties(t *testing.T) {
 // TestHTTPMessages parses every raw message in testdata/http, and the two
 // documented samples in testdata, with net/http
 // and checks it: a NAME.request.http gets MatchEndpoint and
-// ParseRequestHeaders, a NAME.response.http ParseResponseHeaders. The
+// LintRequestHeaders, a NAME.response.http LintResponseHeaders. The
 // violations, one per line in Violation.String form, must equal NAME.golden
 // (empty for a clean message). Set CROSCHEMA_UPDATE_HTTP_GOLDEN=1 to
 // rewrite the golden files.
@@ -1049,12 +1049,12 @@ func checkHTTPMessage(t *testing.T, name string, raw []byte) string {
 		require.NoError(t, err)
 		_, _, err = MatchEndpoint(req.Method, req.RequestURI)
 		collect(err)
-		_, err = ParseRequestHeaders(req.Header, req.Method)
+		_, err = LintRequestHeaders(req.Header, req.Method)
 		collect(err)
 	case strings.HasSuffix(name, ".response"):
 		resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(raw)), nil)
 		require.NoError(t, err)
-		_, err = ParseResponseHeaders(resp.Header)
+		_, err = LintResponseHeaders(resp.Header)
 		collect(err)
 	default:
 		t.Fatalf("%s: name a raw message NAME.request.http or NAME.response.http", name)
@@ -1091,12 +1091,12 @@ func TestSampleMessages(t *testing.T) {
 		assert.Equal(t, GetContact, e)
 		assert.True(t, strings.HasSuffix(req.RequestURI, "/"), "the documented sample path ends in '/'")
 		assert.Equal(t, PathParams{CustomerID: 1042, CustomerContactID: 1}, p)
-		h, err := ParseRequestHeaders(req.Header, req.Method)
+		h, err := LintRequestHeaders(req.Header, req.Method)
 		require.NoError(t, err)
 		assert.Equal(t, RequestHeaders{Authorization: BearerToken{sampleToken}, ContentType: "application/json", TenantID: 77}, h)
 		assert.Zero(t, testing.AllocsPerRun(100, func() {
 			_, _, _ = MatchEndpoint(req.Method, req.RequestURI)
-			h, _ := ParseRequestHeaders(req.Header, req.Method)
+			h, _ := LintRequestHeaders(req.Header, req.Method)
 			_ = h.Validate(req.Method)
 		}), "checking the sample request allocates nothing")
 	}
@@ -1105,11 +1105,11 @@ func TestSampleMessages(t *testing.T) {
 	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(raw)), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 200, resp.StatusCode)
-	h, err := ParseResponseHeaders(resp.Header)
+	h, err := LintResponseHeaders(resp.Header)
 	require.NoError(t, err)
 	assert.Equal(t, ResponseHeaders{APIVersion: V2019_02_08, RequestID: requestID, ContentType: "application/json"}, h)
 	assert.Zero(t, testing.AllocsPerRun(100, func() {
-		h, _ := ParseResponseHeaders(resp.Header)
+		h, _ := LintResponseHeaders(resp.Header)
 		_ = h.Validate()
 	}), "checking the sample response allocates nothing")
 	body, err := io.ReadAll(resp.Body)
@@ -1132,7 +1132,7 @@ func TestRepeatedHeaderValuesCheckedOnce(t *testing.T) {
 	for i := 0; i < 10000; i++ {
 		h.Add("X-Tenant-Id", []string{"x", "y", "42"}[i%3])
 	}
-	_, err := ParseRequestHeaders(h, http.MethodGet)
+	_, err := LintRequestHeaders(h, http.MethodGet)
 	var vs Violations
 	require.ErrorAs(t, err, &vs)
 	var codes []Code

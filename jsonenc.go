@@ -81,7 +81,7 @@ func (m *model) appendRecord(dst []byte, rec *record) []byte {
 		dst = append(dst, '"')
 		dst = append(dst, m.rules[i].key...)
 		dst = append(dst, '"', ':')
-		if rec.state[i] == PresenceNull {
+		if rec.state[i] != PresenceValue { // null, or an invalid Presence
 			dst = append(dst, "null"...)
 			continue
 		}

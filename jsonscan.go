@@ -153,10 +153,6 @@ func hasSpecial(w uint64) bool {
 	return ((q-lo)&^q|(b-lo)&^b|(w-lo*0x20)|w)&hi != 0
 }
 
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f'
-}
-
 // decodeString appends the value of a scanned string to dst, replacing
 // invalid UTF-8 and unpaired surrogate escapes with U+FFFD as encoding/json
 // does, and reports whether the string was valid (no replacement needed).
@@ -284,8 +280,6 @@ func (s *scanner) scanNumber() (numberToken, bool) {
 	s.pos = i
 	return tok, true
 }
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // parseInt64 parses an integer number token; ok is false when it is out of
 // the int64 range.

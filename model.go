@@ -1,5 +1,13 @@
 package croschema
 
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/croschema/croschema/internal/emailaddr"
+)
+
 // A Model names one of the API's body models. The zero Model is ModelNone:
 // no body (the Get Contact request).
 type Model uint8
@@ -29,4 +37,393 @@ func (m Model) String() string {
 		return modelNames[m]
 	}
 	return "invalid Model"
+}
+
+// kind is how a rule checks its value.
+type kind uint8
+
+const (
+	kindText      kind = iota // a JSON string of free text, bounded in characters
+	kindEmailList             // a JSON string holding a comma-separated email list
+	kindInteger               // a JSON integer literal that fits int64
+	kindBool                  // one of the boolean forms of SPEC "Booleans"
+)
+
+// rule is one key of a body model: the one place where its JSON type,
+// nullability, bounds and validator/v10 tag are written. Validation, the
+// tags, the generators and the JSON Schema are all derived from it.
+type rule struct {
+	key      string // the JSON key, matched case-sensitively
+	kind     kind
+	nullable bool // JSON null is allowed
+	required bool // required in a full document (CustomerContactModel, the error body)
+	min, max int  // bounds in characters (Unicode code points); max 0 means none
+	tag      string
+	partial  bool // present in the create and update models too
+	doc      string
+}
+
+// hasMax reports whether the rule bounds the length from above.
+func (r *rule) hasMax() bool { return r.max > 0 }
+
+// contactRules is the rule table of CustomerContactModel, in the documented
+// key order; the create and update models have the rows marked partial.
+var contactRules = [...]rule{
+	{key: "email", kind: kindEmailList, nullable: true, required: true, max: 256, tag: "cro_email", partial: true,
+		doc: "Email address comma-separated list."},
+	{key: "fax", kind: kindText, nullable: true, required: true, min: 7, max: 15, tag: "cro_fax", partial: true,
+		doc: "Fax number (free text)."},
+	{key: "id", kind: kindInteger, required: true, tag: "cro_id",
+		doc: "Customer contact identifier."},
+	{key: "name", kind: kindText, required: true, min: 1, max: 128, tag: "cro_name", partial: true,
+		doc: "Name (free text)."},
+	{key: "notify_on_acknowledged_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on acknowledge request."},
+	{key: "notify_on_completed_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on completed request."},
+	{key: "notify_on_dispatched_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on dispatched request."},
+	{key: "notify_on_failed_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on failed request."},
+	{key: "notify_on_new_request", kind: kindBool, required: true, tag: "cro_bool", partial: true,
+		doc: "Notify on new request."},
+	{key: "number", kind: kindText, nullable: true, required: true, min: 1, max: 90, tag: "cro_number", partial: true,
+		doc: "Phone number (free text)."},
+}
+
+// errorRules is the rule table of the API's error body (SPEC "Errors the
+// API returns").
+var errorRules = [...]rule{
+	{key: "detail", kind: kindText, required: true, tag: "cro_error_detail", doc: "What went wrong."},
+	{key: "explanation", kind: kindText, nullable: true, tag: "cro_error_explanation", doc: "Why the request failed."},
+	{key: "field", kind: kindText, nullable: true, tag: "cro_error_field", doc: "The field at fault, as Model.key."},
+}
+
+// maxFields is the most keys a model has; a record has a slot for each.
+const maxFields = len(contactRules)
+
+// model is a body model: its server name and its rules. The index of a
+// rule in rules is its slot in a record.
+type model struct {
+	name     string
+	kind     Model
+	rules    []rule
+	partial  bool     // every key optional (create and update)
+	fields   []string // name + "." + key, per rule
+	pointers []string // "/" + key, per rule
+	slots    [maxFields]slot
+	// For validateRecord's fast path: bit i is slot i.
+	requiredMask, nullableMask uint32
+	textSlots                  []uint8   // the slots holding strings, in order
+	byLen                      [][]uint8 // the slots whose key has each length, for lookup
+}
+
+// slot is what validation reads of a rule, packed so that a model's slots
+// share two cache lines: Validate runs in tens of nanoseconds.
+type slot struct {
+	kind               kind
+	text               bool // kindText or kindEmailList: a string to check
+	nullable, required bool
+	min, max           int32 // max is math.MaxInt32 when the rule has none
+}
+
+func newModel(m Model, rules []rule, partial bool) *model {
+	md := &model{name: m.String(), kind: m, partial: partial}
+	for _, r := range rules {
+		if partial {
+			if !r.partial {
+				continue
+			}
+			r.required = false
+		}
+		mx := int32(math.MaxInt32)
+		if r.hasMax() {
+			mx = int32(r.max)
+		}
+		md.slots[len(md.rules)] = slot{kind: r.kind, text: r.kind == kindText || r.kind == kindEmailList, nullable: r.nullable, required: r.required, min: int32(r.min), max: mx}
+		if r.required {
+			md.requiredMask |= 1 << len(md.rules)
+		}
+		if r.nullable {
+			md.nullableMask |= 1 << len(md.rules)
+		}
+		if r.kind == kindText || r.kind == kindEmailList {
+			md.textSlots = append(md.textSlots, uint8(len(md.rules)))
+		}
+		for len(md.byLen) <= len(r.key) {
+			md.byLen = append(md.byLen, nil)
+		}
+		md.byLen[len(r.key)] = append(md.byLen[len(r.key)], uint8(len(md.rules)))
+		md.rules = append(md.rules, r)
+		md.fields = append(md.fields, md.name+"."+r.key)
+		md.pointers = append(md.pointers, "/"+r.key)
+	}
+	return md
+}
+
+var (
+	contactModel = newModel(ModelCustomerContact, contactRules[:], false)
+	createModel  = newModel(ModelCreateCustomerContact, contactRules[:], true)
+	updateModel  = newModel(ModelUpdateCustomerContact, contactRules[:], true)
+	errorModel   = newModel(ModelAPIError, errorRules[:], false)
+)
+
+// lookup returns the slot of key, or -1 when the model has no such key.
+func (m *model) lookup(key []byte) int {
+	if len(key) >= len(m.byLen) {
+		return -1
+	}
+	for _, i := range m.byLen[len(key)] {
+		if string(key) == m.rules[i].key {
+			return int(i)
+		}
+	}
+	return -1
+}
+
+// record is a decoded body, independent of the Go type that holds it: one
+// slot per rule of its model.
+type record struct {
+	state [maxFields]Presence
+	str   [maxFields]string // kindText, kindEmailList
+	num   [maxFields]int64  // kindInteger; kindBool as 0 or 1
+	bad   uint32            // bit i: the lint already reported slot i
+}
+
+// validateRecord applies the value rules (required, null, UTF-8, length,
+// email) to every slot not already reported, in table order, appending to vs. It
+// is the one validation shared by the strict lint and every Validate method.
+func (m *model) validateRecord(rec *record, vs Violations) Violations {
+	// Fast path: find the slots whose presence breaks a rule with
+	// branch-free mask arithmetic; when none does, which is the common
+	// case, only the string slots need a look.
+	var absent, null, invalid uint32
+	for i, st := range rec.state[:len(m.rules)] {
+		absent |= b2u(st == PresenceAbsent) << i
+		null |= b2u(st == PresenceNull) << i
+		invalid |= b2u(st > PresenceValue) << i
+	}
+	if (absent&m.requiredMask|null&^m.nullableMask|invalid)&^rec.bad != 0 {
+		return m.validateOrdered(rec, vs)
+	}
+	for _, i := range m.textSlots {
+		if rec.state[i] == PresenceValue && rec.bad&(1<<i) == 0 {
+			vs = m.checkString(int(i), rec.str[i], vs)
+		}
+	}
+	return vs
+}
+
+// validateOrdered is validateRecord one slot at a time, in table order.
+func (m *model) validateOrdered(rec *record, vs Violations) Violations {
+	for i := range m.slots[:len(m.rules)] {
+		if rec.bad&(1<<i) != 0 {
+			continue
+		}
+		sl := &m.slots[i]
+		switch rec.state[i] {
+		case PresenceValue:
+			if sl.text {
+				vs = m.checkString(i, rec.str[i], vs)
+			}
+		case PresenceAbsent:
+			if sl.required {
+				vs = append(vs, m.violation(i, CodeRequired, "required key is missing"))
+			}
+		case PresenceNull:
+			if !sl.nullable {
+				vs = append(vs, m.violation(i, CodeNull, "must not be null"))
+			}
+		default:
+			vs = append(vs, m.violation(i, CodeType, presenceDetail(rec.state[i])))
+		}
+	}
+	return vs
+}
+
+func b2u(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// presenceDetail says that p, the Presence of a Go value's key, is none
+// of the three: only a Go value can hold it (an Optional built with a
+// literal such as Optional[string]{Presence: 9}), never a decoded document.
+func presenceDetail(p Presence) string {
+	return "invalid Presence " + strconv.Itoa(int(p)) + ": want absent, null or value"
+}
+
+// checkPresence returns an error when a slot of rec holds an invalid
+// Presence, so that MarshalJSON does not write a key whose meaning is
+// unknown.
+func (m *model) checkPresence(rec *record) error {
+	for i, st := range rec.state[:len(m.rules)] {
+		if st > PresenceValue {
+			return Violations{m.violation(i, CodeType, presenceDetail(st))}
+		}
+	}
+	return nil
+}
+
+// violation returns a violation of rule i.
+func (m *model) violation(i int, code Code, detail string) Violation {
+	return Violation{Location: m.pointers[i], Field: m.fields[i], Code: code, Detail: detail}
+}
+
+// checkString checks a string value against rule i: valid UTF-8, its length
+// in characters, and for an email list every item.
+func (m *model) checkString(i int, s string, vs Violations) Violations {
+	sl := &m.slots[i]
+	n, ok := countRunes(s)
+	if !ok {
+		return append(vs, m.violation(i, CodeInvalidUTF8, "string is not valid UTF-8"))
+	}
+	if n < int(sl.min) {
+		return append(vs, m.violation(i, CodeMinLength, lengthDetail(n, "at least", int(sl.min), "required")))
+	}
+	if n > int(sl.max) {
+		return append(vs, m.violation(i, CodeMaxLength, lengthDetail(n, "at most", int(sl.max), "allowed")))
+	}
+	if sl.kind == kindEmailList {
+		return m.checkEmailList(i, s, n == len(s), vs)
+	}
+	return vs
+}
+
+// checkEmailList checks the items of an email list (ascii says the whole
+// list is ASCII) (SPEC "Email lists"
+// steps 3 and 4): "" means no address; otherwise every comma-separated
+// item, trimmed of space, tab, CR and LF, must be one valid address. Each
+// invalid item is one violation naming its 1-based position.
+func (m *model) checkEmailList(i int, s string, ascii bool, vs Violations) Violations {
+	if s == "" {
+		return vs
+	}
+	valid := emailaddr.Valid // step 4: what Django 3.2's EmailValidator accepts
+	if ascii {
+		valid = emailaddr.ValidASCII
+	}
+	pos := 0
+	for rest := s; ; {
+		pos++
+		item, tail, more := strings.Cut(rest, ",")
+		item = trimListSpace(item)
+		if !valid(item) {
+			vs = append(vs, m.violation(i, CodeEmail, emailDetail(pos, item)))
+		}
+		if !more {
+			return vs
+		}
+		rest = tail
+	}
+}
+
+// trimListSpace trims the white space an email list allows around an item:
+// space, tab, CR and LF.
+func trimListSpace(s string) string {
+	for len(s) > 0 && isListSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isListSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func isListSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func emailDetail(pos int, item string) string {
+	if item == "" {
+		return "item " + strconv.Itoa(pos) + " is empty"
+	}
+	return "item " + strconv.Itoa(pos) + " is not a valid email address: " + quoteTrunc(item)
+}
+
+// ValidEmailList reports whether s is a valid email list per SPEC: "" or
+// comma-separated addresses such as "a@example.com, b@example.com",
+// each item trimmed of space, tab, CR and LF and valid as Django 3.2's
+// EmailValidator decides, the whole at most 256 characters.
+func ValidEmailList(s string) bool {
+	return len(contactModel.checkString(emailSlot, s, nil)) == 0
+}
+
+// slot returns the slot of key in m, or -1.
+func (m *model) slot(key string) int { return m.lookup([]byte(key)) }
+
+var emailSlot = contactModel.slot("email")
+
+// package's own validation reads the same table.
+type FieldRule struct {
+	Key       string // the JSON key, such as "email"
+	Field     string // the server's name, such as "CustomerContactModel.email"
+	JSONType  string // "string", "integer" or "boolean"
+	Nullable  bool   // JSON null is allowed
+	Required  bool   // the key must be present
+	MinLength int    // at least this many characters (strings only)
+	MaxLength int    // at most this many characters; 0 means no bound
+	EmailList bool   // the string is an email list (SPEC "Email lists")
+	Tag       string // the validator/v10 tag that RegisterValidations registers
+	Doc       string // the documentation's description
+}
+
+// Rules returns the rule table of m, one FieldRule per key in the
+// documented order, or nil for ModelNone and invalid values. The slice is
+// new on every call.
+func (m Model) Rules() []FieldRule {
+	md := m.model()
+	if md == nil {
+		return nil
+	}
+	out := make([]FieldRule, len(md.rules))
+	for i, r := range md.rules {
+		typ := "string"
+		switch r.kind {
+		case kindInteger:
+			typ = "integer"
+		case kindBool:
+			typ = "boolean"
+		}
+		out[i] = FieldRule{Key: r.key, Field: md.fields[i], JSONType: typ, Nullable: r.nullable,
+			Required: r.required, MinLength: r.min, MaxLength: r.max, EmailList: r.kind == kindEmailList,
+			Tag: r.tag, Doc: r.doc}
+	}
+	return out
+}
+
+// model returns the rule table of m, or nil.
+func (m Model) model() *model {
+	switch m {
+	case ModelCustomerContact:
+		return contactModel
+	case ModelCreateCustomerContact:
+		return createModel
+	case ModelUpdateCustomerContact:
+		return updateModel
+	case ModelAPIError:
+		return errorModel
+	}
+	return nil
+}
+
+// Lint checks data strictly as one document of m and returns every
+// violation: the model-independent form of LintContact and its siblings,
+// for callers that pick the model at run time (an endpoint's body model,
+// a CLI flag). The error is nil when data is valid, else a Violations; for
+// ModelNone and an invalid Model it is a single syntax violation.
+func (m Model) Lint(data []byte) error {
+	md := m.model()
+	if md == nil {
+		return Violations{{Location: "", Field: m.String(), Code: CodeSyntax, Detail: "no body model to check against"}}
+	}
+	_, vs := lint(data, md)
+	return vs.asError()
 }

@@ -1,7 +1,10 @@
 package croschema
 
+import "errors"
+
 // Presence is how a key stands in a body: absent, null, or with a value.
-// The zero Presence is PresenceAbsent.
+// The zero Presence is PresenceAbsent. Any other value is invalid: Validate
+// reports it as a type violation and MarshalJSON as an error.
 type Presence uint8
 
 // The three ways a key can stand in a body.
@@ -98,8 +101,11 @@ func (o Optional[T]) IsNull() bool { return o.Presence == PresenceNull }
 
 // MarshalJSON returns the value, or null when the key is null or absent (a
 // struct field of type Optional should be tagged omitzero so that absent
-// keys are left out).
+// keys are left out). A Presence that is none of the three is an error.
 func (o Optional[T]) MarshalJSON() ([]byte, error) {
+	if o.Presence > PresenceValue {
+		return nil, errors.New("croschema: Optional.MarshalJSON: " + presenceDetail(o.Presence))
+	}
 	if o.Presence != PresenceValue {
 		return []byte("null"), nil
 	}
@@ -176,3 +182,7 @@ func unquoteLenient(data []byte) (string, bool) {
 	b, _ := decodeString(nil, tok)
 	return string(b), true
 }
+
+// errNotString is the error of NullString and Optional[string] decoding a
+// JSON value that is neither a string nor null.
+var errNotString = errors.New("croschema: want a JSON string or null")

@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// JSONSchemaDialect is the JSON Schema draft that JSONSchema writes.
+// JSONSchemaDialect is the JSON Schema draft that Model.JSONSchema writes.
 const JSONSchemaDialect = "https://json-schema.org/draft/2020-12/schema"
 
 // The patterns of the JSON Schema. They are ASCII and use only what
@@ -64,7 +64,7 @@ const (
 // and the spelling of a number, so that 1.0 and 1e0 pass as the integer 1
 // and as the boolean 1 where croschema reports integer and bool
 // violations. It returns an error for ModelNone and invalid models.
-func JSONSchema(m Model) ([]byte, error) {
+func (m Model) JSONSchema() ([]byte, error) {
 	rules := m.Rules()
 	if rules == nil {
 		return nil, fmt.Errorf("croschema: JSONSchema(%s): not a body model", strconv.Quote(m.String()))

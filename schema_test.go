@@ -22,9 +22,9 @@ var schemaModels = []Model{ModelCustomerContact, ModelCreateCustomerContact, Mod
 func TestJSONSchemaGolden(t *testing.T) {
 	for _, m := range schemaModels {
 		t.Run(m.String(), func(t *testing.T) {
-			got, err := JSONSchema(m)
+			got, err := m.JSONSchema()
 			require.NoError(t, err)
-			again, err := JSONSchema(m)
+			again, err := m.JSONSchema()
 			require.NoError(t, err)
 			require.Equal(t, got, again, "JSONSchema is deterministic")
 
@@ -42,10 +42,10 @@ func TestJSONSchemaGolden(t *testing.T) {
 
 func TestJSONSchemaNoBody(t *testing.T) {
 	for _, m := range []Model{ModelNone, Model(200)} {
-		_, err := JSONSchema(m)
+		_, err := m.JSONSchema()
 		assert.Error(t, err, "%d", m)
 	}
-	_, err := JSONSchema(ModelNone)
+	_, err := ModelNone.JSONSchema()
 	assert.EqualError(t, err, `croschema: JSONSchema(""): not a body model`)
 }
 
@@ -71,7 +71,7 @@ type propertySchemaDoc struct {
 // Every row of the rule table is in the schema, as the row says.
 func TestJSONSchemaFollowsTheTable(t *testing.T) {
 	for _, m := range schemaModels {
-		data, err := JSONSchema(m)
+		data, err := m.JSONSchema()
 		require.NoError(t, err)
 		s := parseSchema(t, data)
 		checkSchemaAgainstRules(t, s, m.Rules())

@@ -18,7 +18,7 @@ type HeaderImpl struct {
 	Check func(h http.Header, method string) error
 }
 
-// HeaderImpls returns croschema's ParseRequestHeaders and the straightforward
+// HeaderImpls returns croschema's LintRequestHeaders and the straightforward
 // validator/v10 approach.
 func HeaderImpls() []HeaderImpl {
 	return []HeaderImpl{
@@ -28,13 +28,13 @@ func HeaderImpls() []HeaderImpl {
 }
 
 func checkHeadersCroschema(h http.Header, method string) error {
-	_, err := croschema.ParseRequestHeaders(h, method)
+	_, err := croschema.LintRequestHeaders(h, method)
 	return err
 }
 
 // v10RequestHeaders is the struct a validator/v10 user would fill from
 // h.Get: the values as strings, tagged with the documented rules. Unlike
-// ParseRequestHeaders it sees only the first of repeated headers, and
+// LintRequestHeaders it sees only the first of repeated headers, and
 // validator's uuid tag wants lower-case hex.
 type v10RequestHeaders struct {
 	Authorization string `validate:"required,max=256,bearer"`
@@ -50,7 +50,7 @@ var bearerRE = regexp.MustCompile(`(?i)^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-
 var errContentType = errors.New("content-type: a request with a body must send application/json")
 
 // newHeadersValidatorV10 returns h.Get into v10RequestHeaders, validator.Struct,
-// strconv.ParseInt for the tenant id (parsing, as ParseRequestHeaders does)
+// strconv.ParseInt for the tenant id (parsing, as LintRequestHeaders does)
 // and the content-type rule of requests with a body.
 func newHeadersValidatorV10() func(http.Header, string) error {
 	v := validator.New(validator.WithRequiredStructEnabled())

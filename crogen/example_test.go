@@ -2,6 +2,7 @@ package crogen_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 
@@ -18,7 +19,8 @@ func Example() {
 	properties := gopter.NewProperties(parameters)
 	properties.Property("the lint reports exactly the labelled violation", prop.ForAll(
 		func(d crogen.Doc) bool {
-			vs := croschema.ModelCreateCustomerContact.Lint(d.JSON())
+			var vs croschema.Violations
+			errors.As(croschema.ModelCreateCustomerContact.Lint(d.JSON()), &vs)
 			if d.Valid() {
 				return len(vs) == 0
 			}

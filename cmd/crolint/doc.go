@@ -8,7 +8,7 @@
 //	crolint [-format text|json] [-jsonl] KIND [FILE ...]
 //
 // KIND is contact, create-contact or update-contact (a JSON body of that
-// model), request (a raw HTTP/1.1 request to Get, Update or Create Contact)
+// model), error (the API's error body), request (a raw HTTP/1.1 request to Get, Update or Create Contact)
 // or response (a raw HTTP/1.1 response to Get Contact). With no FILE, or
 // for FILE "-", crolint reads standard input. With -jsonl (JSON kinds only)
 // every line that is not blank is one document, named FILE:LINE.
@@ -28,7 +28,7 @@
 //	crolint schema JSON-KIND
 //	crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]
 //
-// schema prints croschema.JSONSchema of the KIND's model. gen writes N
+// schema prints croschema.Model.JSONSchema of the KIND's model. gen writes N
 // documents of crogen.WriteJSONL, one a line (-n 10 and -seed 1 by
 // default): valid ones, or with -break CODE ones that each have exactly one
 // violation of that code.

@@ -439,10 +439,10 @@ func lintRequest(data []byte) croschema.Violations {
 		ep, _, err = croschema.MatchEndpoint(m.method, path)
 		vs = appendError(vs, err)
 	} else {
-		vs = append(vs, croschema.Violation{Location: "path", Code: croschema.CodePath,
+		vs = append(vs, croschema.Violation{Location: "path", Field: croschema.RequestLineModel + ".path", Code: croschema.CodePath,
 			Detail: "the request target is neither a path starting with \"/\" nor an http(s) URL"})
 	}
-	_, err := croschema.ParseRequestHeaders(m.header, m.method)
+	_, err := croschema.LintRequestHeaders(m.header, m.method)
 	vs = appendError(vs, err)
 	vs = append(vs, m.framingVs...)
 	if !ep.IsValid() || !m.bodyOK {
@@ -455,7 +455,7 @@ func lintRequest(data []byte) croschema.Violations {
 		}
 		return vs
 	}
-	return append(vs, model.Lint(m.body)...)
+	return appendError(vs, model.Lint(m.body))
 }
 
 // lintResponse checks data as a raw response to Get Contact.
@@ -465,7 +465,7 @@ func lintResponse(data []byte) croschema.Violations {
 	if !ok {
 		return vs
 	}
-	_, err := croschema.ParseResponseHeaders(m.header)
+	_, err := croschema.LintResponseHeaders(m.header)
 	vs = appendError(vs, err)
 	vs = append(vs, m.framingVs...)
 	if !m.bodyOK {
@@ -473,9 +473,9 @@ func lintResponse(data []byte) croschema.Violations {
 	}
 	switch m.status / 100 {
 	case 2:
-		vs = append(vs, croschema.GetContact.ResponseModel().Lint(m.body)...)
+		vs = appendError(vs, croschema.GetContact.ResponseModel().Lint(m.body))
 	case 4, 5:
-		vs = append(vs, croschema.ModelAPIError.Lint(m.body)...)
+		vs = appendError(vs, croschema.ModelAPIError.Lint(m.body))
 	}
 	return vs
 }

@@ -35,6 +35,7 @@ KIND is one of:
   contact         a CustomerContactModel JSON body (the Get Contact response)
   create-contact  a CreateCustomerContactModel JSON body (the POST body)
   update-contact  an UpdateCustomerContactModel JSON body (the PATCH body)
+  error           the API's error body ({"field", "detail", "explanation"})
   request         a raw HTTP/1.1 request to Get, Update or Create Contact
   response        a raw HTTP/1.1 response to Get Contact
 
@@ -72,7 +73,7 @@ Content-Length, a bad chunked body, a body on GET) is a syntax violation at
 "" saying where. The bearer token is never printed.
 
 crolint schema JSON-KIND prints the JSON Schema (draft 2020-12) of a JSON
-KIND (contact, create-contact or update-contact).
+KIND (contact, create-contact, update-contact or error).
 
 crolint gen JSON-KIND writes N generated documents of that KIND, one a
 line (default -n 10, -seed 1; the same seed gives the same documents):
@@ -108,6 +109,7 @@ var kinds = []kind{
 	{name: "contact", model: croschema.ModelCustomerContact},
 	{name: "create-contact", model: croschema.ModelCreateCustomerContact},
 	{name: "update-contact", model: croschema.ModelUpdateCustomerContact},
+	{name: "error", model: croschema.ModelAPIError},
 	{name: "request", http: httpRequest},
 	{name: "response", http: httpResponse},
 }
@@ -128,7 +130,7 @@ func (k kind) lint(data []byte) croschema.Violations {
 	case httpResponse:
 		return lintResponse(data)
 	}
-	return k.model.Lint(data)
+	return appendError(nil, k.model.Lint(data))
 }
 
 // field is the Field of a violation about the whole document.

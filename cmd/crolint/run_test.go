@@ -64,6 +64,8 @@ const (
 	createBad = "../../testdata/create-contact/unknown-field-id.json"
 	updateOK  = "../../testdata/update-contact/valid-clear-fax.json"
 	updateBad = "../../testdata/update-contact/null-bool.json"
+	errorOK   = "../../testdata/error/valid-documented.json"
+	errorBad  = "../../testdata/error/unknown-field.json"
 	emptyFile = "testdata/http/empty.http"
 	garbage   = "testdata/http/garbage.http"
 	mixed     = "testdata/jsonl/mixed.jsonl"
@@ -82,6 +84,8 @@ var goldenCases = []struct {
 	{"create-contact", "", []string{"create-contact", createOK, createBad}},
 	{"create-contact-json", "", []string{"-format=json", "create-contact", createOK, createBad}},
 	{"update-contact", "", []string{"update-contact", updateOK, updateBad}},
+	{"error", "", []string{"error", errorOK, errorBad}},
+	{"error-json", "", []string{"-format", "json", "error", errorOK, errorBad}},
 	{"stdin", `{"name": "George", "fax": "12"}`, []string{"create-contact"}},
 	{"stdin-dash-json", `{"name": null}`, []string{"-format", "json", "update-contact", "-"}},
 	{"stdin-between-files", `[]`, []string{"contact", sample, "-", many}},

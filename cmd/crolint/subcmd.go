@@ -22,7 +22,7 @@ func jsonKind(name string) (croschema.Model, bool) {
 	return croschema.ModelNone, false
 }
 
-const jsonKinds = "contact, create-contact, update-contact"
+const jsonKinds = "contact, create-contact, update-contact, error"
 
 // schema is "crolint schema KIND": the JSON Schema of a body model.
 func (c *command) schema(args []string) int {
@@ -43,7 +43,7 @@ func (c *command) schema(args []string) int {
 	if !ok {
 		return c.usage(fmt.Sprintf("schema: unknown KIND %q: want one of %s", pos[0], jsonKinds))
 	}
-	schema, err := croschema.JSONSchema(m)
+	schema, err := m.JSONSchema()
 	if err != nil {
 		fmt.Fprintf(c.stderr, "crolint: schema: %v\n", err)
 		return exitError

@@ -14,9 +14,9 @@ import (
 )
 
 func TestSchema(t *testing.T) {
-	for _, name := range []string{"contact", "create-contact", "update-contact"} {
+	for _, name := range []string{"contact", "create-contact", "update-contact", "error"} {
 		m, _ := jsonKind(name)
-		want, err := croschema.JSONSchema(m)
+		want, err := m.JSONSchema()
 		require.NoError(t, err)
 		got := runCLI(t, "", "schema", name)
 		assert.Equal(t, result{stdout: string(want), code: exitOK}, got)
@@ -34,7 +34,7 @@ func TestSchema(t *testing.T) {
 // are valid, and a document generated to break rule R has exactly one
 // violation, of code R.
 func TestGenLint(t *testing.T) {
-	for _, name := range []string{"contact", "create-contact", "update-contact"} {
+	for _, name := range []string{"contact", "create-contact", "update-contact", "error"} {
 		m, _ := jsonKind(name)
 		codes := append([]croschema.Code{""}, crogen.BreakCodes(m)...)
 		for _, code := range codes {

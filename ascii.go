@@ -1,0 +1,94 @@
+package croschema
+
+import (
+	"math"
+	"unicode/utf8"
+)
+
+// countRunes returns the number of code points in s and whether s is valid
+// UTF-8. ASCII strings, nearly every value of a contact, take one pass of
+// 8-byte words.
+func countRunes(s string) (n int, ok bool) {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// The compiler makes one 8-byte load of this.
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			goto slow
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			goto slow
+		}
+	}
+	return len(s), true
+slow:
+	if !utf8.ValidString(s) {
+		return 0, false
+	}
+	return utf8.RuneCountInString(s), true
+}
+
+// checkEmailList checks the items of an email list (ascii says the whole
+// list is ASCII) (SPEC "Email lists"
+// steps 3 and 4): "" means no address; otherwise every comma-separated
+
+// trimOWS returns s without its leading and trailing spaces and tabs (HTTP's
+// optional white space).
+func trimOWS(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// asciiEqualFold reports whether s equals the lower-case ASCII string lower
+// in ASCII letter case folding only (strings.EqualFold would also match
+// U+017F against 's' and U+212A against 'k').
+func asciiEqualFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c |= 0x20
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// parseDigits is the one parser of the integer rule shared by the path
+// parameters and x-tenant-id: one or more ASCII digits (leading zeros
+// allowed), no sign, no spaces, at most math.MaxInt64. It never allocates.
+func parseDigits(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		d := int64(s[i] - '0')
+		if n > (math.MaxInt64-d)/10 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	return n, true
+}
