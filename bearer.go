@@ -43,8 +43,8 @@ func NewBearerToken(accessToken string) BearerToken {
 //
 //	croschema: ParseBearerToken: 300 characters, at most 256 allowed
 func ParseBearerToken(s string) (BearerToken, error) {
-	if _, code, detail := requestRules.rule(checkBearer).checkValue(s, false); code != "" {
-		return BearerToken{}, fmt.Errorf("croschema: ParseBearerToken: %s", detail)
+	if _, fault, ok := checkBearerToken(s); !ok {
+		return BearerToken{}, fmt.Errorf("croschema: ParseBearerToken: %s", fault.detail)
 	}
 	return BearerToken{value: s}, nil
 }
@@ -59,8 +59,13 @@ func (t BearerToken) IsZero() bool { return t.value == "" }
 // IsValid reports whether t is 1 to 256 characters long and matches the
 // documented pattern, as ParseBearerToken checks.
 func (t BearerToken) IsValid() bool {
-	_, code, _ := requestRules.rule(checkBearer).checkValue(t.value, false)
-	return code == ""
+	_, _, ok := checkBearerToken(t.value)
+	return ok
+}
+
+// checkBearerToken checks s by the rule of the authorization header.
+func checkBearerToken(s string) (headerValue, headerFault, bool) {
+	return requestHeaderModel.rules[reqAuthorization].check(s, false)
 }
 
 // String returns "[redacted bearer token, N chars]".

@@ -21,6 +21,7 @@ import (
 	"github.com/go-playground/validator/v10"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
+	"github.com/stretchr/testify/assert"
 )
 
 // These properties check every consumer of the rule table against the
@@ -509,5 +510,66 @@ func TestCrogenHeaders(t *testing.T) {
 	}
 	properties.Property("broken request headers yield their violation", prop.ForAll(broken, crogen.BrokenRequestHeaders()))
 	properties.Property("broken response headers yield their violation", prop.ForAll(broken, crogen.BrokenResponseHeaders()))
+	properties.run(t)
+}
+
+// TestHeaderTableAgreement is the header tables' agreement property, as
+// the bodies have it: crogen's breaks are exactly the ones each rule of
+// croschema.RequestHeaderRules and ResponseHeaderRules implies, and a set
+// generated to break rule R of header H yields exactly one violation, with
+// code R, at H, with H's field.
+func TestHeaderTableAgreement(t *testing.T) {
+	implied := func(rs []croschema.HeaderRule) []string {
+		var out []string
+		for _, r := range rs {
+			if r.Required {
+				out = append(out, r.Name+": required")
+			}
+			out = append(out, r.Name+": duplicate_key")
+			if r.MinLength > 0 {
+				out = append(out, r.Name+": min_length")
+			}
+			if r.MaxLength > 0 {
+				out = append(out, r.Name+": max_length")
+			}
+			if c := r.Check.Code(); c != "" {
+				out = append(out, r.Name+": "+string(c))
+			}
+		}
+		return out
+	}
+	models := []struct {
+		name   string
+		rules  []croschema.HeaderRule
+		breaks []crogen.HeaderBreak
+	}{
+		{"request", croschema.RequestHeaderRules(), crogen.RequestHeaderBreaks()},
+		{"response", croschema.ResponseHeaderRules(), crogen.ResponseHeaderBreaks()},
+	}
+	properties := newProperties(t, 100)
+	for _, m := range models {
+		var got []string
+		for _, b := range m.breaks {
+			got = append(got, b.Name+": "+string(b.Code))
+		}
+		assert.Equal(t, implied(m.rules), got, "%s header breaks", m.name)
+		for _, b := range m.breaks {
+			i := slices.IndexFunc(m.rules, func(r croschema.HeaderRule) bool { return r.Name == b.Name })
+			want := croschema.Violation{Location: b.Name, Field: m.rules[i].Field, Code: b.Code}
+			properties.Property(m.name+" "+b.Name+" breaking "+string(b.Code), prop.ForAll(func(s crogen.HeaderSet) string {
+				var err error
+				if s.Response {
+					_, err = croschema.LintResponseHeaders(s.Header())
+				} else {
+					_, err = croschema.LintRequestHeaders(s.Header(), s.Method)
+				}
+				vs := violations(err)
+				if len(vs) != 1 || vs[0].Location != want.Location || vs[0].Field != want.Field || vs[0].Code != want.Code {
+					return fmt.Sprintf("want exactly %s at %s, got %v", want.Code, want.Location, err)
+				}
+				return ""
+			}, b.Gen))
+		}
+	}
 	properties.run(t)
 }

@@ -39,149 +39,228 @@ type ResponseHeaders struct {
 	ContentType string `json:"content-type,omitempty"`
 }
 
-// headerCheck is the kind of check a header rule makes on a value.
-type headerCheck uint8
+// A HeaderCheck is what a header rule checks in a value after its length
+// bounds. Each check reports one code (HeaderCheck.Code).
+type HeaderCheck uint8
 
+// The header checks.
 const (
-	checkBearer     headerCheck = iota + 1 // bearerPattern, after the length
-	checkMediaType                         // application/json when the request has a body, after the length
-	checkAPIVersion                        // one of APIVersions, exactly (enum)
-	checkUUID                              // 8-4-4-4-12 hexadecimal digits, any letter case
-	checkInteger                           // parseDigits
+	HeaderCheckNone       HeaderCheck = iota // only the length bounds
+	HeaderCheckBearer                        // the authorization pattern, ^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$ (pattern)
+	HeaderCheckMediaType                     // on a request with a body (POST, PATCH), the media type application/json (enum)
+	HeaderCheckAPIVersion                    // one of APIVersions, exactly as written (enum)
+	HeaderCheckUUID                          // a UUID in the 8-4-4-4-12 hexadecimal form, any letter case (uuid)
+	HeaderCheckInteger                       // ASCII digits, no sign, within int64 (integer)
 )
 
-// headerRule is one row of the header table.
-type headerRule struct {
-	model    string // "StandardRequestHeadersModel" or "StandardResponseHeadersModel"
-	name     string // lower case: the violation's location
-	required bool
-	check    headerCheck
-	minLen   int // in characters, checked before check; 0 means no bound
-	maxLen   int // in characters; 0 means no bound
-
-	key   string // derived: the canonical http.Header key, "X-Tenant-Id"
-	field string // derived: model + "." + name
+var headerCheckNames = [...]string{
+	HeaderCheckNone:       "none",
+	HeaderCheckBearer:     "bearer",
+	HeaderCheckMediaType:  "media-type",
+	HeaderCheckAPIVersion: "api-version",
+	HeaderCheckUUID:       "uuid",
+	HeaderCheckInteger:    "integer",
 }
 
-const (
-	requestHeadersModel  = "StandardRequestHeadersModel"
-	responseHeadersModel = "StandardResponseHeadersModel"
-)
+var headerCheckCodes = [...]Code{
+	HeaderCheckBearer:     CodePattern,
+	HeaderCheckMediaType:  CodeEnum,
+	HeaderCheckAPIVersion: CodeEnum,
+	HeaderCheckUUID:       CodeUUID,
+	HeaderCheckInteger:    CodeInteger,
+}
 
-// headerTable is the one table of the header rules (SPEC "Request headers"
-// and "Response headers"). Parsing, Validate, writing, the tests and the
-// generators of the tests all read it.
-//
-// x-api-version has no length bounds although the documentation gives "1 to
-// 64 characters": the enum implies them, and SPEC makes "" an enum violation.
-var headerTable = deriveHeaderRules([]headerRule{
-	{model: requestHeadersModel, name: "authorization", required: true, check: checkBearer, minLen: 1, maxLen: 256},
-	{model: requestHeadersModel, name: "content-type", check: checkMediaType, minLen: 1, maxLen: 256},
-	{model: requestHeadersModel, name: "x-api-version", check: checkAPIVersion},
-	{model: requestHeadersModel, name: "x-request-id", check: checkUUID},
-	{model: requestHeadersModel, name: "x-tenant-id", required: true, check: checkInteger},
-
-	{model: responseHeadersModel, name: "x-api-version", required: true, check: checkAPIVersion},
-	{model: responseHeadersModel, name: "x-request-id", required: true, check: checkUUID},
-	{model: responseHeadersModel, name: "content-type", check: checkMediaType, minLen: 1, maxLen: 256},
-})
-
-// headerRules are header rules; requestRules and responseRules are the rows
-// of one model, in table order.
-type headerRules []headerRule
-
-var (
-	requestRules  = headerTable.of(requestHeadersModel)
-	responseRules = headerTable.of(responseHeadersModel)
-)
-
-// maxHeaderRules bounds the rules of one model, so that parsing keeps its
-// state in arrays; TestHeaderTable checks the bound.
-const maxHeaderRules = 8
-
-func deriveHeaderRules(rs headerRules) headerRules {
-	for i := range rs {
-		rs[i].key = http.CanonicalHeaderKey(rs[i].name)
-		rs[i].field = rs[i].model + "." + rs[i].name
+// String returns the name of the check, such as "bearer" or "uuid", or
+// "invalid HeaderCheck".
+func (c HeaderCheck) String() string {
+	if int(c) < len(headerCheckNames) {
+		return headerCheckNames[c]
 	}
-	return rs
+	return "invalid HeaderCheck"
 }
 
-func (rs headerRules) of(model string) headerRules {
-	var out headerRules
-	for _, r := range rs {
-		if r.model == model {
-			out = append(out, r)
-		}
+// Code returns the code of the violation a value that fails c gets, such
+// as CodeUUID for HeaderCheckUUID, or "" for HeaderCheckNone and invalid
+// values.
+func (c HeaderCheck) Code() Code {
+	if int(c) < len(headerCheckCodes) {
+		return headerCheckCodes[c]
+	}
+	return ""
+}
+
+// A HeaderRule is one header of a header model, as the header table states
+// it: what LintRequestHeaders, LintResponseHeaders, Validate, SetHeaders,
+// crogen's header generators and the tests all derive from.
+//
+// A header's violations are: required when a Required header is missing;
+// duplicate_key when it is given more than once; min_length or max_length
+// when its value has fewer than MinLength or more than MaxLength
+// characters; else Check.Code() when the value fails Check.
+type HeaderRule struct {
+	Name      string      // the lower-case header name, such as "x-tenant-id": the Location of its violations
+	Field     string      // the server's name, such as "StandardRequestHeadersModel.x-tenant-id"
+	Required  bool        // the header must be present
+	MinLength int         // at least this many characters; 0 means no bound
+	MaxLength int         // at most this many characters; 0 means no bound
+	Check     HeaderCheck // what the value must be, checked after the length
+	Doc       string      // what the header is
+}
+
+// RequestHeaderRules returns the rules of StandardRequestHeadersModel, one
+// per header in the documented order: authorization, content-type,
+// x-api-version, x-request-id, x-tenant-id. The slice is new on every call.
+func RequestHeaderRules() []HeaderRule { return requestHeaderModel.exported() }
+
+// ResponseHeaderRules returns the rules of StandardResponseHeadersModel:
+// x-api-version, x-request-id, content-type. The slice is new on every
+// call.
+func ResponseHeaderRules() []HeaderRule { return responseHeaderModel.exported() }
+
+// headerRule is a row of the header table with what reading a header needs.
+type headerRule struct {
+	HeaderRule
+	key string // the canonical http.Header key, such as "X-Tenant-Id"
+}
+
+// headerModel is a header model: its name and its rules, in table order.
+// The index of a rule is its slot in a headerRecord.
+type headerModel struct {
+	name  string
+	rules []headerRule
+}
+
+func newHeaderModel(name string, rows []HeaderRule) *headerModel {
+	m := &headerModel{name: name}
+	for _, r := range rows {
+		r.Field = name + "." + r.Name
+		m.rules = append(m.rules, headerRule{HeaderRule: r, key: http.CanonicalHeaderKey(r.Name)})
+	}
+	return m
+}
+
+func (m *headerModel) exported() []HeaderRule {
+	out := make([]HeaderRule, len(m.rules))
+	for i, r := range m.rules {
+		out[i] = r.HeaderRule
 	}
 	return out
 }
 
-// rule returns the rule that makes check c; each model has at most one.
-func (rs headerRules) rule(c headerCheck) *headerRule {
-	for i := range rs {
-		if rs[i].check == c {
-			return &rs[i]
-		}
-	}
-	return nil
-}
+// The header tables (RULES.md "Request headers" and "Response headers").
+// Every consumer reads them; adding a header is a row here and a line in
+// the record mapping of its struct (RequestHeaders.toRecord and fromRecord).
+//
+// x-api-version has no length bounds although the documentation gives "1 to
+// 64 characters": the enum implies them, and RULES.md makes "" an enum
+// violation.
+var (
+	requestHeaderModel = newHeaderModel("StandardRequestHeadersModel", []HeaderRule{
+		reqAuthorization: {Name: "authorization", Required: true, MinLength: 1, MaxLength: 256, Check: HeaderCheckBearer,
+			Doc: "The access token: \"Bearer \" and a token. A secret: never shown."},
+		reqContentType: {Name: "content-type", MinLength: 1, MaxLength: 256, Check: HeaderCheckMediaType,
+			Doc: "The media type of the request body: application/json."},
+		reqAPIVersion: {Name: "x-api-version", Check: HeaderCheckAPIVersion,
+			Doc: "The API version to use; absent means 2019/02/08."},
+		reqRequestID: {Name: "x-request-id", Check: HeaderCheckUUID,
+			Doc: "The request's identifier, a UUID."},
+		reqTenantID: {Name: "x-tenant-id", Required: true, Check: HeaderCheckInteger,
+			Doc: "The tenant's identifier."},
+	})
+	responseHeaderModel = newHeaderModel("StandardResponseHeadersModel", []HeaderRule{
+		respAPIVersion: {Name: "x-api-version", Required: true, Check: HeaderCheckAPIVersion,
+			Doc: "The API version that answered."},
+		respRequestID: {Name: "x-request-id", Required: true, Check: HeaderCheckUUID,
+			Doc: "The request's identifier, a UUID."},
+		respContentType: {Name: "content-type", MinLength: 1, MaxLength: 256,
+			Doc: "The media type of the response body; the API sends application/json."},
+	})
+)
 
-// headerValue is a header value that passed its rule.
+// The slots of the request and response header models, in table order.
+const (
+	reqAuthorization = iota
+	reqContentType
+	reqAPIVersion
+	reqRequestID
+	reqTenantID
+)
+
+const (
+	respAPIVersion = iota
+	respRequestID
+	respContentType
+)
+
+// maxHeaderRules bounds the rules of one model, so that a headerRecord is
+// an array; TestHeaderTable checks the bound.
+const maxHeaderRules = 8
+
+// headerValue is a header value that passed its rule, parsed.
 type headerValue struct {
-	s string     // the trimmed value
-	n int64      // checkInteger
-	v APIVersion // checkAPIVersion
+	text    string     // the value, trimmed
+	integer int64      // HeaderCheckInteger: the number
+	version APIVersion // HeaderCheckAPIVersion: the version
 }
 
-// checkValue checks one value, already trimmed, against r. body reports
-// whether the request carries a body. It returns the code "" and the parsed
-// value when s is valid, else the code and detail of the first rule s
-// breaks (lengths first). It allocates only to build a detail, and the
-// detail never contains an authorization value.
-func (r *headerRule) checkValue(s string, body bool) (hv headerValue, code Code, detail string) {
-	hv.s = s
-	if r.minLen > 0 || r.maxLen > 0 {
+// headerFault is why a value broke its rule: a code and a detail.
+type headerFault struct {
+	code   Code
+	detail string
+}
+
+// check checks one value, already trimmed, against r. body reports whether
+// the request carries a body. It returns the parsed value and true when s
+// is valid, else the first rule s breaks (lengths first). It allocates
+// only to build a detail, and the detail never contains an authorization
+// value.
+func (r *headerRule) check(s string, body bool) (headerValue, headerFault, bool) {
+	hv := headerValue{text: s}
+	if r.MinLength > 0 || r.MaxLength > 0 {
 		n := utf8.RuneCountInString(s)
-		if n < r.minLen {
-			return hv, CodeMinLength, lengthDetail(n, "at least", r.minLen, "required")
+		if n < r.MinLength {
+			return hv, headerFault{CodeMinLength, lengthDetail(n, "at least", r.MinLength, "required")}, false
 		}
-		if r.maxLen > 0 && n > r.maxLen {
-			return hv, CodeMaxLength, lengthDetail(n, "at most", r.maxLen, "allowed")
+		if r.MaxLength > 0 && n > r.MaxLength {
+			return hv, headerFault{CodeMaxLength, lengthDetail(n, "at most", r.MaxLength, "allowed")}, false
 		}
 	}
-	switch r.check {
-	case checkBearer:
+	var detail string
+	switch r.Check {
+	case HeaderCheckBearer:
 		if !matchBearer(s) {
-			return hv, CodePattern, "does not match " + bearerPattern + " (any letter case); the " +
+			detail = "does not match " + bearerPattern + " (any letter case); the " +
 				strconv.Itoa(utf8.RuneCountInString(s)) + "-character value is not shown"
 		}
-	case checkMediaType:
+	case HeaderCheckMediaType:
 		if body && !isJSONMediaType(s) {
-			return hv, CodeEnum, quoteTrunc(s) + " is not application/json, which a request with a body must send"
+			detail = quoteTrunc(s) + " is not application/json, which a request with a body must send"
 		}
-	case checkAPIVersion:
+	case HeaderCheckAPIVersion:
 		v, ok := parseAPIVersion(s)
 		if !ok {
-			return hv, CodeEnum, quoteTrunc(s) + " is not one of " + apiVersionList()
+			detail = quoteTrunc(s) + " is not one of " + apiVersionList()
 		}
-		hv.v = v
-	case checkUUID:
+		hv.version = v
+	case HeaderCheckUUID:
 		if !isUUID(s) {
-			return hv, CodeUUID, quoteTrunc(s) + " is not a UUID in the 8-4-4-4-12 hexadecimal form"
+			detail = quoteTrunc(s) + " is not a UUID in the 8-4-4-4-12 hexadecimal form"
 		}
-	case checkInteger:
+	case HeaderCheckInteger:
 		n, ok := parseDigits(s)
 		if !ok {
-			return hv, CodeInteger, integerDetail(s)
+			detail = integerDetail(s)
 		}
-		hv.n = n
+		hv.integer = n
 	}
-	return hv, "", ""
+	if detail != "" {
+		return hv, headerFault{r.Check.Code(), detail}, false
+	}
+	return hv, headerFault{}, true
 }
 
 func (r *headerRule) violation(code Code, detail string) Violation {
-	return Violation{Location: r.name, Field: r.field, Code: code, Detail: detail}
+	return Violation{Location: r.Name, Field: r.Field, Code: code, Detail: detail}
 }
 
 // apiVersionList is "2019/02/08, 2021/04/07, ...".
@@ -189,7 +268,7 @@ func apiVersionList() string {
 	return strings.Join(apiVersionNames[V2019_02_08:], ", ")
 }
 
-// parse reads the headers of rs from h and checks them, returning the
+// lint reads the headers of m from h and checks them, returning the
 // record of the headers given once with a valid value, and every violation
 // in table order:
 //
@@ -203,12 +282,12 @@ func apiVersionList() string {
 //
 // It allocates only for violations, and when h holds one header under keys
 // differing in letter case.
-func (rs headerRules) parse(h http.Header, body bool) (rec headerRecord, vs Violations) {
+func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Violations) {
 	var found [maxHeaderRules][]string
 	for k, v := range h {
-		for i := range rs {
-			r := &rs[i]
-			if len(k) != len(r.name) || (k != r.key && !asciiEqualFold(k, r.name)) {
+		for i := range m.rules {
+			r := &m.rules[i]
+			if len(k) != len(r.Name) || (k != r.key && !asciiEqualFold(k, r.Name)) {
 				continue
 			}
 			switch {
@@ -222,11 +301,11 @@ func (rs headerRules) parse(h http.Header, body bool) (rec headerRecord, vs Viol
 			break
 		}
 	}
-	for i := range rs {
-		r := &rs[i]
+	for i := range m.rules {
+		r := &m.rules[i]
 		values := found[i]
 		if len(values) == 0 {
-			if r.required {
+			if r.Required {
 				vs = append(vs, r.violation(CodeRequired, "missing; the header is required"))
 			}
 			continue
@@ -248,16 +327,16 @@ func (rs headerRules) parse(h http.Header, body bool) (rec headerRecord, vs Viol
 			} else if slices.Contains(values[:j], raw) {
 				continue
 			}
-			hv, code, detail := r.checkValue(trimOWS(raw), body)
-			if code != "" {
+			hv, fault, ok := r.check(trimOWS(raw), body)
+			if !ok {
 				if len(values) > 1 {
-					detail = "value " + strconv.Itoa(j+1) + ": " + detail
+					fault.detail = "value " + strconv.Itoa(j+1) + ": " + fault.detail
 				}
-				vs = append(vs, r.violation(code, detail))
+				vs = append(vs, r.violation(fault.code, fault.detail))
 				continue
 			}
 			if len(values) == 1 {
-				rec.vals[i], rec.set[i] = hv, true
+				rec.vals[i], rec.present[i] = hv, true
 			}
 		}
 	}
@@ -293,7 +372,7 @@ func (rs headerRules) parse(h http.Header, body bool) (rec headerRecord, vs Viol
 // value; the others are zero. For a valid request LintRequestHeaders does
 // not allocate.
 func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
-	rec, vs := requestRules.parse(h, requestHasBody(method))
+	rec, vs := requestHeaderModel.lint(h, requestHasBody(method))
 	var out RequestHeaders
 	out.fromRecord(&rec)
 	return out, vs.asError()
@@ -305,118 +384,105 @@ func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
 // 256 characters; a response's media type is not checked). Field names are
 // "StandardResponseHeadersModel.x-request-id" and so on.
 func LintResponseHeaders(h http.Header) (ResponseHeaders, error) {
-	rec, vs := responseRules.parse(h, false)
+	rec, vs := responseHeaderModel.lint(h, false)
 	var out ResponseHeaders
 	out.fromRecord(&rec)
 	return out, vs.asError()
 }
 
-// headerRecord is a headers struct seen as the values of its model's rules,
-// by rule index, so that parsing, Validate and SetHeaders are written once
-// for both structs. set[i] reports whether header i is present: a zero
+// headerRecord is a header struct seen as the values of its model's
+// rules, by slot, so that linting, Validate and SetHeaders are written once
+// for both structs. present[i] reports whether header i is there: a zero
 // field is absent, except TenantID, which always is.
 type headerRecord struct {
-	vals [maxHeaderRules]headerValue
-	set  [maxHeaderRules]bool
+	vals    [maxHeaderRules]headerValue
+	present [maxHeaderRules]bool
+}
+
+// put stores the value of slot i.
+func (rec *headerRecord) put(i int, v headerValue, present bool) {
+	rec.vals[i], rec.present[i] = v, present
+}
+
+// get returns the value of slot i, or nil when it is absent.
+func (rec *headerRecord) get(i int) *headerValue {
+	if !rec.present[i] {
+		return nil
+	}
+	return &rec.vals[i]
 }
 
 func (h *RequestHeaders) toRecord() (rec headerRecord) {
-	for i := range requestRules {
-		v := &rec.vals[i]
-		switch requestRules[i].check {
-		case checkBearer:
-			v.s, rec.set[i] = h.Authorization.value, !h.Authorization.IsZero()
-		case checkMediaType:
-			v.s, rec.set[i] = h.ContentType, h.ContentType != ""
-		case checkAPIVersion:
-			v.v, rec.set[i] = h.APIVersion, h.APIVersion != 0
-		case checkUUID:
-			v.s, rec.set[i] = h.RequestID, h.RequestID != ""
-		case checkInteger:
-			v.n, rec.set[i] = h.TenantID, true
-		}
-	}
+	rec.put(reqAuthorization, headerValue{text: h.Authorization.value}, !h.Authorization.IsZero())
+	rec.put(reqContentType, headerValue{text: h.ContentType}, h.ContentType != "")
+	rec.put(reqAPIVersion, headerValue{version: h.APIVersion}, h.APIVersion != 0)
+	rec.put(reqRequestID, headerValue{text: h.RequestID}, h.RequestID != "")
+	rec.put(reqTenantID, headerValue{integer: h.TenantID}, true)
 	return rec
 }
 
 func (h *RequestHeaders) fromRecord(rec *headerRecord) {
-	for i := range requestRules {
-		if !rec.set[i] {
-			continue
-		}
-		v := &rec.vals[i]
-		switch requestRules[i].check {
-		case checkBearer:
-			h.Authorization = BearerToken{value: v.s}
-		case checkMediaType:
-			h.ContentType = v.s
-		case checkAPIVersion:
-			h.APIVersion = v.v
-		case checkUUID:
-			h.RequestID = v.s
-		case checkInteger:
-			h.TenantID = v.n
-		}
+	if v := rec.get(reqAuthorization); v != nil {
+		h.Authorization = BearerToken{value: v.text}
+	}
+	if v := rec.get(reqContentType); v != nil {
+		h.ContentType = v.text
+	}
+	if v := rec.get(reqAPIVersion); v != nil {
+		h.APIVersion = v.version
+	}
+	if v := rec.get(reqRequestID); v != nil {
+		h.RequestID = v.text
+	}
+	if v := rec.get(reqTenantID); v != nil {
+		h.TenantID = v.integer
 	}
 }
 
 func (h *ResponseHeaders) toRecord() (rec headerRecord) {
-	for i := range responseRules {
-		v := &rec.vals[i]
-		switch responseRules[i].check {
-		case checkMediaType:
-			v.s, rec.set[i] = h.ContentType, h.ContentType != ""
-		case checkAPIVersion:
-			v.v, rec.set[i] = h.APIVersion, h.APIVersion != 0
-		case checkUUID:
-			v.s, rec.set[i] = h.RequestID, h.RequestID != ""
-		}
-	}
+	rec.put(respAPIVersion, headerValue{version: h.APIVersion}, h.APIVersion != 0)
+	rec.put(respRequestID, headerValue{text: h.RequestID}, h.RequestID != "")
+	rec.put(respContentType, headerValue{text: h.ContentType}, h.ContentType != "")
 	return rec
 }
 
 func (h *ResponseHeaders) fromRecord(rec *headerRecord) {
-	for i := range responseRules {
-		if !rec.set[i] {
-			continue
-		}
-		v := &rec.vals[i]
-		switch responseRules[i].check {
-		case checkMediaType:
-			h.ContentType = v.s
-		case checkAPIVersion:
-			h.APIVersion = v.v
-		case checkUUID:
-			h.RequestID = v.s
-		}
+	if v := rec.get(respAPIVersion); v != nil {
+		h.APIVersion = v.version
+	}
+	if v := rec.get(respRequestID); v != nil {
+		h.RequestID = v.text
+	}
+	if v := rec.get(respContentType); v != nil {
+		h.ContentType = v.text
 	}
 }
 
-// validate checks a record by the rules rs as parse checks header values:
+// validate checks a record by the rules of m as lint checks header values:
 // the typed values (APIVersion, TenantID) by their type, the others with
-// checkValue.
-func (rs headerRules) validate(rec *headerRecord, body bool) error {
+// check.
+func (m *headerModel) validate(rec *headerRecord, body bool) error {
 	var vs Violations
-	for i := range rs {
-		r, v := &rs[i], &rec.vals[i]
-		if !rec.set[i] {
-			if r.required {
+	for i := range m.rules {
+		r, v := &m.rules[i], rec.get(i)
+		if v == nil {
+			if r.Required {
 				vs = append(vs, r.violation(CodeRequired, "missing; the header is required"))
 			}
 			continue
 		}
-		switch r.check {
-		case checkAPIVersion:
-			if !v.v.IsValid() {
-				vs = append(vs, r.violation(CodeEnum, "APIVersion("+strconv.Itoa(int(v.v))+") is not one of "+apiVersionList()))
+		switch r.Check {
+		case HeaderCheckAPIVersion:
+			if !v.version.IsValid() {
+				vs = append(vs, r.violation(CodeEnum, "APIVersion("+strconv.Itoa(int(v.version))+") is not one of "+apiVersionList()))
 			}
-		case checkInteger:
-			if v.n < 0 {
-				vs = append(vs, r.violation(CodeInteger, integerDetail(strconv.FormatInt(v.n, 10))))
+		case HeaderCheckInteger:
+			if v.integer < 0 {
+				vs = append(vs, r.violation(CodeInteger, integerDetail(strconv.FormatInt(v.integer, 10))))
 			}
 		default:
-			if _, code, detail := r.checkValue(v.s, body); code != "" {
-				vs = append(vs, r.violation(code, detail))
+			if _, fault, ok := r.check(v.text, body); !ok {
+				vs = append(vs, r.violation(fault.code, fault.detail))
 			}
 		}
 	}
@@ -424,20 +490,20 @@ func (rs headerRules) validate(rec *headerRecord, body bool) error {
 }
 
 // write sets the present values of a record onto dst, replacing any value.
-func (rs headerRules) write(rec *headerRecord, dst http.Header) {
-	for i := range rs {
-		if !rec.set[i] {
+func (m *headerModel) write(rec *headerRecord, dst http.Header) {
+	for i := range m.rules {
+		v := rec.get(i)
+		if v == nil {
 			continue
 		}
-		v := &rec.vals[i]
-		text := v.s
-		switch rs[i].check {
-		case checkAPIVersion:
-			text = v.v.String()
-		case checkInteger:
-			text = strconv.FormatInt(v.n, 10)
+		text := v.text
+		switch m.rules[i].Check {
+		case HeaderCheckAPIVersion:
+			text = v.version.String()
+		case HeaderCheckInteger:
+			text = strconv.FormatInt(v.integer, 10)
 		}
-		dst.Set(rs[i].key, text)
+		dst.Set(m.rules[i].key, text)
 	}
 }
 
@@ -448,7 +514,7 @@ func (rs headerRules) write(rec *headerRecord, dst http.Header) {
 // is an integer violation. It does not allocate for valid headers.
 func (h *RequestHeaders) Validate(method string) error {
 	rec := h.toRecord()
-	return requestRules.validate(&rec, requestHasBody(method))
+	return requestHeaderModel.validate(&rec, requestHasBody(method))
 }
 
 // Validate checks h by the rules of LintResponseHeaders and returns every
@@ -456,7 +522,7 @@ func (h *RequestHeaders) Validate(method string) error {
 // RequestID is a missing header; an empty ContentType is absent.
 func (h *ResponseHeaders) Validate() error {
 	rec := h.toRecord()
-	return responseRules.validate(&rec, false)
+	return responseHeaderModel.validate(&rec, false)
 }
 
 // SetHeaders writes h onto dst, replacing any value there: authorization
@@ -464,7 +530,7 @@ func (h *ResponseHeaders) Validate() error {
 // set, and x-tenant-id always. It does not validate h; see Validate.
 func (h RequestHeaders) SetHeaders(dst http.Header) {
 	rec := h.toRecord()
-	requestRules.write(&rec, dst)
+	requestHeaderModel.write(&rec, dst)
 }
 
 // SetRequest writes h onto req's headers as SetHeaders does, creating
@@ -481,7 +547,7 @@ func (h RequestHeaders) SetRequest(req *http.Request) {
 // each when set. It does not validate h; see Validate.
 func (h ResponseHeaders) SetHeaders(dst http.Header) {
 	rec := h.toRecord()
-	responseRules.write(&rec, dst)
+	responseHeaderModel.write(&rec, dst)
 }
 
 // isUUID reports whether s is a UUID in the canonical 8-4-4-4-12 form of

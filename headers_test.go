@@ -10,18 +10,15 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/leanovate/gopter"
-	"github.com/leanovate/gopter/gen"
-	"github.com/leanovate/gopter/prop"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -363,37 +360,64 @@ func TestLintResponseHeaders(t *testing.T) {
 		locationCodes(t, (&ResponseHeaders{APIVersion: 7, RequestID: "x", ContentType: longMedia257}).Validate()))
 }
 
-// TestHeaderTable pins the table to SPEC's header sections, row by row.
+// TestHeaderTable pins the table to RULES.md's header sections, row by
+// row, and the derived columns to the rows.
 func TestHeaderTable(t *testing.T) {
 	type row struct {
 		name     string
 		required bool
-		check    headerCheck
+		check    HeaderCheck
 		min, max int
 	}
-	rows := func(rs headerRules) []row {
+	rows := func(model string, rs []HeaderRule) []row {
 		var out []row
 		for _, r := range rs {
-			out = append(out, row{r.name, r.required, r.check, r.minLen, r.maxLen})
-			assert.Equal(t, http.CanonicalHeaderKey(r.name), r.key)
-			assert.Equal(t, strings.ToLower(r.name), r.name)
-			assert.Equal(t, r.model+"."+r.name, r.field)
+			out = append(out, row{r.Name, r.Required, r.Check, r.MinLength, r.MaxLength})
+			assert.Equal(t, strings.ToLower(r.Name), r.Name)
+			assert.Equal(t, model+"."+r.Name, r.Field)
+			assert.NotEmpty(t, r.Doc, r.Name)
 		}
 		return out
 	}
 	assert.Equal(t, []row{
-		{"authorization", true, checkBearer, 1, 256},
-		{"content-type", false, checkMediaType, 1, 256},
-		{"x-api-version", false, checkAPIVersion, 0, 0},
-		{"x-request-id", false, checkUUID, 0, 0},
-		{"x-tenant-id", true, checkInteger, 0, 0},
-	}, rows(requestRules))
-	assert.LessOrEqual(t, max(len(requestRules), len(responseRules)), maxHeaderRules)
+		{"authorization", true, HeaderCheckBearer, 1, 256},
+		{"content-type", false, HeaderCheckMediaType, 1, 256},
+		{"x-api-version", false, HeaderCheckAPIVersion, 0, 0},
+		{"x-request-id", false, HeaderCheckUUID, 0, 0},
+		{"x-tenant-id", true, HeaderCheckInteger, 0, 0},
+	}, rows("StandardRequestHeadersModel", RequestHeaderRules()))
 	assert.Equal(t, []row{
-		{"x-api-version", true, checkAPIVersion, 0, 0},
-		{"x-request-id", true, checkUUID, 0, 0},
-		{"content-type", false, checkMediaType, 1, 256},
-	}, rows(responseRules))
+		{"x-api-version", true, HeaderCheckAPIVersion, 0, 0},
+		{"x-request-id", true, HeaderCheckUUID, 0, 0},
+		{"content-type", false, HeaderCheckNone, 1, 256}, // a response's media type is not checked
+	}, rows("StandardResponseHeadersModel", ResponseHeaderRules()))
+	for _, m := range []*headerModel{requestHeaderModel, responseHeaderModel} {
+		assert.LessOrEqual(t, len(m.rules), maxHeaderRules)
+		for _, r := range m.rules {
+			assert.Equal(t, http.CanonicalHeaderKey(r.Name), r.key)
+		}
+	}
+	rs := RequestHeaderRules()
+	rs[0].Name = "changed"
+	assert.Equal(t, "authorization", RequestHeaderRules()[0].Name, "the slice is a copy")
+}
+
+func TestHeaderCheck(t *testing.T) {
+	for c, want := range map[HeaderCheck]struct {
+		name string
+		code Code
+	}{
+		HeaderCheckNone:        {"none", ""},
+		HeaderCheckBearer:      {"bearer", CodePattern},
+		HeaderCheckMediaType:   {"media-type", CodeEnum},
+		HeaderCheckAPIVersion:  {"api-version", CodeEnum},
+		HeaderCheckUUID:        {"uuid", CodeUUID},
+		HeaderCheckInteger:     {"integer", CodeInteger},
+		HeaderCheckInteger + 1: {"invalid HeaderCheck", ""},
+	} {
+		assert.Equal(t, want.name, c.String())
+		assert.Equal(t, want.code, c.Code(), "%v.Code()", c)
+	}
 }
 
 func TestParseHeadersAllocs(t *testing.T) {
@@ -686,7 +710,8 @@ func FuzzMatchBearer(f *testing.F) {
 			t.Fatalf("matchBearer(%q) = %v, reference says %v", s, got, want)
 		}
 		// The details are fixed texts and a length: they never show s.
-		_, code, detail := requestRules.rule(checkBearer).checkValue(s, false)
+		_, fault, _ := checkBearerToken(s)
+		code, detail := fault.code, fault.detail
 		n := len([]rune(s))
 		switch {
 		case n == 0:
@@ -726,279 +751,11 @@ func FuzzLintRequestHeaders(f *testing.F) {
 		var vs Violations
 		require.ErrorAs(t, err, &vs)
 		for _, v := range vs {
-			r := requestRules.byName(v.Location)
-			require.NotNil(t, r, "violation at %q", v.Location)
-			require.Equal(t, r.field, v.Field)
+			i := slices.IndexFunc(RequestHeaderRules(), func(r HeaderRule) bool { return r.Name == v.Location })
+			require.GreaterOrEqual(t, i, 0, "violation at %q", v.Location)
+			require.Equal(t, RequestHeaderRules()[i].Field, v.Field)
 		}
 	})
-}
-
-func (rs headerRules) byName(name string) *headerRule {
-	for i := range rs {
-		if rs[i].name == name {
-			return &rs[i]
-		}
-	}
-	return nil
-}
-
-// The generators of the properties, derived from the header table: a
-// generator of valid values for each kind of check, and for each kind the
-// generators of values that break exactly one rule, by code.
-
-// genTokenChars generates strings of min to max characters of class. It
-// draws them from a seed: gopter's per-character generators cost a
-// reflective call each.
-func genTokenChars(class string, min, max int) gopter.Gen {
-	return gen.UInt64().Map(func(seed uint64) string {
-		r := rand.New(rand.NewPCG(seed, 0))
-		b := make([]byte, min+r.IntN(max-min+1))
-		for i := range b {
-			b[i] = class[r.IntN(len(class))]
-		}
-		return string(b)
-	})
-}
-
-const (
-	headClass = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_="
-	tailClass = headClass + ".+/"
-)
-
-func genValidToken() gopter.Gen {
-	return gopter.CombineGens(
-		gen.OneConstOf("Bearer ", "bearer ", "BEARER ", "bEaReR "),
-		genTokenChars(headClass, 1, 80),
-		gen.OneGenOf(gen.Const("."), gen.RuneNoControl().Map(func(r rune) string { return string(r) })),
-		genTokenChars(headClass, 1, 80),
-		genTokenChars(tailClass, 0, 80),
-	).Map(func(p []any) string {
-		s := p[0].(string) + p[1].(string) + p[2].(string) + p[3].(string) + p[4].(string)
-		if r := []rune(s); len(r) > 256 {
-			s = string(r[:256])
-		}
-		return s
-	}).SuchThat(refMatchBearer) // a space or a tab as the dot may not end the value
-}
-
-func genUUID() gopter.Gen {
-	return gopter.CombineGens(gen.UInt64(), gen.UInt64(), gen.Bool()).Map(func(v []any) string {
-		s := fmt.Sprintf("%016x%016x", v[0], v[1])
-		s = s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
-		if v[2].(bool) {
-			s = strings.ToUpper(s)
-		}
-		return s
-	})
-}
-
-// validHeaderValue generates the valid values of rule r.
-func validHeaderValue(r *headerRule, body bool) gopter.Gen {
-	switch r.check {
-	case checkBearer:
-		return genValidToken()
-	case checkMediaType:
-		if body {
-			return gen.OneConstOf("application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/json ;charset=UTF-8")
-		}
-		return gen.OneGenOf(gen.Const("application/json"), gen.AlphaString().Map(func(s string) string { return "text/" + s }))
-	case checkAPIVersion:
-		return gen.OneConstOf("2019/02/08", "2021/04/07", "2021/05/07", "2021/08/02", "2021/11/04", "2023/04/19")
-	case checkUUID:
-		return genUUID()
-	case checkInteger:
-		return gen.OneGenOf(gen.Int64Range(0, math.MaxInt64), gen.Int64Range(0, 1000)).Map(func(n int64) string {
-			return strconv.FormatInt(n, 10)
-		})
-	}
-	panic("no generator for check")
-}
-
-// The references of the generators' filters, independent of the code
-// under test.
-var (
-	uuidRegexp   = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	digitsRegexp = regexp.MustCompile(`^[0-9]+$`)
-)
-
-// brokenHeaderValues returns, by code, generators of values that break
-// exactly that rule of r, even after trimming.
-func brokenHeaderValues(r *headerRule, body bool) map[Code]gopter.Gen {
-	out := map[Code]gopter.Gen{}
-	if r.minLen == 1 {
-		out[CodeMinLength] = gen.OneConstOf("", " ", "\t \t")
-	}
-	if r.maxLen > 0 {
-		out[CodeMaxLength] = gen.IntRange(r.maxLen+1, r.maxLen+100).FlatMap(func(v any) gopter.Gen {
-			n := v.(int)
-			if r.check == checkBearer {
-				return gen.Const("Bearer a.b" + strings.Repeat("c", n-len("Bearer a.b")))
-			}
-			return gen.Const("application/json; p=" + strings.Repeat("é", n-len("application/json; p=")))
-		}, nil)
-	}
-	notTrimmedValid := func(valid func(string) bool) func(string) bool {
-		return func(s string) bool { return !valid(strings.Trim(s, " \t")) }
-	}
-	switch r.check {
-	case checkBearer:
-		out[CodePattern] = gen.OneGenOf(
-			gen.AlphaString(),
-			gen.AnyString().Map(func(s string) string { return "Bearer " + s }),
-			gen.OneConstOf("Basic dXNlcjpwYXNz", "Bearer ab", "Bearer {your-auth-token}", "Bearer a..b", "Token a.b"),
-		).SuchThat(func(s string) bool {
-			s = strings.Trim(s, " \t")
-			n := len([]rune(s))
-			return n >= 1 && n <= 256 && !refMatchBearer(s)
-		})
-	case checkMediaType:
-		if body {
-			out[CodeEnum] = gen.OneGenOf(
-				gen.OneConstOf("text/plain", "application/xml", "application/jsonx", "json", "application/merge-patch+json", "application/j\u017fon"),
-				gen.AlphaString(),
-			).SuchThat(notTrimmedValid(func(s string) bool { return s == "" || isJSONMediaType(s) }))
-		}
-	case checkAPIVersion:
-		out[CodeEnum] = gen.OneGenOf(
-			gen.OneConstOf("2019/2/8", "2019-02-08", "2024/01/01", ""),
-			gen.AnyString(),
-			gen.RegexMatch(`20[12][0-9]/[01][0-9]/[0-3][0-9]`),
-		).SuchThat(notTrimmedValid(func(s string) bool {
-			_, err := ParseAPIVersion(s)
-			return err == nil
-		}))
-	case checkUUID:
-		out[CodeUUID] = gen.OneGenOf(
-			genUUID().Map(func(s string) string { return "{" + s + "}" }),
-			genUUID().Map(func(s string) string { return "urn:uuid:" + s }),
-			genUUID().Map(func(s string) string { return strings.ReplaceAll(s, "-", "") }),
-			genUUID().Map(func(s string) string { return s[:35] + "g" }),
-			gen.AnyString(),
-		).SuchThat(notTrimmedValid(uuidRegexp.MatchString))
-	case checkInteger:
-		out[CodeInteger] = gen.OneGenOf(
-			genNotInteger(),
-			gen.Int64Range(math.MinInt64, -1).Map(func(n int64) string { return strconv.FormatInt(n, 10) }),
-			gen.Const(""),
-		).SuchThat(notTrimmedValid(func(s string) bool {
-			_, err := strconv.ParseInt(s, 10, 64)
-			return err == nil && digitsRegexp.MatchString(s)
-		}))
-	}
-	return out
-}
-
-// genHeaderSet generates a valid set of the headers of rs, one value per
-// rule, "" for an absent optional header.
-func genHeaderSet(rs headerRules, body bool) gopter.Gen {
-	gens := make([]gopter.Gen, len(rs))
-	for i := range rs {
-		gens[i] = validHeaderValue(&rs[i], body)
-		if !rs[i].required {
-			gens[i] = gen.OneGenOf(gen.Const(""), gens[i])
-		}
-	}
-	return gopter.CombineGens(gens...).Map(func(vs []any) []string {
-		out := make([]string, len(vs))
-		for i, v := range vs {
-			out[i] = v.(string)
-		}
-		return out
-	})
-}
-
-// toHeader builds the http.Header of a generated set, the names in one of
-// three letter cases.
-func toHeader(rs headerRules, vals []string, nameCase int) http.Header {
-	h := http.Header{"Accept": {"*/*"}}
-	for i, v := range vals {
-		if v == "" {
-			continue
-		}
-		key := rs[i].key
-		switch nameCase {
-		case 1:
-			key = rs[i].name
-		case 2:
-			key = strings.ToUpper(rs[i].name)
-		}
-		h[key] = []string{v}
-	}
-	return h
-}
-
-func TestHeaderProperties(t *testing.T) {
-	params := gopter.DefaultTestParameters()
-	params.MinSuccessfulTests = 200
-	params.MaxDiscardRatio = 50
-	props := gopter.NewProperties(params)
-
-	models := []struct {
-		rules   headerRules
-		methods []string
-		check   func(h http.Header, method string) error // parse, then Validate what parsed
-	}{
-		{requestRules, []string{"GET", "PATCH", "POST"}, func(h http.Header, method string) error {
-			rh, err := LintRequestHeaders(h, method)
-			if err != nil {
-				return err
-			}
-			return rh.Validate(method)
-		}},
-		{responseRules, []string{""}, func(h http.Header, _ string) error {
-			rh, err := LintResponseHeaders(h)
-			if err != nil {
-				return err
-			}
-			return rh.Validate()
-		}},
-	}
-	for _, m := range models {
-		for _, method := range m.methods {
-			body := requestHasBody(method)
-			set := genHeaderSet(m.rules, body)
-			name := strings.TrimSpace(m.rules[0].model + " " + method)
-
-			props.Property(name+": a valid set parses and validates", prop.ForAll(
-				func(vals []string, nameCase int) bool {
-					return m.check(toHeader(m.rules, vals, nameCase), method) == nil
-				}, set, gen.IntRange(0, 2)))
-
-			for i := range m.rules {
-				r := &m.rules[i]
-				for code, bad := range brokenHeaderValues(r, body) {
-					props.Property(name+": "+r.name+" breaking "+string(code)+" is exactly that violation", prop.ForAll(
-						func(vals []string, v string) bool {
-							h := toHeader(m.rules, vals, 0)
-							h[r.key] = []string{v}
-							err := m.check(h, method)
-							return assert.ObjectsAreEqual([]string{r.name + ": " + string(code)}, locationCodes(t, err))
-						}, set, bad))
-				}
-				if r.required {
-					props.Property(name+": "+r.name+" missing is exactly required", prop.ForAll(
-						func(vals []string) bool {
-							h := toHeader(m.rules, vals, 0)
-							delete(h, r.key)
-							err := m.check(h, method)
-							return assert.ObjectsAreEqual([]string{r.name + ": required"}, locationCodes(t, err))
-						}, set))
-				}
-				props.Property(name+": "+r.name+" given twice is exactly duplicate_key", prop.ForAll(
-					func(vals []string, second string) bool {
-						h := toHeader(m.rules, vals, 0)
-						first := vals[i]
-						if first == "" {
-							first = second
-						}
-						h[r.key] = []string{first, second}
-						err := m.check(h, method)
-						return assert.ObjectsAreEqual([]string{r.name + ": duplicate_key"}, locationCodes(t, err))
-					}, set, validHeaderValue(r, body)))
-			}
-		}
-	}
-	props.TestingRun(t)
 }
 
 // TestHTTPMessages parses every raw message in testdata/http, and the two

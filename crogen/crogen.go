@@ -18,8 +18,9 @@
 // the decoded Go values; BoolForms, EmailLists and EmailAddresses the
 // pieces. RequestHeaders, ResponseHeaders, BrokenRequestHeaders and
 // BrokenResponseHeaders generate labelled header sets (HeaderSet) the same
-// way; croschema exports no table of header rules, so those follow SPEC's
-// header tables. Every generator shrinks: a failing document is reduced to a
+// way, derived from the header tables (croschema.RequestHeaderRules,
+// croschema.ResponseHeaderRules); RequestHeaderBreaks and
+// ResponseHeaderBreaks list the ways to break each header. Every generator shrinks: a failing document is reduced to a
 // small one of the same kind (optional keys dropped, strings cut to their
 // lower bound, lenient booleans made canonical, escapes and space
 // removed), still breaking the same rule the same way.
