@@ -3,37 +3,22 @@ package croschema
 import (
 	"math"
 	"unicode/utf8"
+
+	"github.com/croschema/croschema/internal/ascii"
 )
 
 // countRunes returns the number of code points in s and whether s is valid
 // UTF-8. ASCII strings, nearly every value of a contact, take one pass of
 // 8-byte words.
 func countRunes(s string) (n int, ok bool) {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		// The compiler makes one 8-byte load of this.
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
-			goto slow
-		}
+	if ascii.Is(s) {
+		return len(s), true
 	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			goto slow
-		}
-	}
-	return len(s), true
-slow:
 	if !utf8.ValidString(s) {
 		return 0, false
 	}
 	return utf8.RuneCountInString(s), true
 }
-
-// checkEmailList checks the items of an email list (ascii says the whole
-// list is ASCII) (SPEC "Email lists"
-// steps 3 and 4): "" means no address; otherwise every comma-separated
 
 // trimOWS returns s without its leading and trailing spaces and tabs (HTTP's
 // optional white space).

@@ -496,17 +496,7 @@ func TestCrogenHeaders(t *testing.T) {
 		return ""
 	}, crogen.ResponseHeaders()))
 	broken := func(s crogen.HeaderSet) string {
-		var err error
-		if s.Response {
-			_, err = croschema.LintResponseHeaders(s.Header())
-		} else {
-			_, err = croschema.LintRequestHeaders(s.Header(), s.Method)
-		}
-		vs := violations(err)
-		if len(vs) != 1 || vs[0].Location != s.Want.Location || vs[0].Field != s.Want.Field || vs[0].Code != s.Want.Code {
-			return fmt.Sprintf("want exactly %+v, got %v", s.Want, err)
-		}
-		return ""
+		return onlyViolation(lintHeaderSet(s), s.Want.Location, s.Want.Field, s.Want.Code)
 	}
 	properties.Property("broken request headers yield their violation", prop.ForAll(broken, crogen.BrokenRequestHeaders()))
 	properties.Property("broken response headers yield their violation", prop.ForAll(broken, crogen.BrokenResponseHeaders()))
@@ -555,21 +545,31 @@ func TestHeaderTableAgreement(t *testing.T) {
 		assert.Equal(t, implied(m.rules), got, "%s header breaks", m.name)
 		for _, b := range m.breaks {
 			i := slices.IndexFunc(m.rules, func(r croschema.HeaderRule) bool { return r.Name == b.Name })
-			want := croschema.Violation{Location: b.Name, Field: m.rules[i].Field, Code: b.Code}
+			field := m.rules[i].Field
 			properties.Property(m.name+" "+b.Name+" breaking "+string(b.Code), prop.ForAll(func(s crogen.HeaderSet) string {
-				var err error
-				if s.Response {
-					_, err = croschema.LintResponseHeaders(s.Header())
-				} else {
-					_, err = croschema.LintRequestHeaders(s.Header(), s.Method)
-				}
-				vs := violations(err)
-				if len(vs) != 1 || vs[0].Location != want.Location || vs[0].Field != want.Field || vs[0].Code != want.Code {
-					return fmt.Sprintf("want exactly %s at %s, got %v", want.Code, want.Location, err)
-				}
-				return ""
+				return onlyViolation(lintHeaderSet(s), b.Name, field, b.Code)
 			}, b.Gen))
 		}
 	}
 	properties.run(t)
+}
+
+// lintHeaderSet lints a generated header set as its model.
+func lintHeaderSet(s crogen.HeaderSet) error {
+	if s.Response {
+		_, err := croschema.LintResponseHeaders(s.Header())
+		return err
+	}
+	_, err := croschema.LintRequestHeaders(s.Header(), s.Method)
+	return err
+}
+
+// onlyViolation returns "" when err holds exactly one violation, with the
+// given location, field and code, else what it holds.
+func onlyViolation(err error, location, field string, code croschema.Code) string {
+	vs := violations(err)
+	if len(vs) != 1 || vs[0].Location != location || vs[0].Field != field || vs[0].Code != code {
+		return fmt.Sprintf("want exactly %s at %s (%s), got %v", code, location, field, err)
+	}
+	return ""
 }

@@ -3,6 +3,8 @@ package croschema
 import (
 	"strconv"
 	"unsafe"
+
+	"github.com/croschema/croschema/internal/jsonstr"
 )
 
 // decoder decodes one body of a model into a record, in one pass over the
@@ -121,7 +123,7 @@ func (d *decoder) member(tok stringToken) bool {
 		if !valid {
 			if d.strict {
 				k := string(key)
-				d.vs = append(d.vs, Violation{Location: "/" + escapePointer(k), Field: d.m.name + "." + k,
+				d.vs = append(d.vs, Violation{Location: "/" + jsonstr.EscapePointer(k), Field: d.m.name + "." + k,
 					Code: CodeInvalidUTF8, Detail: "key is not valid UTF-8"})
 			}
 			return d.skipValue()
@@ -131,7 +133,7 @@ func (d *decoder) member(tok stringToken) bool {
 	if i < 0 {
 		if d.strict {
 			k := string(key)
-			d.vs = append(d.vs, Violation{Location: "/" + escapePointer(k), Field: d.m.name + "." + k,
+			d.vs = append(d.vs, Violation{Location: "/" + jsonstr.EscapePointer(k), Field: d.m.name + "." + k,
 				Code: CodeUnknownField, Detail: "unknown field"})
 		}
 		return d.skipValue()

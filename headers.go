@@ -412,6 +412,29 @@ func (rec *headerRecord) get(i int) *headerValue {
 	return &rec.vals[i]
 }
 
+// getText, getVersion and getInteger set *dst to the value of slot i when
+// it is present, and report whether it is.
+func (rec *headerRecord) getText(i int, dst *string) bool {
+	if rec.present[i] {
+		*dst = rec.vals[i].text
+	}
+	return rec.present[i]
+}
+
+func (rec *headerRecord) getVersion(i int, dst *APIVersion) {
+	if rec.present[i] {
+		*dst = rec.vals[i].version
+	}
+}
+
+func (rec *headerRecord) getInteger(i int, dst *int64) {
+	if rec.present[i] {
+		*dst = rec.vals[i].integer
+	}
+}
+
+// The mapping of each header struct to its record: one line per header.
+
 func (h *RequestHeaders) toRecord() (rec headerRecord) {
 	rec.put(reqAuthorization, headerValue{text: h.Authorization.value}, !h.Authorization.IsZero())
 	rec.put(reqContentType, headerValue{text: h.ContentType}, h.ContentType != "")
@@ -422,21 +445,13 @@ func (h *RequestHeaders) toRecord() (rec headerRecord) {
 }
 
 func (h *RequestHeaders) fromRecord(rec *headerRecord) {
-	if v := rec.get(reqAuthorization); v != nil {
-		h.Authorization = BearerToken{value: v.text}
+	if token := ""; rec.getText(reqAuthorization, &token) {
+		h.Authorization = BearerToken{value: token}
 	}
-	if v := rec.get(reqContentType); v != nil {
-		h.ContentType = v.text
-	}
-	if v := rec.get(reqAPIVersion); v != nil {
-		h.APIVersion = v.version
-	}
-	if v := rec.get(reqRequestID); v != nil {
-		h.RequestID = v.text
-	}
-	if v := rec.get(reqTenantID); v != nil {
-		h.TenantID = v.integer
-	}
+	rec.getText(reqContentType, &h.ContentType)
+	rec.getVersion(reqAPIVersion, &h.APIVersion)
+	rec.getText(reqRequestID, &h.RequestID)
+	rec.getInteger(reqTenantID, &h.TenantID)
 }
 
 func (h *ResponseHeaders) toRecord() (rec headerRecord) {
@@ -447,15 +462,9 @@ func (h *ResponseHeaders) toRecord() (rec headerRecord) {
 }
 
 func (h *ResponseHeaders) fromRecord(rec *headerRecord) {
-	if v := rec.get(respAPIVersion); v != nil {
-		h.APIVersion = v.version
-	}
-	if v := rec.get(respRequestID); v != nil {
-		h.RequestID = v.text
-	}
-	if v := rec.get(respContentType); v != nil {
-		h.ContentType = v.text
-	}
+	rec.getVersion(respAPIVersion, &h.APIVersion)
+	rec.getText(respRequestID, &h.RequestID)
+	rec.getText(respContentType, &h.ContentType)
 }
 
 // validate checks a record by the rules of m as lint checks header values:

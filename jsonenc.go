@@ -3,6 +3,8 @@ package croschema
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/croschema/croschema/internal/jsonstr"
 )
 
 // appendJSONString appends s as a JSON string as encoding/json's Marshal
@@ -14,7 +16,6 @@ import (
 // encoding again gives the same bytes (encoding/json's output is not a
 // fixed point there).
 func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -24,22 +25,7 @@ func appendJSONString(dst []byte, s string) []byte {
 				continue
 			}
 			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
+			dst = jsonstr.AppendByteEscape(dst, c)
 			i++
 			start = i
 			continue
@@ -54,7 +40,7 @@ func appendJSONString(dst []byte, s string) []byte {
 		}
 		if r == '\u2028' || r == '\u2029' {
 			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			dst = jsonstr.AppendRuneEscape(dst, r, false)
 			i += size
 			start = i
 			continue

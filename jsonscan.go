@@ -3,7 +3,6 @@ package croschema
 import (
 	"encoding/binary"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -459,12 +458,4 @@ func (s *scanner) objectKey() bool {
 	}
 	s.pos++
 	return true
-}
-
-// escapePointer escapes a key as a JSON Pointer reference token (RFC 6901).
-func escapePointer(key string) string {
-	if !strings.ContainsAny(key, "~/") {
-		return key
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
 }

@@ -299,11 +299,12 @@ func (m *model) checkString(i int, s string, vs Violations) Violations {
 	return vs
 }
 
-// checkEmailList checks the items of an email list (ascii says the whole
-// list is ASCII) (SPEC "Email lists"
-// steps 3 and 4): "" means no address; otherwise every comma-separated
-// item, trimmed of space, tab, CR and LF, must be one valid address. Each
-// invalid item is one violation naming its 1-based position.
+// checkEmailList checks the items of an email list (RULES.md "Email
+// lists", steps 3 and 4): "" means no address; otherwise every
+// comma-separated item, trimmed of space, tab, CR and LF, must be one
+// valid address. Each invalid item is one violation naming its 1-based
+// position. ascii says the whole list is ASCII, which picks the faster
+// address check.
 func (m *model) checkEmailList(i int, s string, ascii bool, vs Violations) Violations {
 	if s == "" {
 		return vs

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/jsonstr"
 	"github.com/leanovate/gopter"
 )
 
@@ -134,7 +135,7 @@ func breaks(m croschema.Model) []breakCase {
 			key := unknownKey(rng, rs)
 			v := rawVal(anyJSON[rng.Intn(len(anyJSON))])
 			d = insert(rng, d, member{key: key, style: genKeyStyle(rng), v: v, idx: len(rs), keep: true})
-			d.Want = Want{Location: "/" + escapePointer(key), Field: m.String() + "." + key, Code: croschema.CodeUnknownField}
+			d.Want = Want{Location: "/" + jsonstr.EscapePointer(key), Field: m.String() + "." + key, Code: croschema.CodeUnknownField}
 			d.How = "unknown key " + strconv.Quote(key)
 			return d
 		}},
@@ -154,11 +155,6 @@ var rootNonObjects = []string{`[]`, `"{}"`, `42`, `true`, `false`, `[{}]`, `""`}
 
 // anyJSON are values of every JSON type, for unknown keys.
 var anyJSON = []string{`1`, `"x"`, `null`, `true`, `[]`, `{}`, `{"name":"x"}`, `[1,"a",null]`, `-0.5e3`}
-
-// escapePointer escapes a key as a JSON Pointer token (RFC 6901).
-func escapePointer(key string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
-}
 
 // unknownKey returns a key that no rule of rs has: a word, a key of the
 // table in other letter case (keys match case-sensitively), a key with a
@@ -231,7 +227,7 @@ var badTokens = []string{`tru`, `nul`, `True`, `01`, `1.`, `.5`, `+1`, `-`, `1e`
 // with code, or nil when that rule cannot produce that code.
 func breakRule(m croschema.Model, rs []croschema.FieldRule, i int, code croschema.Code) docGen {
 	r := rs[i]
-	want := Want{Location: "/" + escapePointer(r.Key), Field: r.Field, Code: code}
+	want := Want{Location: "/" + jsonstr.EscapePointer(r.Key), Field: r.Field, Code: code}
 	isString := r.JSONType == "string"
 	// with returns the documents whose rule i has the value made by v.
 	with := func(v func(rng *rand.Rand) (val, string)) docGen {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/croschema/croschema/internal/jsonstr"
 )
 
 // A val is the value of one member of a generated document: it knows its
@@ -37,51 +39,16 @@ func appendString(dst []byte, s string, style uint8) []byte {
 	for _, r := range s {
 		switch {
 		case style == styleAll:
-			dst = appendEscape(dst, r, true)
-		case r == '"':
-			dst = append(dst, '\\', '"')
-		case r == '\\':
-			dst = append(dst, '\\', '\\')
-		case r < 0x20:
-			switch r {
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			default:
-				dst = appendEscape(dst, r, false)
-			}
+			dst = jsonstr.AppendRuneEscape(dst, r, true)
+		case r == '"' || r == '\\' || r < 0x20:
+			dst = jsonstr.AppendByteEscape(dst, byte(r))
 		case r >= utf8.RuneSelf && style == styleNonASCII:
-			dst = appendEscape(dst, r, false)
+			dst = jsonstr.AppendRuneEscape(dst, r, false)
 		default:
 			dst = utf8.AppendRune(dst, r)
 		}
 	}
 	return append(dst, '"')
-}
-
-// appendEscape appends r as \uXXXX, or as a surrogate pair of them.
-func appendEscape(dst []byte, r rune, upper bool) []byte {
-	if r > 0xFFFF {
-		r -= 0x10000
-		dst = appendU(dst, 0xD800+(r>>10), upper)
-		return appendU(dst, 0xDC00+(r&0x3FF), upper)
-	}
-	return appendU(dst, r, upper)
-}
-
-func appendU(dst []byte, r rune, upper bool) []byte {
-	hex := "0123456789abcdef"
-	if upper {
-		hex = "0123456789ABCDEF"
-	}
-	return append(dst, '\\', 'u', hex[r>>12&0xF], hex[r>>8&0xF], hex[r>>4&0xF], hex[r&0xF])
 }
 
 // textVal is a JSON string of free text whose length in characters stays

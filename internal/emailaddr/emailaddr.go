@@ -68,6 +68,8 @@ package emailaddr
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/croschema/croschema/internal/ascii"
 )
 
 //go:generate /usr/bin/python3 gen/gen_tables.py
@@ -383,20 +385,4 @@ func validHextet(h string) bool {
 	return true
 }
 
-func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		// The compiler makes one 8-byte load of this.
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
+func isASCII(s string) bool { return ascii.Is(s) }
