@@ -190,84 +190,85 @@ func (u *UpdateCustomerContact) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// The slots of the contact models, in table order; a test checks them
-// against the table.
+// The slots of CustomerContactModel, in table order; TestTableMatchesStructs checks
+// every one against the table.
 const (
-	slotEmail = iota
-	slotFax
-	slotID
-	slotName
-	slotNotifyAck
-	slotNotifyCompleted
-	slotNotifyDispatched
-	slotNotifyFailed
-	slotNotifyNew
-	slotNumber
+	contactEmail = iota
+	contactFax
+	contactID
+	contactName
+	contactNotifyAck
+	contactNotifyCompleted
+	contactNotifyDispatched
+	contactNotifyFailed
+	contactNotifyNew
+	contactNumber
 )
 
-// The create and update models have every slot but id.
+// The slots of the create and update models: every key but id, in table
+// order; TestTableMatchesStructs checks them too.
 const (
-	pslotEmail = iota
-	pslotFax
-	pslotName
-	pslotNotifyAck
-	pslotNotifyCompleted
-	pslotNotifyDispatched
-	pslotNotifyFailed
-	pslotNotifyNew
-	pslotNumber
+	partialEmail = iota
+	partialFax
+	partialName
+	partialNotifyAck
+	partialNotifyCompleted
+	partialNotifyDispatched
+	partialNotifyFailed
+	partialNotifyNew
+	partialNumber
 )
 
 func (c *CustomerContact) toRecord(r *record) {
-	c.Email.put(r, slotEmail)
-	c.Fax.put(r, slotFax)
-	r.state[slotID], r.num[slotID] = PresenceValue, c.ID
-	r.state[slotName], r.str[slotName] = PresenceValue, c.Name
-	putBool(r, slotNotifyAck, bool(c.NotifyOnAcknowledgedRequest))
-	putBool(r, slotNotifyCompleted, bool(c.NotifyOnCompletedRequest))
-	putBool(r, slotNotifyDispatched, bool(c.NotifyOnDispatchedRequest))
-	putBool(r, slotNotifyFailed, bool(c.NotifyOnFailedRequest))
-	putBool(r, slotNotifyNew, bool(c.NotifyOnNewRequest))
-	c.Number.put(r, slotNumber)
+	c.Email.put(r, contactEmail)
+	c.Fax.put(r, contactFax)
+	r.state[contactID], r.num[contactID] = PresenceValue, c.ID
+	r.state[contactName], r.str[contactName] = PresenceValue, c.Name
+	putBool(r, contactNotifyAck, bool(c.NotifyOnAcknowledgedRequest))
+	putBool(r, contactNotifyCompleted, bool(c.NotifyOnCompletedRequest))
+	putBool(r, contactNotifyDispatched, bool(c.NotifyOnDispatchedRequest))
+	putBool(r, contactNotifyFailed, bool(c.NotifyOnFailedRequest))
+	putBool(r, contactNotifyNew, bool(c.NotifyOnNewRequest))
+	c.Number.put(r, contactNumber)
 }
 
 func (c *CustomerContact) fromRecord(r *record) {
-	c.Email.get(r, slotEmail)
-	c.Fax.get(r, slotFax)
-	c.ID = r.num[slotID]
-	c.Name = r.str[slotName]
-	c.NotifyOnAcknowledgedRequest = r.num[slotNotifyAck] != 0
-	c.NotifyOnCompletedRequest = r.num[slotNotifyCompleted] != 0
-	c.NotifyOnDispatchedRequest = r.num[slotNotifyDispatched] != 0
-	c.NotifyOnFailedRequest = r.num[slotNotifyFailed] != 0
-	c.NotifyOnNewRequest = r.num[slotNotifyNew] != 0
-	c.Number.get(r, slotNumber)
+	c.Email.get(r, contactEmail)
+	c.Fax.get(r, contactFax)
+	c.ID = r.num[contactID]
+	c.Name = r.str[contactName]
+	c.NotifyOnAcknowledgedRequest = r.num[contactNotifyAck] != 0
+	c.NotifyOnCompletedRequest = r.num[contactNotifyCompleted] != 0
+	c.NotifyOnDispatchedRequest = r.num[contactNotifyDispatched] != 0
+	c.NotifyOnFailedRequest = r.num[contactNotifyFailed] != 0
+	c.NotifyOnNewRequest = r.num[contactNotifyNew] != 0
+	c.Number.get(r, contactNumber)
 }
 
 func (c *CreateCustomerContact) toRecord(r *record) {
-	c.Email.put(r, pslotEmail)
-	c.Fax.put(r, pslotFax)
-	c.Name.put(r, pslotName)
-	c.NotifyOnAcknowledgedRequest.put(r, pslotNotifyAck)
-	c.NotifyOnCompletedRequest.put(r, pslotNotifyCompleted)
-	c.NotifyOnDispatchedRequest.put(r, pslotNotifyDispatched)
-	c.NotifyOnFailedRequest.put(r, pslotNotifyFailed)
-	c.NotifyOnNewRequest.put(r, pslotNotifyNew)
-	c.Number.put(r, pslotNumber)
+	c.Email.put(r, partialEmail)
+	c.Fax.put(r, partialFax)
+	c.Name.put(r, partialName)
+	c.NotifyOnAcknowledgedRequest.put(r, partialNotifyAck)
+	c.NotifyOnCompletedRequest.put(r, partialNotifyCompleted)
+	c.NotifyOnDispatchedRequest.put(r, partialNotifyDispatched)
+	c.NotifyOnFailedRequest.put(r, partialNotifyFailed)
+	c.NotifyOnNewRequest.put(r, partialNotifyNew)
+	c.Number.put(r, partialNumber)
 }
 
 func (c *CreateCustomerContact) fromRecord(r *record) {
-	c.Email.get(r, pslotEmail)
-	c.Fax.get(r, pslotFax)
-	c.Name.get(r, pslotName)
-	c.NotifyOnAcknowledgedRequest.get(r, pslotNotifyAck)
-	c.NotifyOnCompletedRequest.get(r, pslotNotifyCompleted)
-	c.NotifyOnDispatchedRequest.get(r, pslotNotifyDispatched)
-	c.NotifyOnFailedRequest.get(r, pslotNotifyFailed)
-	c.NotifyOnNewRequest.get(r, pslotNotifyNew)
-	c.Number.get(r, pslotNumber)
+	c.Email.get(r, partialEmail)
+	c.Fax.get(r, partialFax)
+	c.Name.get(r, partialName)
+	c.NotifyOnAcknowledgedRequest.get(r, partialNotifyAck)
+	c.NotifyOnCompletedRequest.get(r, partialNotifyCompleted)
+	c.NotifyOnDispatchedRequest.get(r, partialNotifyDispatched)
+	c.NotifyOnFailedRequest.get(r, partialNotifyFailed)
+	c.NotifyOnNewRequest.get(r, partialNotifyNew)
+	c.Number.get(r, partialNumber)
 }
 
 func putBool(r *record, i int, b bool) {
-	r.state[i], r.num[i] = PresenceValue, b2i(b)
+	r.state[i], r.num[i] = PresenceValue, boolInt(b)
 }

@@ -143,7 +143,7 @@ func (d *decoder) member(tok stringToken) bool {
 			d.vs = append(d.vs, d.m.violation(i, CodeDuplicateKey, "key given more than once; the first value is kept"))
 			return d.skipValue()
 		}
-		d.rec.bad &^= 1 << i // tolerant: the last value wins
+		d.rec.reported &^= 1 << i // tolerant: the last value wins
 	}
 	d.seen |= 1 << i
 	return d.value(i)
@@ -177,7 +177,7 @@ func (d *decoder) value(i int) bool {
 			d.spans[i] = [2]int{off, len(d.buf)}
 			d.rec.state[i] = PresenceValue
 			if !valid && d.strict {
-				d.bad(i, CodeInvalidUTF8, "string is not valid UTF-8 (invalid bytes or an unpaired surrogate escape)")
+				d.report(i, CodeInvalidUTF8, "string is not valid UTF-8 (invalid bytes or an unpaired surrogate escape)")
 			}
 		case kindBool:
 			raw := tok.raw
@@ -187,12 +187,12 @@ func (d *decoder) value(i int) bool {
 			}
 			v, ok := parseBoolBytes(raw)
 			if !ok {
-				d.bad(i, CodeBool, boolDetail(s.data[s.pos-len(tok.raw)-2:s.pos]))
+				d.report(i, CodeBool, boolDetail(s.data[s.pos-len(tok.raw)-2:s.pos]))
 				return true
 			}
-			d.setNum(i, b2i(v))
+			d.setNum(i, boolInt(v))
 		default:
-			d.bad(i, CodeType, typeDetail(r, c))
+			d.report(i, CodeType, typeDetail(r, c))
 		}
 		return true
 	case c == 't' || c == 'f':
@@ -200,10 +200,10 @@ func (d *decoder) value(i int) bool {
 			return false
 		}
 		if r.kind != kindBool {
-			d.bad(i, CodeType, typeDetail(r, c))
+			d.report(i, CodeType, typeDetail(r, c))
 			return true
 		}
-		d.setNum(i, b2i(c == 't'))
+		d.setNum(i, boolInt(c == 't'))
 		return true
 	case c == '-' || isDigit(c):
 		tok, ok := s.scanNumber()
@@ -213,30 +213,30 @@ func (d *decoder) value(i int) bool {
 		switch r.kind {
 		case kindInteger:
 			if !tok.integer {
-				d.bad(i, CodeInteger, "want an integer literal (no fraction, no exponent), got "+truncBytes(tok.raw))
+				d.report(i, CodeInteger, "want an integer literal (no fraction, no exponent), got "+truncBytes(tok.raw))
 				return true
 			}
 			n, ok := parseInt64(tok.raw)
 			if !ok {
-				d.bad(i, CodeInteger, truncBytes(tok.raw)+" does not fit a 64-bit signed integer")
+				d.report(i, CodeInteger, truncBytes(tok.raw)+" does not fit a 64-bit signed integer")
 				return true
 			}
 			d.setNum(i, n)
 		case kindBool:
 			if len(tok.raw) != 1 || (tok.raw[0] != '0' && tok.raw[0] != '1') {
-				d.bad(i, CodeBool, boolDetail(tok.raw))
+				d.report(i, CodeBool, boolDetail(tok.raw))
 				return true
 			}
 			d.setNum(i, int64(tok.raw[0]-'0'))
 		default:
-			d.bad(i, CodeType, typeDetail(r, c))
+			d.report(i, CodeType, typeDetail(r, c))
 		}
 		return true
 	case c == '{' || c == '[':
 		if !s.skipValue() {
 			return false
 		}
-		d.bad(i, CodeType, typeDetail(r, c))
+		d.report(i, CodeType, typeDetail(r, c))
 		return true
 	}
 	return s.failChar("looking for beginning of value")
@@ -247,10 +247,10 @@ func (d *decoder) setNum(i int, n int64) {
 	d.rec.num[i] = n
 }
 
-// bad marks slot i as present and already reported, and reports it.
-func (d *decoder) bad(i int, code Code, detail string) {
+// report marks slot i as present and already reported, and reports it.
+func (d *decoder) report(i int, code Code, detail string) {
 	d.rec.state[i] = PresenceValue
-	d.rec.bad |= 1 << i
+	d.rec.reported |= 1 << i
 	d.vs = append(d.vs, d.m.violation(i, code, detail))
 }
 

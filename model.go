@@ -106,21 +106,20 @@ const maxFields = len(contactRules)
 // rule in rules is its slot in a record.
 type model struct {
 	name     string
-	kind     Model
 	rules    []rule
 	partial  bool     // every key optional (create and update)
 	fields   []string // name + "." + key, per rule
 	pointers []string // "/" + key, per rule
-	slots    [maxFields]slot
+	checks   [maxFields]fieldCheck
 	// For validateRecord's fast path: bit i is slot i.
 	requiredMask, nullableMask uint32
 	textSlots                  []uint8   // the slots holding strings, in order
 	byLen                      [][]uint8 // the slots whose key has each length, for lookup
 }
 
-// slot is what validation reads of a rule, packed so that a model's slots
-// share two cache lines: Validate runs in tens of nanoseconds.
-type slot struct {
+// fieldCheck is what validation reads of a rule, packed so that a model's
+// checks share two cache lines: Validate runs in tens of nanoseconds.
+type fieldCheck struct {
 	kind               kind
 	text               bool // kindText or kindEmailList: a string to check
 	nullable, required bool
@@ -128,7 +127,7 @@ type slot struct {
 }
 
 func newModel(m Model, rules []rule, partial bool) *model {
-	md := &model{name: m.String(), kind: m, partial: partial}
+	md := &model{name: m.String(), partial: partial}
 	for _, r := range rules {
 		if partial {
 			if !r.partial {
@@ -140,7 +139,7 @@ func newModel(m Model, rules []rule, partial bool) *model {
 		if r.hasMax() {
 			mx = int32(r.max)
 		}
-		md.slots[len(md.rules)] = slot{kind: r.kind, text: r.kind == kindText || r.kind == kindEmailList, nullable: r.nullable, required: r.required, min: int32(r.min), max: mx}
+		md.checks[len(md.rules)] = fieldCheck{kind: r.kind, text: r.kind == kindText || r.kind == kindEmailList, nullable: r.nullable, required: r.required, min: int32(r.min), max: mx}
 		if r.required {
 			md.requiredMask |= 1 << len(md.rules)
 		}
@@ -184,10 +183,10 @@ func (m *model) lookup(key []byte) int {
 // record is a decoded body, independent of the Go type that holds it: one
 // slot per rule of its model.
 type record struct {
-	state [maxFields]Presence
-	str   [maxFields]string // kindText, kindEmailList
-	num   [maxFields]int64  // kindInteger; kindBool as 0 or 1
-	bad   uint32            // bit i: the lint already reported slot i
+	state    [maxFields]Presence
+	str      [maxFields]string // kindText, kindEmailList
+	num      [maxFields]int64  // kindInteger; kindBool as 0 or 1
+	reported uint32            // bit i: the lint already reported slot i
 }
 
 // validateRecord applies the value rules (required, null, UTF-8, length,
@@ -199,15 +198,15 @@ func (m *model) validateRecord(rec *record, vs Violations) Violations {
 	// case, only the string slots need a look.
 	var absent, null, invalid uint32
 	for i, st := range rec.state[:len(m.rules)] {
-		absent |= b2u(st == PresenceAbsent) << i
-		null |= b2u(st == PresenceNull) << i
-		invalid |= b2u(st > PresenceValue) << i
+		absent |= bit(st == PresenceAbsent) << i
+		null |= bit(st == PresenceNull) << i
+		invalid |= bit(st > PresenceValue) << i
 	}
-	if (absent&m.requiredMask|null&^m.nullableMask|invalid)&^rec.bad != 0 {
+	if (absent&m.requiredMask|null&^m.nullableMask|invalid)&^rec.reported != 0 {
 		return m.validateOrdered(rec, vs)
 	}
 	for _, i := range m.textSlots {
-		if rec.state[i] == PresenceValue && rec.bad&(1<<i) == 0 {
+		if rec.state[i] == PresenceValue && rec.reported&(1<<i) == 0 {
 			vs = m.checkString(int(i), rec.str[i], vs)
 		}
 	}
@@ -216,11 +215,11 @@ func (m *model) validateRecord(rec *record, vs Violations) Violations {
 
 // validateOrdered is validateRecord one slot at a time, in table order.
 func (m *model) validateOrdered(rec *record, vs Violations) Violations {
-	for i := range m.slots[:len(m.rules)] {
-		if rec.bad&(1<<i) != 0 {
+	for i := range m.checks[:len(m.rules)] {
+		if rec.reported&(1<<i) != 0 {
 			continue
 		}
-		sl := &m.slots[i]
+		sl := &m.checks[i]
 		switch rec.state[i] {
 		case PresenceValue:
 			if sl.text {
@@ -241,14 +240,16 @@ func (m *model) validateOrdered(rec *record, vs Violations) Violations {
 	return vs
 }
 
-func b2u(b bool) uint32 {
+// bit returns 1 for true and 0 for false, for mask arithmetic.
+func bit(b bool) uint32 {
 	if b {
 		return 1
 	}
 	return 0
 }
 
-func b2i(b bool) int64 {
+// boolInt returns 1 for true and 0 for false: a boolean in a record.
+func boolInt(b bool) int64 {
 	if b {
 		return 1
 	}
@@ -282,7 +283,7 @@ func (m *model) violation(i int, code Code, detail string) Violation {
 // checkString checks a string value against rule i: valid UTF-8, its length
 // in characters, and for an email list every item.
 func (m *model) checkString(i int, s string, vs Violations) Violations {
-	sl := &m.slots[i]
+	sl := &m.checks[i]
 	n, ok := countRunes(s)
 	if !ok {
 		return append(vs, m.violation(i, CodeInvalidUTF8, "string is not valid UTF-8"))
@@ -354,13 +355,8 @@ func emailDetail(pos int, item string) string {
 // each item trimmed of space, tab, CR and LF and valid as Django 3.2's
 // EmailValidator decides, the whole at most 256 characters.
 func ValidEmailList(s string) bool {
-	return len(contactModel.checkString(emailSlot, s, nil)) == 0
+	return len(contactModel.checkString(contactEmail, s, nil)) == 0
 }
-
-// slot returns the slot of key in m, or -1.
-func (m *model) slot(key string) int { return m.lookup([]byte(key)) }
-
-var emailSlot = contactModel.slot("email")
 
 // package's own validation reads the same table.
 type FieldRule struct {

@@ -147,7 +147,7 @@ func (o Optional[T]) put(r *record, i int) {
 	case string:
 		r.str[i] = v
 	case bool:
-		r.num[i] = b2i(v)
+		r.num[i] = boolInt(v)
 	}
 }
 

@@ -75,13 +75,27 @@ func TestTableMatchesStructs(t *testing.T) {
 			assert.Equal(t, tc.m.rules[i].tag, f.Tag.Get("validate"), "%s.%s validate tag", tc.typ, f.Name)
 		}
 	}
-	for key, slot := range map[string]int{"email": slotEmail, "fax": slotFax, "id": slotID, "name": slotName,
-		"notify_on_acknowledged_request": slotNotifyAck, "notify_on_new_request": slotNotifyNew, "number": slotNumber} {
-		assert.Equal(t, slot, contactModel.slot(key), key)
+	// Every slot constant names the row of its key, in every model.
+	slots := []struct {
+		models []*model
+		slots  map[string]int
+	}{
+		{[]*model{contactModel}, map[string]int{"email": contactEmail, "fax": contactFax, "id": contactID, "name": contactName,
+			"notify_on_acknowledged_request": contactNotifyAck, "notify_on_completed_request": contactNotifyCompleted,
+			"notify_on_dispatched_request": contactNotifyDispatched, "notify_on_failed_request": contactNotifyFailed,
+			"notify_on_new_request": contactNotifyNew, "number": contactNumber}},
+		{[]*model{createModel, updateModel}, map[string]int{"email": partialEmail, "fax": partialFax, "name": partialName,
+			"notify_on_acknowledged_request": partialNotifyAck, "notify_on_completed_request": partialNotifyCompleted,
+			"notify_on_dispatched_request": partialNotifyDispatched, "notify_on_failed_request": partialNotifyFailed,
+			"notify_on_new_request": partialNotifyNew, "number": partialNumber}},
 	}
-	for key, slot := range map[string]int{"email": pslotEmail, "fax": pslotFax, "name": pslotName,
-		"notify_on_acknowledged_request": pslotNotifyAck, "notify_on_new_request": pslotNotifyNew, "number": pslotNumber} {
-		assert.Equal(t, slot, createModel.slot(key), key)
+	for _, tc := range slots {
+		for _, m := range tc.models {
+			require.Len(t, tc.slots, len(m.rules), m.name)
+			for key, slot := range tc.slots {
+				assert.Equal(t, slot, m.lookup([]byte(key)), "%s.%s", m.name, key)
+			}
+		}
 	}
 	// rows that share a tag must share the rule it checks
 	byTag := map[string]rule{}

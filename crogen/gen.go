@@ -96,9 +96,9 @@ func genBoolVal(rng *rand.Rand) boolVal {
 	case 0:
 		return boolVal{form: strconv.FormatBool(v), v: v}
 	case 1:
-		return boolVal{form: strconv.Itoa(b2i(v)), v: v}
+		return boolVal{form: strconv.Itoa(boolDigit(v)), v: v}
 	}
-	form := strconv.Itoa(b2i(v))
+	form := strconv.Itoa(boolDigit(v))
 	if rng.Intn(3) != 0 {
 		form = randomCase(rng, strconv.FormatBool(v))
 	}
@@ -107,7 +107,8 @@ func genBoolVal(rng *rand.Rand) boolVal {
 
 func genBool(rng *rand.Rand) val { return genBoolVal(rng) }
 
-func b2i(b bool) int {
+// boolDigit returns the number form of a boolean: 1 for true, 0 for false.
+func boolDigit(b bool) int {
 	if b {
 		return 1
 	}
