@@ -1,94 +1,28 @@
-package croschema
+package croschema_test
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/croschema/croschema"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// sampleKeys and sampleValues are the documented sample response body,
-// key by key (testdata/get-contact.response.json holds it verbatim).
-var sampleKeys = []string{"email", "fax", "id", "name", "notify_on_acknowledged_request",
-	"notify_on_completed_request", "notify_on_dispatched_request", "notify_on_failed_request",
-	"notify_on_new_request", "number"}
-
-var sampleValues = map[string]string{
-	"email": `"shaneduty@gmail.com"`, "fax": `null`, "id": `1`, "name": `"George"`,
-	"notify_on_acknowledged_request": `false`, "notify_on_completed_request": `true`,
-	"notify_on_dispatched_request": `true`, "notify_on_failed_request": `true`,
-	"notify_on_new_request": `true`, "number": `"360-555-1212"`,
-}
-
-// docWith returns the sample body with key set to the raw JSON value, or
-// without key when value is "".
-func docWith(key, value string) []byte {
-	var b strings.Builder
-	b.WriteByte('{')
-	first := true
-	for _, k := range sampleKeys {
-		v := sampleValues[k]
-		if k == key {
-			v = value
-		}
-		if v == "" {
-			continue
-		}
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		b.WriteString(strconv.Quote(k) + ":" + v)
-	}
-	b.WriteByte('}')
-	return []byte(b.String())
-}
-
-func sampleWith(t *testing.T, key, value string) []byte {
-	t.Helper()
-	_, ok := sampleValues[key]
-	require.True(t, ok, "no key %q in the sample", key)
-	return docWith(key, value)
-}
-
-// violationsOf returns the Violations in err, failing when err is another
-// kind of error.
-func violationsOf(t *testing.T, err error) Violations {
-	t.Helper()
-	if err == nil {
-		return nil
-	}
-	var vs Violations
-	require.True(t, errors.As(err, &vs), "error %v (%T) is not a Violations", err, err)
-	require.NotEmpty(t, vs, "a non-nil error holds at least one violation")
-	return vs
-}
-
-func assertOnlyViolation(t *testing.T, err error, location string, code Code) {
-	t.Helper()
-	vs := violationsOf(t, err)
-	require.Len(t, vs, 1, "want exactly one violation %s at %q, got %v", code, location, vs)
-	assert.Equal(t, location, vs[0].Location, "location of %v", vs[0])
-	assert.Equal(t, code, vs[0].Code, "code of %v", vs[0])
-	assert.NotEmpty(t, vs[0].Detail)
-}
-
 func TestSampleLintsClean(t *testing.T) {
 	data, err := os.ReadFile("testdata/get-contact.response.json")
 	require.NoError(t, err)
-	c, err := LintContact(data)
+	c, err := croschema.LintContact(data)
 	require.NoError(t, err)
-	want := CustomerContact{
-		Email: NewNullString("shaneduty@gmail.com"), ID: 1, Name: "George",
+	want := croschema.CustomerContact{
+		Email: croschema.NewNullString("shaneduty@gmail.com"), ID: 1, Name: "George",
 		NotifyOnCompletedRequest: true, NotifyOnDispatchedRequest: true,
 		NotifyOnFailedRequest: true, NotifyOnNewRequest: true,
-		Number: NewNullString("360-555-1212"),
+		Number: croschema.NewNullString("360-555-1212"),
 	}
 	assert.Equal(t, want, c)
 	assert.NoError(t, c.Validate())
@@ -100,7 +34,7 @@ func TestSampleLintsClean(t *testing.T) {
 // violation code it must produce ("" for valid).
 var contactCases = []struct {
 	name, key, value string
-	code             Code
+	code             croschema.Code
 }{
 	// email: null and "" mean no address; at most 256 characters; a list.
 	{"email null", "email", `null`, ""},
@@ -109,85 +43,85 @@ var contactCases = []struct {
 	{"email spaced", "email", `"a@example.com , b@example.org"`, ""},
 	{"email whitespace kinds", "email", `" \t\r\na@example.com\n,\tb@example.org "`, ""},
 	{"email 256", "email", strconv.Quote(strings.Repeat("a", 244) + "@example.com"), ""},
-	{"email 257", "email", strconv.Quote(strings.Repeat("a", 245) + "@example.com"), CodeMaxLength},
-	{"email 256 multibyte", "email", strconv.Quote("a@example.com," + strings.Repeat("é", 242)), CodeEmail}, // length passes (256 chars, 498 bytes), the item does not
-	{"email 257 multibyte", "email", strconv.Quote("a@example.com," + strings.Repeat("é", 243)), CodeMaxLength},
-	{"email trailing comma", "email", `"a@example.com,"`, CodeEmail},
-	{"email blank", "email", `" "`, CodeEmail},
-	{"email double comma", "email", `"a@example.com,,b@example.com"`, CodeEmail},
-	{"email no at", "email", `"shaneduty.gmail.com"`, CodeEmail},
-	{"email semicolon list", "email", `"a@example.com;b@example.com"`, CodeEmail},
-	{"email inner space", "email", `"a b@example.com"`, CodeEmail},
-	{"email number", "email", `5`, CodeType},
-	{"email array", "email", `["a@example.com"]`, CodeType},
+	{"email 257", "email", strconv.Quote(strings.Repeat("a", 245) + "@example.com"), croschema.CodeMaxLength},
+	{"email 256 multibyte", "email", strconv.Quote("a@example.com," + strings.Repeat("é", 242)), croschema.CodeEmail}, // length passes (256 chars, 498 bytes), the item does not
+	{"email 257 multibyte", "email", strconv.Quote("a@example.com," + strings.Repeat("é", 243)), croschema.CodeMaxLength},
+	{"email trailing comma", "email", `"a@example.com,"`, croschema.CodeEmail},
+	{"email blank", "email", `" "`, croschema.CodeEmail},
+	{"email double comma", "email", `"a@example.com,,b@example.com"`, croschema.CodeEmail},
+	{"email no at", "email", `"shaneduty.gmail.com"`, croschema.CodeEmail},
+	{"email semicolon list", "email", `"a@example.com;b@example.com"`, croschema.CodeEmail},
+	{"email inner space", "email", `"a b@example.com"`, croschema.CodeEmail},
+	{"email number", "email", `5`, croschema.CodeType},
+	{"email array", "email", `["a@example.com"]`, croschema.CodeType},
 	// fax: 7 to 15 characters, nullable.
 	{"fax null", "fax", `null`, ""},
 	{"fax 7", "fax", `"1234567"`, ""},
 	{"fax 15", "fax", `"123456789012345"`, ""},
-	{"fax 6", "fax", `"123456"`, CodeMinLength},
-	{"fax 16", "fax", `"1234567890123456"`, CodeMaxLength},
-	{"fax empty", "fax", `""`, CodeMinLength},
+	{"fax 6", "fax", `"123456"`, croschema.CodeMinLength},
+	{"fax 16", "fax", `"1234567890123456"`, croschema.CodeMaxLength},
+	{"fax empty", "fax", `""`, croschema.CodeMinLength},
 	{"fax 15 multibyte", "fax", strconv.Quote(strings.Repeat("é", 15)), ""}, // 30 bytes, 15 characters
 	{"fax 7 escaped", "fax", `"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"`, ""},
-	{"fax 6 astral", "fax", strconv.Quote(strings.Repeat("😀", 6)), CodeMinLength}, // 24 bytes, 6 characters
-	{"fax number", "fax", `5551234`, CodeType},
+	{"fax 6 astral", "fax", strconv.Quote(strings.Repeat("😀", 6)), croschema.CodeMinLength}, // 24 bytes, 6 characters
+	{"fax number", "fax", `5551234`, croschema.CodeType},
 	// id: an integer literal that fits int64, not null.
 	{"id zero", "id", `0`, ""},
 	{"id negative", "id", `-5`, ""},
 	{"id minus zero", "id", `-0`, ""},
 	{"id max", "id", strconv.FormatInt(math.MaxInt64, 10), ""},
 	{"id min", "id", strconv.FormatInt(math.MinInt64, 10), ""},
-	{"id max+1", "id", "9223372036854775808", CodeInteger},
-	{"id min-1", "id", "-9223372036854775809", CodeInteger},
-	{"id huge", "id", strings.Repeat("9", 400), CodeInteger},
-	{"id fraction", "id", `1.0`, CodeInteger},
-	{"id exponent", "id", `1e2`, CodeInteger},
-	{"id string", "id", `"1"`, CodeType},
-	{"id null", "id", `null`, CodeNull},
-	{"id bool", "id", `true`, CodeType},
-	{"id object", "id", `{}`, CodeType},
+	{"id max+1", "id", "9223372036854775808", croschema.CodeInteger},
+	{"id min-1", "id", "-9223372036854775809", croschema.CodeInteger},
+	{"id huge", "id", strings.Repeat("9", 400), croschema.CodeInteger},
+	{"id fraction", "id", `1.0`, croschema.CodeInteger},
+	{"id exponent", "id", `1e2`, croschema.CodeInteger},
+	{"id string", "id", `"1"`, croschema.CodeType},
+	{"id null", "id", `null`, croschema.CodeNull},
+	{"id bool", "id", `true`, croschema.CodeType},
+	{"id object", "id", `{}`, croschema.CodeType},
 	// name: 1 to 128 characters, not null.
 	{"name 1", "name", `"G"`, ""},
 	{"name 128", "name", strconv.Quote(strings.Repeat("n", 128)), ""},
 	{"name 128 multibyte", "name", strconv.Quote(strings.Repeat("ж", 128)), ""},
 	{"name 128 escaped", "name", `"` + strings.Repeat(`\u00e9`, 128) + `"`, ""},
 	{"name 128 surrogate pairs", "name", `"` + strings.Repeat(`\ud83d\ude00`, 128) + `"`, ""},
-	{"name 129", "name", strconv.Quote(strings.Repeat("n", 129)), CodeMaxLength},
-	{"name 129 multibyte", "name", strconv.Quote(strings.Repeat("ж", 129)), CodeMaxLength},
-	{"name empty", "name", `""`, CodeMinLength},
-	{"name null", "name", `null`, CodeNull},
-	{"name bool", "name", `false`, CodeType},
-	{"name invalid utf8", "name", "\"Geor\xffge\"", CodeInvalidUTF8},
-	{"name lone surrogate", "name", `"\ud800"`, CodeInvalidUTF8},
-	{"name reversed surrogates", "name", `"\ude00\ud83d"`, CodeInvalidUTF8},
-	{"name overlong utf8", "name", "\"\xc0\xaf\"", CodeInvalidUTF8},
-	{"name encoded surrogate", "name", "\"\xed\xa0\x80\"", CodeInvalidUTF8},
+	{"name 129", "name", strconv.Quote(strings.Repeat("n", 129)), croschema.CodeMaxLength},
+	{"name 129 multibyte", "name", strconv.Quote(strings.Repeat("ж", 129)), croschema.CodeMaxLength},
+	{"name empty", "name", `""`, croschema.CodeMinLength},
+	{"name null", "name", `null`, croschema.CodeNull},
+	{"name bool", "name", `false`, croschema.CodeType},
+	{"name invalid utf8", "name", "\"Geor\xffge\"", croschema.CodeInvalidUTF8},
+	{"name lone surrogate", "name", `"\ud800"`, croschema.CodeInvalidUTF8},
+	{"name reversed surrogates", "name", `"\ude00\ud83d"`, croschema.CodeInvalidUTF8},
+	{"name overlong utf8", "name", "\"\xc0\xaf\"", croschema.CodeInvalidUTF8},
+	{"name encoded surrogate", "name", "\"\xed\xa0\x80\"", croschema.CodeInvalidUTF8},
 	{"name control escaped", "name", `"a\u0000b"`, ""}, // free text: any character, escaped
 	// number: 1 to 90 characters, nullable.
 	{"number null", "number", `null`, ""},
 	{"number 1", "number", `"5"`, ""},
 	{"number 90", "number", strconv.Quote(strings.Repeat("5", 90)), ""},
-	{"number 91", "number", strconv.Quote(strings.Repeat("5", 91)), CodeMaxLength},
-	{"number empty", "number", `""`, CodeMinLength},
-	{"number integer", "number", `3605551212`, CodeType},
+	{"number 91", "number", strconv.Quote(strings.Repeat("5", 91)), croschema.CodeMaxLength},
+	{"number empty", "number", `""`, croschema.CodeMinLength},
+	{"number integer", "number", `3605551212`, croschema.CodeType},
 	// every key is required in a response.
-	{"email missing", "email", ``, CodeRequired},
-	{"fax missing", "fax", ``, CodeRequired},
-	{"id missing", "id", ``, CodeRequired},
-	{"name missing", "name", ``, CodeRequired},
-	{"notify missing", "notify_on_new_request", ``, CodeRequired},
-	{"number missing", "number", ``, CodeRequired},
+	{"email missing", "email", ``, croschema.CodeRequired},
+	{"fax missing", "fax", ``, croschema.CodeRequired},
+	{"id missing", "id", ``, croschema.CodeRequired},
+	{"name missing", "name", ``, croschema.CodeRequired},
+	{"notify missing", "notify_on_new_request", ``, croschema.CodeRequired},
+	{"number missing", "number", ``, croschema.CodeRequired},
 }
 
 func TestLintContactRules(t *testing.T) {
 	for _, tc := range contactCases {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := sampleWith(t, tc.key, tc.value)
-			c, err := LintContact(doc)
+			c, err := croschema.LintContact(doc)
 			if tc.code == "" {
 				require.NoError(t, err, "LintContact(%s)", doc)
 				// the tolerant path agrees on a valid document
-				var d CustomerContact
+				var d croschema.CustomerContact
 				require.NoError(t, json.Unmarshal(doc, &d))
 				assert.Equal(t, c, d)
 				assert.NoError(t, d.Validate())
@@ -205,8 +139,8 @@ func TestLintContactRules(t *testing.T) {
 // is not a key of theirs.
 func TestPartialModelsRules(t *testing.T) {
 	lints := map[string]func([]byte) error{
-		"create": func(b []byte) error { _, err := LintCreateContact(b); return err },
-		"update": func(b []byte) error { _, err := LintUpdateContact(b); return err },
+		"create": func(b []byte) error { _, err := croschema.LintCreateContact(b); return err },
+		"update": func(b []byte) error { _, err := croschema.LintUpdateContact(b); return err },
 	}
 	for name, lintFn := range lints {
 		for _, tc := range contactCases {
@@ -228,7 +162,7 @@ func TestPartialModelsRules(t *testing.T) {
 			})
 		}
 		t.Run(name+"/id is unknown", func(t *testing.T) {
-			assertOnlyViolation(t, lintFn([]byte(`{"id":1}`)), "/id", CodeUnknownField)
+			assertOnlyViolation(t, lintFn([]byte(`{"id":1}`)), "/id", croschema.CodeUnknownField)
 		})
 		t.Run(name+"/whole sample but id", func(t *testing.T) {
 			assert.NoError(t, lintFn(docWith("id", "")))
@@ -289,7 +223,7 @@ func TestLintStructure(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := LintContact([]byte(tc.doc))
+			_, err := croschema.LintContact([]byte(tc.doc))
 			vs := violationsOf(t, err)
 			var got []string
 			for _, v := range vs {
@@ -308,14 +242,14 @@ func TestLintStructure(t *testing.T) {
 func TestSyntaxIsTheOnlyViolation(t *testing.T) {
 	// Once the document stops being JSON nothing else about it is reported,
 	// and the value is zero.
-	c, err := LintContact([]byte(`{"name":"","id":"x","foo":1,`))
-	assertOnlyViolation(t, err, "", CodeSyntax)
-	assert.Equal(t, CustomerContact{}, c)
+	c, err := croschema.LintContact([]byte(`{"name":"","id":"x","foo":1,`))
+	assertOnlyViolation(t, err, "", croschema.CodeSyntax)
+	assert.Equal(t, croschema.CustomerContact{}, c)
 	assert.Contains(t, violationsOf(t, err)[0].Detail, "offset 28")
 }
 
 func TestEmailViolationNamesItem(t *testing.T) {
-	_, err := LintContact(docWith("email", `"a@example.com, bad, c@example.com,"`))
+	_, err := croschema.LintContact(docWith("email", `"a@example.com, bad, c@example.com,"`))
 	vs := violationsOf(t, err)
 	require.Len(t, vs, 2, "each invalid item is reported: %v", vs)
 	assert.Equal(t, `item 2 is not a valid email address: "bad"`, vs[0].Detail)
@@ -324,19 +258,19 @@ func TestEmailViolationNamesItem(t *testing.T) {
 
 func TestLintReturnsDecodedValue(t *testing.T) {
 	// The value holds every key that decoded, even beside violations.
-	c, err := LintContact(docWith("fax", `"1"`))
-	assertOnlyViolation(t, err, "/fax", CodeMinLength)
+	c, err := croschema.LintContact(docWith("fax", `"1"`))
+	assertOnlyViolation(t, err, "/fax", croschema.CodeMinLength)
 	assert.Equal(t, "George", c.Name)
-	assert.Equal(t, NewNullString("1"), c.Fax)
+	assert.Equal(t, croschema.NewNullString("1"), c.Fax)
 }
 
 func TestUpdateThreeStates(t *testing.T) {
-	u, err := LintUpdateContact([]byte(`{"email":null,"fax":"5551234567","notify_on_new_request":"TRUE"}`))
+	u, err := croschema.LintUpdateContact([]byte(`{"email":null,"fax":"5551234567","notify_on_new_request":"TRUE"}`))
 	require.NoError(t, err)
-	assert.Equal(t, SetNull[string](), u.Email, "null")
-	assert.Equal(t, Set("5551234567"), u.Fax, "a value")
-	assert.Equal(t, Optional[string]{}, u.Name, "absent")
-	assert.Equal(t, Set(true), u.NotifyOnNewRequest)
+	assert.Equal(t, croschema.SetNull[string](), u.Email, "null")
+	assert.Equal(t, croschema.Set("5551234567"), u.Fax, "a value")
+	assert.Equal(t, croschema.Optional[string]{}, u.Name, "absent")
+	assert.Equal(t, croschema.Set(true), u.NotifyOnNewRequest)
 	assert.True(t, u.Name.IsZero())
 	assert.True(t, u.Email.IsNull())
 
@@ -346,22 +280,22 @@ func TestUpdateThreeStates(t *testing.T) {
 		"encoding writes back exactly what was set")
 
 	// the tolerant path keeps the three states apart too
-	var d UpdateCustomerContact
+	var d croschema.UpdateCustomerContact
 	require.NoError(t, json.Unmarshal(out, &d))
 	assert.Equal(t, u, d)
 
-	empty, err := json.Marshal(UpdateCustomerContact{})
+	empty, err := json.Marshal(croschema.UpdateCustomerContact{})
 	require.NoError(t, err)
 	assert.Equal(t, `{}`, string(empty))
 }
 
 func TestValidateNullWhereNotAllowed(t *testing.T) {
-	c := CreateCustomerContact{Name: SetNull[string](), Fax: SetNull[string](), NotifyOnNewRequest: SetNull[bool]()}
+	c := croschema.CreateCustomerContact{Name: croschema.SetNull[string](), Fax: croschema.SetNull[string](), NotifyOnNewRequest: croschema.SetNull[bool]()}
 	vs := violationsOf(t, c.Validate())
 	require.Len(t, vs, 2, "%v", vs)
-	assert.True(t, vs.Has("/name", CodeNull))
-	assert.True(t, vs.Has("/notify_on_new_request", CodeNull))
-	u := UpdateCustomerContact(c)
+	assert.True(t, vs.Has("/name", croschema.CodeNull))
+	assert.True(t, vs.Has("/notify_on_new_request", croschema.CodeNull))
+	u := croschema.UpdateCustomerContact(c)
 	vs = violationsOf(t, u.Validate())
 	assert.Equal(t, "UpdateCustomerContactModel.name", vs[0].Field)
 }
@@ -370,40 +304,40 @@ func TestValidateNullWhereNotAllowed(t *testing.T) {
 // only be built in Go; Validate, the validator tags and MarshalJSON report
 // it instead of writing a key that means nothing ({"name":""}).
 func TestInvalidPresence(t *testing.T) {
-	c := CreateCustomerContact{Name: Optional[string]{Presence: 9}}
-	assertOnlyViolation(t, c.Validate(), "/name", CodeType)
-	u := UpdateCustomerContact(c)
-	assertOnlyViolation(t, u.Validate(), "/name", CodeType)
+	c := croschema.CreateCustomerContact{Name: croschema.Optional[string]{Presence: 9}}
+	assertOnlyViolation(t, c.Validate(), "/name", croschema.CodeType)
+	u := croschema.UpdateCustomerContact(c)
+	assertOnlyViolation(t, u.Validate(), "/name", croschema.CodeType)
 	_, err := json.Marshal(c)
 	assert.ErrorContains(t, err, "invalid Presence 9")
 	_, err = json.Marshal(u)
 	assert.ErrorContains(t, err, "invalid Presence 9")
-	_, err = json.Marshal(Optional[bool]{Presence: 3})
+	_, err = json.Marshal(croschema.Optional[bool]{Presence: 3})
 	assert.ErrorContains(t, err, "invalid Presence 3")
 	assert.Error(t, testValidator.Struct(&c), "the validator tags reject it too")
-	assert.NoError(t, testValidator.Struct(&CreateCustomerContact{Name: Set("George")}))
+	assert.NoError(t, testValidator.Struct(&croschema.CreateCustomerContact{Name: croschema.Set("George")}))
 }
 
 func TestValidateGoValues(t *testing.T) {
-	valid := CustomerContact{Name: "George", Email: NewNullString("a@example.com, b@example.com")}
+	valid := croschema.CustomerContact{Name: "George", Email: croschema.NewNullString("a@example.com, b@example.com")}
 	require.NoError(t, valid.Validate())
 
 	bad := valid
 	bad.Name = strings.Repeat("x", 129)
-	bad.Fax = NewNullString("")
-	bad.Email = NewNullString("nope")
-	bad.Number = NewNullString("\xff")
+	bad.Fax = croschema.NewNullString("")
+	bad.Email = croschema.NewNullString("nope")
+	bad.Number = croschema.NewNullString("\xff")
 	vs := violationsOf(t, bad.Validate())
-	assert.Equal(t, []Violation{
-		{Location: "/email", Field: "CustomerContactModel.email", Code: CodeEmail, Detail: `item 1 is not a valid email address: "nope"`},
-		{Location: "/fax", Field: "CustomerContactModel.fax", Code: CodeMinLength, Detail: "0 characters, at least 7 required"},
-		{Location: "/name", Field: "CustomerContactModel.name", Code: CodeMaxLength, Detail: "129 characters, at most 128 allowed"},
-		{Location: "/number", Field: "CustomerContactModel.number", Code: CodeInvalidUTF8, Detail: "string is not valid UTF-8"},
-	}, []Violation(vs))
+	assert.Equal(t, []croschema.Violation{
+		{Location: "/email", Field: "CustomerContactModel.email", Code: croschema.CodeEmail, Detail: `item 1 is not a valid email address: "nope"`},
+		{Location: "/fax", Field: "CustomerContactModel.fax", Code: croschema.CodeMinLength, Detail: "0 characters, at least 7 required"},
+		{Location: "/name", Field: "CustomerContactModel.name", Code: croschema.CodeMaxLength, Detail: "129 characters, at most 128 allowed"},
+		{Location: "/number", Field: "CustomerContactModel.number", Code: croschema.CodeInvalidUTF8, Detail: "string is not valid UTF-8"},
+	}, []croschema.Violation(vs))
 }
 
 func TestValidateAllocs(t *testing.T) {
-	c, err := LintContact(docWith("", ""))
+	c, err := croschema.LintContact(docWith("", ""))
 	require.NoError(t, err)
 	allocs := testing.AllocsPerRun(200, func() {
 		if c.Validate() != nil {
@@ -416,7 +350,7 @@ func TestValidateAllocs(t *testing.T) {
 func TestLintAllocs(t *testing.T) {
 	doc := docWith("", "")
 	allocs := testing.AllocsPerRun(200, func() {
-		if _, err := LintContact(doc); err != nil {
+		if _, err := croschema.LintContact(doc); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -441,7 +375,7 @@ func TestCanonicalEncodingMatchesEncodingJSON(t *testing.T) {
 		Number *string `json:"number"`
 	}
 	for _, name := range []string{"George", `<a href="x">&amp;</a>`, "tab\there\nnl\r\b\f\x00\x1f\x7f", "\u2028\u2029", "bad\xffutf8\xc0", "\\/\"", "日本語 😀"} {
-		c := CustomerContact{Name: name, ID: -42, Number: NewNullString(name), NotifyOnFailedRequest: true}
+		c := croschema.CustomerContact{Name: name, ID: -42, Number: croschema.NewNullString(name), NotifyOnFailedRequest: true}
 		n := name
 		p := plain{Name: name, ID: -42, Number: &n, N4: true}
 		want, err := json.Marshal(p)
@@ -457,21 +391,21 @@ func TestCanonicalEncodingMatchesEncodingJSON(t *testing.T) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	values := []CustomerContact{
+	values := []croschema.CustomerContact{
 		{},
-		{Name: "George", Email: NewNullString(""), Fax: NewNullString("555-1234"), ID: math.MinInt64},
-		{Name: "<&>\u2028\"\\", Number: NewNullString("\x00\x01"), ID: math.MaxInt64, NotifyOnNewRequest: true},
+		{Name: "George", Email: croschema.NewNullString(""), Fax: croschema.NewNullString("555-1234"), ID: math.MinInt64},
+		{Name: "<&>\u2028\"\\", Number: croschema.NewNullString("\x00\x01"), ID: math.MaxInt64, NotifyOnNewRequest: true},
 	}
 	for _, v := range values {
 		data, err := json.Marshal(v)
 		require.NoError(t, err)
-		got, err := LintContact(data)
+		got, err := croschema.LintContact(data)
 		// zero values break value rules but must decode to themselves
 		for _, viol := range violationsOf(t, err) {
-			assert.NotContains(t, []Code{CodeSyntax, CodeType, CodeRequired, CodeUnknownField, CodeDuplicateKey}, viol.Code)
+			assert.NotContains(t, []croschema.Code{croschema.CodeSyntax, croschema.CodeType, croschema.CodeRequired, croschema.CodeUnknownField, croschema.CodeDuplicateKey}, viol.Code)
 		}
 		assert.Equal(t, v, got, "decode(encode(%+v))", v)
-		var tolerant CustomerContact
+		var tolerant croschema.CustomerContact
 		require.NoError(t, json.Unmarshal(data, &tolerant))
 		assert.Equal(t, v, tolerant)
 	}
@@ -484,47 +418,47 @@ func TestTolerantDecoding(t *testing.T) {
 	doc := `{"email":null,"fax":null,"id":7,"name":"Old",` + "\"name\":\"New\xff\"," + `"notify_on_acknowledged_request":"TRUE",` +
 		`"notify_on_completed_request":0,"notify_on_dispatched_request":"1","notify_on_failed_request":false,` +
 		`"notify_on_new_request":1,"number":null,"added_in_2030":{"x":[1,2]}}`
-	var c CustomerContact
+	var c croschema.CustomerContact
 	require.NoError(t, json.Unmarshal([]byte(doc), &c))
-	assert.Equal(t, CustomerContact{ID: 7, Name: "New\uFFFD", NotifyOnAcknowledgedRequest: true,
+	assert.Equal(t, croschema.CustomerContact{ID: 7, Name: "New\uFFFD", NotifyOnAcknowledgedRequest: true,
 		NotifyOnDispatchedRequest: true, NotifyOnNewRequest: true}, c)
 
 	for _, bad := range []string{`{"id":"7"}`, `{"id":1.5}`, `{"notify_on_new_request":"yes"}`, `{"name":5}`, `[]`} {
-		var c CustomerContact
+		var c croschema.CustomerContact
 		err := json.Unmarshal([]byte(bad), &c)
 		require.Error(t, err, "Unmarshal(%s)", bad)
 	}
 	// missing keys are left zero: Validate is where rules are checked
-	var partial CustomerContact
+	var partial croschema.CustomerContact
 	require.NoError(t, json.Unmarshal([]byte(`{"id":3}`), &partial))
 	assert.Error(t, partial.Validate())
 }
 
 func TestNullString(t *testing.T) {
-	var n NullString
+	var n croschema.NullString
 	require.NoError(t, json.Unmarshal([]byte(`""`), &n))
-	assert.Equal(t, NullString{String: "", Valid: true}, n, `"" is not null`)
+	assert.Equal(t, croschema.NullString{String: "", Valid: true}, n, `"" is not null`)
 	require.NoError(t, json.Unmarshal([]byte(`null`), &n))
-	assert.Equal(t, NullString{}, n)
+	assert.Equal(t, croschema.NullString{}, n)
 	assert.Error(t, json.Unmarshal([]byte(`5`), &n))
-	out, _ := json.Marshal(NullString{})
+	out, _ := json.Marshal(croschema.NullString{})
 	assert.Equal(t, "null", string(out))
-	out, _ = json.Marshal(NewNullString(""))
+	out, _ = json.Marshal(croschema.NewNullString(""))
 	assert.Equal(t, `""`, string(out))
 }
 
 func TestPresenceString(t *testing.T) {
-	assert.Equal(t, "absent", PresenceAbsent.String())
-	assert.Equal(t, "null", PresenceNull.String())
-	assert.Equal(t, "value", PresenceValue.String())
-	assert.Equal(t, "invalid Presence", Presence(9).String())
+	assert.Equal(t, "absent", croschema.PresenceAbsent.String())
+	assert.Equal(t, "null", croschema.PresenceNull.String())
+	assert.Equal(t, "value", croschema.PresenceValue.String())
+	assert.Equal(t, "invalid Presence", croschema.Presence(9).String())
 }
 
 func TestModelLint(t *testing.T) {
-	assert.NoError(t, ModelCustomerContact.Lint(docWith("", "")))
-	assert.True(t, violationsOf(t, ModelCreateCustomerContact.Lint([]byte(`{"id":1}`))).Has("/id", CodeUnknownField))
-	assert.True(t, violationsOf(t, ModelUpdateCustomerContact.Lint([]byte(`{"name":null}`))).Has("/name", CodeNull))
-	assert.True(t, violationsOf(t, ModelNone.Lint([]byte(`{}`))).Has("", CodeSyntax))
-	assert.True(t, violationsOf(t, Model(200).Lint([]byte(`{}`))).Has("", CodeSyntax))
-	assert.Equal(t, "invalid Model", Model(200).String())
+	assert.NoError(t, croschema.ModelCustomerContact.Lint(docWith("", "")))
+	assert.True(t, violationsOf(t, croschema.ModelCreateCustomerContact.Lint([]byte(`{"id":1}`))).Has("/id", croschema.CodeUnknownField))
+	assert.True(t, violationsOf(t, croschema.ModelUpdateCustomerContact.Lint([]byte(`{"name":null}`))).Has("/name", croschema.CodeNull))
+	assert.True(t, violationsOf(t, croschema.ModelNone.Lint([]byte(`{}`))).Has("", croschema.CodeSyntax))
+	assert.True(t, violationsOf(t, croschema.Model(200).Lint([]byte(`{}`))).Has("", croschema.CodeSyntax))
+	assert.Equal(t, "invalid Model", croschema.Model(200).String())
 }

@@ -94,13 +94,6 @@ var modelAPIs = []modelAPI{
 	newAPI(croschema.ModelAPIError, croschema.LintAPIError),
 }
 
-// violations returns the Violations in err, or nil.
-func violations(err error) croschema.Violations {
-	var vs croschema.Violations
-	errors.As(err, &vs)
-	return vs
-}
-
 // matchesWant reports how vs differs from the one violation d is labelled
 // with ("" when it is exactly that one).
 func matchesWant(d crogen.Doc, vs croschema.Violations) string {
@@ -351,8 +344,6 @@ func TestCrogenValues(t *testing.T) {
 	}
 }
 
-var updateSeeds = flag.Bool("crogen.update-seeds", false, "rewrite the crogen-* files of testdata/fuzz from crogen")
-
 // fuzzTargets names the fuzz target of each contact model, whose corpus
 // under testdata/fuzz gets crogen's documents as seeds.
 var fuzzTargets = []struct {
@@ -386,13 +377,13 @@ func crogenSeeds(t *testing.T, m croschema.Model) map[string][]byte {
 }
 
 // The crogen-* seeds in testdata/fuzz are what crogen makes now: a changed
-// rule changes them (rewrite with -crogen.update-seeds).
+// rule changes them (rewrite with go test -update).
 func TestCrogenFuzzSeeds(t *testing.T) {
 	for _, ft := range fuzzTargets {
 		t.Run(ft.target, func(t *testing.T) {
 			dir := filepath.Join("testdata", "fuzz", ft.target)
 			want := crogenSeeds(t, ft.m)
-			if *updateSeeds {
+			if *update {
 				old, _ := filepath.Glob(filepath.Join(dir, "crogen-*"))
 				for _, f := range old {
 					if err := os.Remove(f); err != nil {
@@ -410,12 +401,12 @@ func TestCrogenFuzzSeeds(t *testing.T) {
 			}
 			have, _ := filepath.Glob(filepath.Join(dir, "crogen-*"))
 			if len(have) != len(want) {
-				t.Errorf("%s has %d crogen seeds, crogen makes %d: run go test -run TestCrogenFuzzSeeds -crogen.update-seeds", dir, len(have), len(want))
+				t.Errorf("%s has %d crogen seeds, crogen makes %d: run go test -run TestCrogenFuzzSeeds -update", dir, len(have), len(want))
 			}
 			for name, data := range want {
 				got, err := os.ReadFile(filepath.Join(dir, name))
 				if err != nil || !bytes.Equal(got, data) {
-					t.Errorf("%s/%s is stale or missing: run go test -run TestCrogenFuzzSeeds -crogen.update-seeds", dir, name)
+					t.Errorf("%s/%s is stale or missing: run go test -run TestCrogenFuzzSeeds -update", dir, name)
 				}
 				// Each seed is what its name says.
 				line, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(string(data), "go test fuzz v1\n[]byte("), ")\n"))

@@ -13,6 +13,14 @@ import (
 // being decoded (syntax, type, bool, integer) and, like encoding/json,
 // ignores unknown keys, lets the last of duplicate keys win and replaces
 // invalid UTF-8 with U+FFFD.
+//
+// The decoder holds no pointer to the stack: escape analysis cannot follow
+// its fields one by one, so a stack array in it would move to the heap.
+// The strings of a document are decoded into one buffer, buf, sized to
+// the input (decoded text is never longer, but for invalid bytes that
+// become U+FFFD, when append grows it), and finish turns it into one
+// string without a copy, as strings.Builder does: one allocation per
+// document.
 type decoder struct {
 	scanner
 	m      *model
@@ -25,14 +33,6 @@ type decoder struct {
 	spans  [maxFields][2]int
 	tmp    []byte // scratch for keys and boolean strings with escapes
 }
-
-// The decoder holds no pointer to the stack: escape analysis cannot follow
-// its fields one by one, so a stack array in it would move to the heap.
-//
-// The strings of a document are decoded into one buffer, sized to the
-// input (decoded text is never longer, but for invalid bytes that become
-// U+FFFD, when append grows it), and finish turns it into one string
-// without a copy, as strings.Builder does: one allocation per document.
 
 // decode runs the decoder. Afterwards a syntax error, if any, is in d.err;
 // otherwise d.rec holds the decoded slots and d.vs the violations found so

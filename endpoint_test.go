@@ -1,4 +1,4 @@
-package croschema
+package croschema_test
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/croschema/croschema"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
@@ -16,25 +17,25 @@ import (
 
 // endpointTests is SPEC's endpoint table.
 var endpointTests = []struct {
-	e        Endpoint
+	e        croschema.Endpoint
 	name     string
 	method   string
 	path     string
-	roles    []Role
-	request  Model
-	response Model
+	roles    []croschema.Role
+	request  croschema.Model
+	response croschema.Model
 }{
-	{GetContact, "Get Contact", "GET", "/customers/{customer_id}/contacts/{customer_contact_id}",
-		[]Role{RoleAdmin, RoleClientCustomer, RoleCrmUser, RoleDispatcher, RoleDriver, RoleThirdPartyDispatcher, RoleThirdPartyDriver},
-		ModelNone, ModelCustomerContact},
-	{UpdateContact, "Update Contact", "PATCH", "/customers/{customer_id}/contacts/{customer_contact_id}",
-		[]Role{RoleDispatcher}, ModelUpdateCustomerContact, ModelCustomerContact},
-	{CreateContact, "Create Contact", "POST", "/customers/{customer_id}/contacts",
-		[]Role{RoleDispatcher}, ModelCreateCustomerContact, ModelCustomerContact},
+	{croschema.GetContact, "Get Contact", "GET", "/customers/{customer_id}/contacts/{customer_contact_id}",
+		[]croschema.Role{croschema.RoleAdmin, croschema.RoleClientCustomer, croschema.RoleCrmUser, croschema.RoleDispatcher, croschema.RoleDriver, croschema.RoleThirdPartyDispatcher, croschema.RoleThirdPartyDriver},
+		croschema.ModelNone, croschema.ModelCustomerContact},
+	{croschema.UpdateContact, "Update Contact", "PATCH", "/customers/{customer_id}/contacts/{customer_contact_id}",
+		[]croschema.Role{croschema.RoleDispatcher}, croschema.ModelUpdateCustomerContact, croschema.ModelCustomerContact},
+	{croschema.CreateContact, "Create Contact", "POST", "/customers/{customer_id}/contacts",
+		[]croschema.Role{croschema.RoleDispatcher}, croschema.ModelCreateCustomerContact, croschema.ModelCustomerContact},
 }
 
 func TestEndpoints(t *testing.T) {
-	var all []Endpoint
+	var all []croschema.Endpoint
 	for _, tt := range endpointTests {
 		all = append(all, tt.e)
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,7 +47,7 @@ func TestEndpoints(t *testing.T) {
 			assert.Equal(t, tt.roles, tt.e.Roles())
 			assert.Equal(t, tt.request, tt.e.RequestModel())
 			assert.Equal(t, tt.response, tt.e.ResponseModel())
-			for _, r := range Roles() {
+			for _, r := range croschema.Roles() {
 				want := false
 				for _, a := range tt.roles {
 					want = want || a == r
@@ -56,23 +57,23 @@ func TestEndpoints(t *testing.T) {
 			assert.False(t, tt.e.Allows(0), "the zero Role")
 			assert.False(t, tt.e.Allows(200), "an invalid Role")
 			// requestHasBody is the content-type rule's view of the table.
-			assert.Equal(t, tt.request != ModelNone, requestHasBody(tt.method))
+			assert.Equal(t, tt.request != croschema.ModelNone, croschema.RequestHasBody(tt.method))
 		})
 	}
-	assert.Equal(t, all, Endpoints())
+	assert.Equal(t, all, croschema.Endpoints())
 
-	for _, e := range []Endpoint{0, endpointLast + 1, 255} {
+	for _, e := range []croschema.Endpoint{0, croschema.EndpointLast + 1, 255} {
 		assert.False(t, e.IsValid())
 		assert.Equal(t, "invalid Endpoint", e.String())
 		assert.Empty(t, e.Name())
 		assert.Empty(t, e.Method())
 		assert.Empty(t, e.Path())
 		assert.Empty(t, e.Roles())
-		assert.False(t, e.Allows(RoleAdmin))
-		assert.Empty(t, e.PathFor(PathParams{CustomerID: 1}))
+		assert.False(t, e.Allows(croschema.RoleAdmin))
+		assert.Empty(t, e.PathFor(croschema.PathParams{CustomerID: 1}))
 	}
-	assert.False(t, requestHasBody("DELETE"))
-	assert.False(t, requestHasBody("patch"), "methods are case-sensitive")
+	assert.False(t, croschema.RequestHasBody("DELETE"))
+	assert.False(t, croschema.RequestHasBody("patch"), "methods are case-sensitive")
 }
 
 // matchTests are request lines and what MatchEndpoint makes of them. want
@@ -81,102 +82,85 @@ var matchTests = []struct {
 	name   string
 	method string
 	path   string
-	e      Endpoint
-	p      PathParams
+	e      croschema.Endpoint
+	p      croschema.PathParams
 	want   []string
 }{
-	{"get", "GET", "/customers/1042/contacts/7", GetContact, PathParams{1042, 7}, nil},
-	{"get trailing slash", "GET", "/customers/1042/contacts/7/", GetContact, PathParams{1042, 7}, nil}, // the documented sample
-	{"patch", "PATCH", "/customers/1042/contacts/7", UpdateContact, PathParams{1042, 7}, nil},
-	{"patch trailing slash", "PATCH", "/customers/1042/contacts/7/", UpdateContact, PathParams{1042, 7}, nil},
-	{"post", "POST", "/customers/1042/contacts", CreateContact, PathParams{CustomerID: 1042}, nil},
-	{"post trailing slash", "POST", "/customers/1042/contacts/", CreateContact, PathParams{CustomerID: 1042}, nil},
-	{"query ignored", "GET", "/customers/1/contacts/2?x=1&next=/a/b", GetContact, PathParams{1, 2}, nil},
-	{"query after slash", "POST", "/customers/1/contacts/?", CreateContact, PathParams{CustomerID: 1}, nil},
-	{"zero ids", "GET", "/customers/0/contacts/0", GetContact, PathParams{}, nil},
-	{"leading zeros", "GET", "/customers/007/contacts/0001", GetContact, PathParams{7, 1}, nil},
-	{"max int64", "GET", "/customers/9223372036854775807/contacts/9223372036854775807", GetContact,
-		PathParams{math.MaxInt64, math.MaxInt64}, nil},
+	{"get", "GET", "/customers/1042/contacts/7", croschema.GetContact, croschema.PathParams{1042, 7}, nil},
+	{"get trailing slash", "GET", "/customers/1042/contacts/7/", croschema.GetContact, croschema.PathParams{1042, 7}, nil}, // the documented sample
+	{"patch", "PATCH", "/customers/1042/contacts/7", croschema.UpdateContact, croschema.PathParams{1042, 7}, nil},
+	{"patch trailing slash", "PATCH", "/customers/1042/contacts/7/", croschema.UpdateContact, croschema.PathParams{1042, 7}, nil},
+	{"post", "POST", "/customers/1042/contacts", croschema.CreateContact, croschema.PathParams{CustomerID: 1042}, nil},
+	{"post trailing slash", "POST", "/customers/1042/contacts/", croschema.CreateContact, croschema.PathParams{CustomerID: 1042}, nil},
+	{"query ignored", "GET", "/customers/1/contacts/2?x=1&next=/a/b", croschema.GetContact, croschema.PathParams{1, 2}, nil},
+	{"query after slash", "POST", "/customers/1/contacts/?", croschema.CreateContact, croschema.PathParams{CustomerID: 1}, nil},
+	{"zero ids", "GET", "/customers/0/contacts/0", croschema.GetContact, croschema.PathParams{}, nil},
+	{"leading zeros", "GET", "/customers/007/contacts/0001", croschema.GetContact, croschema.PathParams{7, 1}, nil},
+	{"max int64", "GET", "/customers/9223372036854775807/contacts/9223372036854775807", croschema.GetContact,
+		croschema.PathParams{math.MaxInt64, math.MaxInt64}, nil},
 
 	// integer: the x-tenant-id rule.
-	{"overflow", "GET", "/customers/9223372036854775808/contacts/1", GetContact, PathParams{CustomerContactID: 1},
+	{"overflow", "GET", "/customers/9223372036854775808/contacts/1", croschema.GetContact, croschema.PathParams{CustomerContactID: 1},
 		[]string{"customer_id: integer"}},
-	{"negative", "GET", "/customers/-1/contacts/1", GetContact, PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
-	{"plus sign", "PATCH", "/customers/+1/contacts/1", UpdateContact, PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
-	{"fraction", "GET", "/customers/1/contacts/1.0", GetContact, PathParams{CustomerID: 1}, []string{"customer_contact_id: integer"}},
-	{"exponent", "GET", "/customers/1e3/contacts/1", GetContact, PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
-	{"space", "GET", "/customers/ 1/contacts/1", GetContact, PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
-	{"percent-encoded digit", "GET", "/customers/%31/contacts/1", GetContact, PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
-	{"arabic-indic digit", "GET", "/customers/\u0661/contacts/1", GetContact, PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
-	{"fullwidth digit", "POST", "/customers/\uff11/contacts", CreateContact, PathParams{}, []string{"customer_id: integer"}},
-	{"placeholder", "GET", "/customers/{customer_id}/contacts/{customer_contact_id}", GetContact, PathParams{},
+	{"negative", "GET", "/customers/-1/contacts/1", croschema.GetContact, croschema.PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
+	{"plus sign", "PATCH", "/customers/+1/contacts/1", croschema.UpdateContact, croschema.PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
+	{"fraction", "GET", "/customers/1/contacts/1.0", croschema.GetContact, croschema.PathParams{CustomerID: 1}, []string{"customer_contact_id: integer"}},
+	{"exponent", "GET", "/customers/1e3/contacts/1", croschema.GetContact, croschema.PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
+	{"space", "GET", "/customers/ 1/contacts/1", croschema.GetContact, croschema.PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
+	{"percent-encoded digit", "GET", "/customers/%31/contacts/1", croschema.GetContact, croschema.PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
+	{"arabic-indic digit", "GET", "/customers/\u0661/contacts/1", croschema.GetContact, croschema.PathParams{CustomerContactID: 1}, []string{"customer_id: integer"}},
+	{"fullwidth digit", "POST", "/customers/\uff11/contacts", croschema.CreateContact, croschema.PathParams{}, []string{"customer_id: integer"}},
+	{"placeholder", "GET", "/customers/{customer_id}/contacts/{customer_contact_id}", croschema.GetContact, croschema.PathParams{},
 		[]string{"customer_id: integer", "customer_contact_id: integer"}},
-	{"fragment is not stripped", "GET", "/customers/1/contacts/2#top", GetContact, PathParams{CustomerID: 1},
+	{"fragment is not stripped", "GET", "/customers/1/contacts/2#top", croschema.GetContact, croschema.PathParams{CustomerID: 1},
 		[]string{"customer_contact_id: integer"}},
 
 	// required: an empty parameter segment.
-	{"empty customer_id", "POST", "/customers//contacts", CreateContact, PathParams{}, []string{"customer_id: required"}},
-	{"empty contact id", "GET", "/customers/1/contacts//", GetContact, PathParams{CustomerID: 1}, []string{"customer_contact_id: required"}},
+	{"empty customer_id", "POST", "/customers//contacts", croschema.CreateContact, croschema.PathParams{}, []string{"customer_id: required"}},
+	{"empty contact id", "GET", "/customers/1/contacts//", croschema.GetContact, croschema.PathParams{CustomerID: 1}, []string{"customer_contact_id: required"}},
 
 	// method: the path names an endpoint, not for this method.
-	{"delete", "DELETE", "/customers/1/contacts/2", 0, PathParams{1, 2}, []string{"method: method"}},
-	{"post on a contact", "POST", "/customers/1/contacts/2", 0, PathParams{1, 2}, []string{"method: method"}},
-	{"put", "PUT", "/customers/1/contacts/2", 0, PathParams{1, 2}, []string{"method: method"}},
-	{"lower-case get", "get", "/customers/1/contacts/2", 0, PathParams{1, 2}, []string{"method: method"}},
-	{"empty method", "", "/customers/1/contacts/2", 0, PathParams{1, 2}, []string{"method: method"}},
+	{"delete", "DELETE", "/customers/1/contacts/2", 0, croschema.PathParams{1, 2}, []string{"method: method"}},
+	{"post on a contact", "POST", "/customers/1/contacts/2", 0, croschema.PathParams{1, 2}, []string{"method: method"}},
+	{"put", "PUT", "/customers/1/contacts/2", 0, croschema.PathParams{1, 2}, []string{"method: method"}},
+	{"lower-case get", "get", "/customers/1/contacts/2", 0, croschema.PathParams{1, 2}, []string{"method: method"}},
+	{"empty method", "", "/customers/1/contacts/2", 0, croschema.PathParams{1, 2}, []string{"method: method"}},
 	// HTTP servers answer HEAD wherever they answer GET.
-	{"head", "HEAD", "/customers/1/contacts/2", GetContact, PathParams{1, 2}, nil},
-	{"head on the collection", "HEAD", "/customers/1/contacts", 0, PathParams{CustomerID: 1}, []string{"method: method"}},
-	{"get on the collection", "GET", "/customers/1/contacts", 0, PathParams{CustomerID: 1}, []string{"method: method"}},
-	{"patch on the collection", "PATCH", "/customers/1/contacts/", 0, PathParams{CustomerID: 1}, []string{"method: method"}},
-	{"every violation", "DELETE", "/customers/x/contacts/-2", 0, PathParams{},
+	{"head", "HEAD", "/customers/1/contacts/2", croschema.GetContact, croschema.PathParams{1, 2}, nil},
+	{"head on the collection", "HEAD", "/customers/1/contacts", 0, croschema.PathParams{CustomerID: 1}, []string{"method: method"}},
+	{"get on the collection", "GET", "/customers/1/contacts", 0, croschema.PathParams{CustomerID: 1}, []string{"method: method"}},
+	{"patch on the collection", "PATCH", "/customers/1/contacts/", 0, croschema.PathParams{CustomerID: 1}, []string{"method: method"}},
+	{"every violation", "DELETE", "/customers/x/contacts/-2", 0, croschema.PathParams{},
 		[]string{"method: method", "customer_id: integer", "customer_contact_id: integer"}},
 
 	// path: names no endpoint.
-	{"singular", "GET", "/customer/1/contacts/2", 0, PathParams{}, []string{"path: path"}},
-	{"contact", "GET", "/customers/1/contact/2", 0, PathParams{}, []string{"path: path"}},
-	{"letter case", "GET", "/Customers/1/contacts/2", 0, PathParams{}, []string{"path: path"}},
-	{"extra segment", "GET", "/customers/1/contacts/2/notes", 0, PathParams{}, []string{"path: path"}},
-	{"two trailing slashes", "GET", "/customers/1/contacts/2//", 0, PathParams{}, []string{"path: path"}},
-	{"double slash inside", "GET", "/customers/1//contacts/2", 0, PathParams{}, []string{"path: path"}},
-	{"double slash first", "GET", "//customers/1/contacts/2", 0, PathParams{}, []string{"path: path"}},
-	{"no leading slash", "GET", "customers/1/contacts/2", 0, PathParams{}, []string{"path: path"}},
-	{"absolute URL", "GET", "http://127.0.0.1:8003/customers/1/contacts/2", 0, PathParams{}, []string{"path: path"}},
-	{"percent-encoded literal", "GET", "/customers/1/contact%73/2", 0, PathParams{}, []string{"path: path"}},
-	{"customers only", "GET", "/customers/1", 0, PathParams{}, []string{"path: path"}},
-	{"root", "GET", "/", 0, PathParams{}, []string{"path: path"}},
-	{"empty", "GET", "", 0, PathParams{}, []string{"path: path"}},
-	{"asterisk", "OPTIONS", "*", 0, PathParams{}, []string{"path: path"}},
-	{"only a query", "GET", "?/customers/1/contacts/2", 0, PathParams{}, []string{"path: path"}},
-	{"backslashes", "GET", `\customers\1\contacts\2`, 0, PathParams{}, []string{"path: path"}},
+	{"singular", "GET", "/customer/1/contacts/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"contact", "GET", "/customers/1/contact/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"letter case", "GET", "/Customers/1/contacts/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"extra segment", "GET", "/customers/1/contacts/2/notes", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"two trailing slashes", "GET", "/customers/1/contacts/2//", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"double slash inside", "GET", "/customers/1//contacts/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"double slash first", "GET", "//customers/1/contacts/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"no leading slash", "GET", "customers/1/contacts/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"absolute URL", "GET", "http://127.0.0.1:8003/customers/1/contacts/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"percent-encoded literal", "GET", "/customers/1/contact%73/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"customers only", "GET", "/customers/1", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"root", "GET", "/", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"empty", "GET", "", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"asterisk", "OPTIONS", "*", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"only a query", "GET", "?/customers/1/contacts/2", 0, croschema.PathParams{}, []string{"path: path"}},
+	{"backslashes", "GET", `\customers\1\contacts\2`, 0, croschema.PathParams{}, []string{"path: path"}},
 }
 
 func TestMatchEndpoint(t *testing.T) {
 	for _, tt := range matchTests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, p, err := MatchEndpoint(tt.method, tt.path)
+			e, p, err := croschema.MatchEndpoint(tt.method, tt.path)
 			assert.Equal(t, tt.e, e, "MatchEndpoint(%q, %q) endpoint", tt.method, tt.path)
 			assert.Equal(t, tt.p, p, "MatchEndpoint(%q, %q) params", tt.method, tt.path)
 			assert.Equal(t, tt.want, locationCodes(t, err), "MatchEndpoint(%q, %q) violations", tt.method, tt.path)
 		})
 	}
-}
-
-// locationCodes returns the violations of err as "location: code", nil for
-// no error, failing t when err is not a Violations.
-func locationCodes(t *testing.T, err error) []string {
-	t.Helper()
-	if err == nil {
-		return nil
-	}
-	var vs Violations
-	require.True(t, errors.As(err, &vs), "error %T is not a Violations", err)
-	require.NotEmpty(t, vs, "a non-nil error holds a violation")
-	var out []string
-	for _, v := range vs {
-		out = append(out, v.Location+": "+string(v.Code))
-	}
-	return out
 }
 
 func TestMatchEndpointDetails(t *testing.T) {
@@ -195,11 +179,11 @@ func TestMatchEndpointDetails(t *testing.T) {
 		{"POST", "/customers//contacts", `croschema: 1 violation: customer_id: required: missing; the path parameter is required`},
 	}
 	for _, tt := range tests {
-		_, _, err := MatchEndpoint(tt.method, tt.path)
+		_, _, err := croschema.MatchEndpoint(tt.method, tt.path)
 		assert.EqualError(t, err, tt.want, "MatchEndpoint(%q, %q)", tt.method, tt.path)
 	}
-	_, _, err := MatchEndpoint("GET", "/customers/1/contacts/"+strings.Repeat("9", 1000))
-	var vs Violations
+	_, _, err := croschema.MatchEndpoint("GET", "/customers/1/contacts/"+strings.Repeat("9", 1000))
+	var vs croschema.Violations
 	require.ErrorAs(t, err, &vs)
 	assert.Less(t, len(vs[0].Detail), 150, "a long value is truncated in the detail")
 	assert.Equal(t, "RequestLine.customer_contact_id", vs[0].Field)
@@ -207,7 +191,7 @@ func TestMatchEndpointDetails(t *testing.T) {
 
 func TestMatchEndpointAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() {
-		if _, _, err := MatchEndpoint("GET", "/customers/1042/contacts/7/?a=b"); err != nil {
+		if _, _, err := croschema.MatchEndpoint("GET", "/customers/1042/contacts/7/?a=b"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -215,10 +199,10 @@ func TestMatchEndpointAllocs(t *testing.T) {
 }
 
 func TestPathFor(t *testing.T) {
-	p := PathParams{CustomerID: 1042, CustomerContactID: 7}
-	assert.Equal(t, "/customers/1042/contacts/7", GetContact.PathFor(p))
-	assert.Equal(t, "/customers/1042/contacts/7", UpdateContact.PathFor(p))
-	assert.Equal(t, "/customers/1042/contacts", CreateContact.PathFor(p))
+	p := croschema.PathParams{CustomerID: 1042, CustomerContactID: 7}
+	assert.Equal(t, "/customers/1042/contacts/7", croschema.GetContact.PathFor(p))
+	assert.Equal(t, "/customers/1042/contacts/7", croschema.UpdateContact.PathFor(p))
+	assert.Equal(t, "/customers/1042/contacts", croschema.CreateContact.PathFor(p))
 }
 
 func TestParseDigits(t *testing.T) {
@@ -247,9 +231,9 @@ func TestParseDigits(t *testing.T) {
 		{"\u0667", 0, false}, // ARABIC-INDIC DIGIT SEVEN
 	}
 	for _, tt := range tests {
-		n, ok := parseDigits(tt.s)
-		assert.Equal(t, tt.ok, ok, "parseDigits(%q) ok", tt.s)
-		assert.Equal(t, tt.n, n, "parseDigits(%q)", tt.s)
+		n, ok := croschema.ParseDigits(tt.s)
+		assert.Equal(t, tt.ok, ok, "croschema.ParseDigits(%q) ok", tt.s)
+		assert.Equal(t, tt.n, n, "croschema.ParseDigits(%q)", tt.s)
 		if ok {
 			assert.Equal(t, tt.s, strings.Repeat("0", len(tt.s)-len(strconv.FormatInt(n, 10)))+strconv.FormatInt(n, 10))
 		}
@@ -258,7 +242,7 @@ func TestParseDigits(t *testing.T) {
 
 // genEndpoint generates a valid endpoint.
 func genEndpoint() gopter.Gen {
-	return gen.IntRange(int(GetContact), int(endpointLast)).Map(func(i int) Endpoint { return Endpoint(i) })
+	return gen.IntRange(int(croschema.GetContact), int(croschema.EndpointLast)).Map(func(i int) croschema.Endpoint { return croschema.Endpoint(i) })
 }
 
 // genID generates a valid path parameter value, small ones more often.
@@ -290,46 +274,46 @@ func TestMatchEndpointProperties(t *testing.T) {
 	props := gopter.NewProperties(params)
 
 	props.Property("a valid request line matches its endpoint and parameters", prop.ForAll(
-		func(e Endpoint, c, k int64, suffix string) bool {
-			p := PathParams{CustomerID: c, CustomerContactID: k}
-			if e == CreateContact {
+		func(e croschema.Endpoint, c, k int64, suffix string) bool {
+			p := croschema.PathParams{CustomerID: c, CustomerContactID: k}
+			if e == croschema.CreateContact {
 				p.CustomerContactID = 0
 			}
-			got, gp, err := MatchEndpoint(e.Method(), e.PathFor(p)+suffix)
+			got, gp, err := croschema.MatchEndpoint(e.Method(), e.PathFor(p)+suffix)
 			return err == nil && got == e && gp == p
 		}, genEndpoint(), genID(), genID(), genSuffix()))
 
 	props.Property("a bad parameter is exactly one integer violation at it", prop.ForAll(
-		func(e Endpoint, bad string, second bool) bool {
-			path := e.PathFor(PathParams{CustomerID: 1, CustomerContactID: 2})
-			param := paramCustomerID
-			if second && e != CreateContact {
-				param = paramCustomerContactID
+		func(e croschema.Endpoint, bad string, second bool) bool {
+			path := e.PathFor(croschema.PathParams{CustomerID: 1, CustomerContactID: 2})
+			param := "customer_id"
+			if second && e != croschema.CreateContact {
+				param = "customer_contact_id"
 				path = strings.Replace(path, "/contacts/2", "/contacts/"+bad, 1)
 			} else {
 				path = strings.Replace(path, "/customers/1", "/customers/"+bad, 1)
 			}
-			got, _, err := MatchEndpoint(e.Method(), path)
-			var vs Violations
+			got, _, err := croschema.MatchEndpoint(e.Method(), path)
+			var vs croschema.Violations
 			return errors.As(err, &vs) && got == e && len(vs) == 1 &&
-				vs[0].Code == CodeInteger && vs[0].Location == param
+				vs[0].Code == croschema.CodeInteger && vs[0].Location == param
 		}, genEndpoint(), genNotInteger(), gen.Bool()))
 
 	props.Property("a method no endpoint of the path has is exactly one method violation", prop.ForAll(
-		func(e Endpoint, method string) bool {
-			path := e.PathFor(PathParams{CustomerID: 1, CustomerContactID: 2})
-			for _, o := range Endpoints() {
+		func(e croschema.Endpoint, method string) bool {
+			path := e.PathFor(croschema.PathParams{CustomerID: 1, CustomerContactID: 2})
+			for _, o := range croschema.Endpoints() {
 				if (o.Method() == method || method == "HEAD" && o.Method() == "GET") && o.Path() == e.Path() {
 					return true // allowed: not this property's case
 				}
 			}
-			got, _, err := MatchEndpoint(method, path)
+			got, _, err := croschema.MatchEndpoint(method, path)
 			return assert.ObjectsAreEqual([]string{"method: method"}, locationCodes(t, err)) && got == 0
 		}, genEndpoint(), gen.OneGenOf(gen.OneConstOf("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS", "get", ""), gen.AnyString())))
 
 	props.Property("a path with a foreign prefix or segment is exactly one path violation", prop.ForAll(
-		func(e Endpoint, junk string, where int) bool {
-			path := e.PathFor(PathParams{CustomerID: 1, CustomerContactID: 2})
+		func(e croschema.Endpoint, junk string, where int) bool {
+			path := e.PathFor(croschema.PathParams{CustomerID: 1, CustomerContactID: 2})
 			junk = strings.ReplaceAll(junk, "?", "")
 			switch where {
 			case 0:
@@ -339,7 +323,7 @@ func TestMatchEndpointProperties(t *testing.T) {
 			default:
 				path = strings.Replace(path, "contacts", "contacts"+"x"+junk, 1)
 			}
-			_, _, err := MatchEndpoint(e.Method(), path)
+			_, _, err := croschema.MatchEndpoint(e.Method(), path)
 			return assert.ObjectsAreEqual([]string{"path: path"}, locationCodes(t, err))
 		}, genEndpoint(), gen.AnyString(), gen.IntRange(0, 2)))
 
@@ -355,37 +339,37 @@ func FuzzMatchEndpoint(f *testing.F) {
 		f.Add(tt.method, tt.path)
 	}
 	f.Fuzz(func(t *testing.T, method, path string) {
-		e, p, err := MatchEndpoint(method, path)
+		e, p, err := croschema.MatchEndpoint(method, path)
 		if err == nil {
 			require.True(t, e.IsValid())
 			if method == "HEAD" {
-				require.Equal(t, GetContact.Method(), e.Method(), "HEAD matches where GET does")
+				require.Equal(t, croschema.GetContact.Method(), e.Method(), "HEAD matches where GET does")
 			} else {
 				require.Equal(t, e.Method(), method)
 			}
-			e2, p2, err2 := MatchEndpoint(method, e.PathFor(p))
+			e2, p2, err2 := croschema.MatchEndpoint(method, e.PathFor(p))
 			require.NoError(t, err2)
 			require.Equal(t, e, e2)
 			require.Equal(t, p, p2)
 			return
 		}
-		var vs Violations
+		var vs croschema.Violations
 		require.ErrorAs(t, err, &vs)
 		require.NotEmpty(t, vs)
 		for _, v := range vs {
 			switch v.Code {
-			case CodePath:
+			case croschema.CodePath:
 				require.Equal(t, "path", v.Location)
 				require.Equal(t, "RequestLine.path", v.Field)
 				require.Len(t, vs, 1, "a path violation comes alone")
 				require.Zero(t, e)
-			case CodeMethod:
+			case croschema.CodeMethod:
 				require.Equal(t, "method", v.Location)
 				require.Equal(t, "RequestLine.method", v.Field)
 				require.Zero(t, e)
-			case CodeInteger, CodeRequired:
-				require.Contains(t, []string{paramCustomerID, paramCustomerContactID}, v.Location)
-				require.Equal(t, RequestLineModel+"."+v.Location, v.Field)
+			case croschema.CodeInteger, croschema.CodeRequired:
+				require.Contains(t, []string{"customer_id", "customer_contact_id"}, v.Location)
+				require.Equal(t, croschema.RequestLineModel+"."+v.Location, v.Field)
 			default:
 				t.Fatalf("unexpected violation %v", v)
 			}

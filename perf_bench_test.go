@@ -1,6 +1,10 @@
-package croschema
+package croschema_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/croschema/croschema"
+)
 
 // The root package's own benchmarks; the comparative ones live in bench/.
 
@@ -9,14 +13,14 @@ func BenchmarkLintContactSample(b *testing.B) {
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := LintContact(doc); err != nil {
+		if _, err := croschema.LintContact(doc); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkValidateSample(b *testing.B) {
-	c, err := LintContact(docWith("", ""))
+	c, err := croschema.LintContact(docWith("", ""))
 	if err != nil {
 		b.Fatal(err)
 	}

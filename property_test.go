@@ -1,4 +1,4 @@
-package croschema
+package croschema_test
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/croschema/croschema"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
@@ -23,12 +24,12 @@ func validText(s string) string {
 
 func genContact() gopter.Gen {
 	return gopter.CombineGens(genNullString(), genNullString(), gen.Int64(), genText(), gen.SliceOfN(5, gen.Bool()), genNullString()).
-		Map(func(v []any) CustomerContact {
+		Map(func(v []any) croschema.CustomerContact {
 			bs := v[4].([]bool)
-			return CustomerContact{Email: v[0].(NullString), Fax: v[1].(NullString), ID: v[2].(int64), Name: v[3].(string),
-				NotifyOnAcknowledgedRequest: Bool(bs[0]), NotifyOnCompletedRequest: Bool(bs[1]),
-				NotifyOnDispatchedRequest: Bool(bs[2]), NotifyOnFailedRequest: Bool(bs[3]), NotifyOnNewRequest: Bool(bs[4]),
-				Number: v[5].(NullString)}
+			return croschema.CustomerContact{Email: v[0].(croschema.NullString), Fax: v[1].(croschema.NullString), ID: v[2].(int64), Name: v[3].(string),
+				NotifyOnAcknowledgedRequest: croschema.Bool(bs[0]), NotifyOnCompletedRequest: croschema.Bool(bs[1]),
+				NotifyOnDispatchedRequest: croschema.Bool(bs[2]), NotifyOnFailedRequest: croschema.Bool(bs[3]), NotifyOnNewRequest: croschema.Bool(bs[4]),
+				Number: v[5].(croschema.NullString)}
 		})
 }
 
@@ -71,10 +72,10 @@ func TestProperties(t *testing.T) {
 	// decode(encode(x)) == x, through the lint and through the tolerant
 	// path, for any value (valid or not: decoding is independent of the
 	// value rules).
-	props.Property("decode(encode(x)) == x", prop.ForAll(func(c CustomerContact) bool {
+	props.Property("decode(encode(x)) == x", prop.ForAll(func(c croschema.CustomerContact) bool {
 		want := c
 		want.Name = validText(c.Name)
-		for _, n := range []*NullString{&want.Email, &want.Fax, &want.Number} {
+		for _, n := range []*croschema.NullString{&want.Email, &want.Fax, &want.Number} {
 			n.String = validText(n.String)
 			if !n.Valid {
 				n.String = "" // null carries no string
@@ -84,8 +85,8 @@ func TestProperties(t *testing.T) {
 		if err != nil {
 			return false
 		}
-		linted, _ := LintContact(data)
-		var tolerant CustomerContact
+		linted, _ := croschema.LintContact(data)
+		var tolerant croschema.CustomerContact
 		if err := json.Unmarshal(data, &tolerant); err != nil {
 			return false
 		}
@@ -93,18 +94,18 @@ func TestProperties(t *testing.T) {
 	}, genContact()))
 
 	// canonical encoding is a fixed point
-	props.Property("encode(decode(encode(x))) == encode(x)", prop.ForAll(func(c CustomerContact) bool {
+	props.Property("encode(decode(encode(x))) == encode(x)", prop.ForAll(func(c croschema.CustomerContact) bool {
 		once := c.AppendJSON(nil)
-		d, _ := LintContact(once)
+		d, _ := croschema.LintContact(once)
 		return string(d.AppendJSON(nil)) == string(once)
 	}, genContact()))
 
 	// Validate and the lint agree on a value's violations
-	props.Property("lint(encode(x)) reports what x.Validate() reports", prop.ForAll(func(c CustomerContact) bool {
+	props.Property("lint(encode(x)) reports what x.Validate() reports", prop.ForAll(func(c croschema.CustomerContact) bool {
 		if !utf8.ValidString(c.Name + c.Email.String + c.Fax.String + c.Number.String) {
 			return true // the encoder repairs invalid UTF-8, so the two see different strings
 		}
-		_, lintErr := LintContact(c.AppendJSON(nil))
+		_, lintErr := croschema.LintContact(c.AppendJSON(nil))
 		return ownFields(lintErr) == nil && c.Validate() == nil ||
 			strings.Join(ownFields(lintErr), ",") == strings.Join(ownFields(c.Validate()), ",")
 	}, genContact()))
@@ -117,8 +118,8 @@ func TestProperties(t *testing.T) {
 		for i, k := range keys {
 			lenient[k], canonical[k] = forms[i][0], forms[i][1]
 		}
-		a, errA := LintContact(docWithAll(lenient))
-		b, errB := LintContact(docWithAll(canonical))
+		a, errA := croschema.LintContact(docWithAll(lenient))
+		b, errB := croschema.LintContact(docWithAll(canonical))
 		return errA == nil && errB == nil && a == b
 	}, gen.SliceOfN(5, genBoolForm())))
 

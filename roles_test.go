@@ -1,10 +1,11 @@
-package croschema
+package croschema_test
 
 import (
 	"encoding/json"
 	"slices"
 	"testing"
 
+	"github.com/croschema/croschema"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
@@ -14,20 +15,22 @@ import (
 
 // roleTests is SPEC "Roles", in the documentation's order; Parse, String,
 // Text and Roles tests read it.
-var roleTests = []struct {
+type roleTest struct {
 	s string
-	r Role
-}{
-	{"Public", RolePublic},
-	{"Admin", RoleAdmin},
-	{"ClientCustomer", RoleClientCustomer},
-	{"CrmUser", RoleCrmUser},
-	{"Dispatcher", RoleDispatcher},
-	{"Driver", RoleDriver},
-	{"ThirdPartyAdmin", RoleThirdPartyAdmin},
-	{"ThirdPartyCrmUser", RoleThirdPartyCrmUser},
-	{"ThirdPartyDispatcher", RoleThirdPartyDispatcher},
-	{"ThirdPartyDriver", RoleThirdPartyDriver},
+	r croschema.Role
+}
+
+var roleTests = []roleTest{
+	{"Public", croschema.RolePublic},
+	{"Admin", croschema.RoleAdmin},
+	{"ClientCustomer", croschema.RoleClientCustomer},
+	{"CrmUser", croschema.RoleCrmUser},
+	{"Dispatcher", croschema.RoleDispatcher},
+	{"Driver", croschema.RoleDriver},
+	{"ThirdPartyAdmin", croschema.RoleThirdPartyAdmin},
+	{"ThirdPartyCrmUser", croschema.RoleThirdPartyCrmUser},
+	{"ThirdPartyDispatcher", croschema.RoleThirdPartyDispatcher},
+	{"ThirdPartyDriver", croschema.RoleThirdPartyDriver},
 }
 
 // badRoles are not roles: the spelling is exact.
@@ -52,39 +55,39 @@ var badRoles = []string{
 func TestParseRole(t *testing.T) {
 	for _, tt := range roleTests {
 		t.Run(tt.s, func(t *testing.T) {
-			r, err := ParseRole(tt.s)
+			r, err := croschema.ParseRole(tt.s)
 			require.NoError(t, err)
 			assert.Equal(t, tt.r, r, "ParseRole(%q)", tt.s)
 			assert.True(t, r.IsValid())
 			assert.Equal(t, tt.s, r.String())
-			assert.Equal(t, tt.r, MustParseRole(tt.s))
+			assert.Equal(t, tt.r, croschema.MustParseRole(tt.s))
 		})
 	}
 	for _, s := range badRoles {
 		t.Run("bad/"+s, func(t *testing.T) {
-			r, err := ParseRole(s)
+			r, err := croschema.ParseRole(s)
 			require.Error(t, err, "ParseRole(%q) = %v, want error", s, r)
 			assert.Zero(t, r)
-			assert.Panics(t, func() { MustParseRole(s) })
+			assert.Panics(t, func() { croschema.MustParseRole(s) })
 		})
 	}
-	_, err := ParseRole("admin")
+	_, err := croschema.ParseRole("admin")
 	assert.EqualError(t, err, `croschema: ParseRole("admin"): not a known role`)
 }
 
 func TestRoleInvalid(t *testing.T) {
-	for _, r := range []Role{0, roleLast + 1, 255} {
+	for _, r := range []croschema.Role{0, roleTests[len(roleTests)-1].r + 1, 255} {
 		assert.False(t, r.IsValid(), "Role(%d).IsValid()", r)
 		assert.Equal(t, "invalid Role", r.String())
 	}
 }
 
 func TestRolesList(t *testing.T) {
-	var want []Role
+	var want []croschema.Role
 	for _, tt := range roleTests {
 		want = append(want, tt.r)
 	}
-	assert.Equal(t, want, Roles())
+	assert.Equal(t, want, croschema.Roles())
 }
 
 func TestRoleText(t *testing.T) {
@@ -93,34 +96,34 @@ func TestRoleText(t *testing.T) {
 			b, err := tt.r.MarshalText()
 			require.NoError(t, err)
 			assert.Equal(t, tt.s, string(b))
-			var r Role
+			var r croschema.Role
 			require.NoError(t, r.UnmarshalText(b))
 			assert.Equal(t, tt.r, r)
 
-			j, err := json.Marshal([]Role{tt.r})
+			j, err := json.Marshal([]croschema.Role{tt.r})
 			require.NoError(t, err)
 			assert.JSONEq(t, `["`+tt.s+`"]`, string(j))
 		})
 	}
-	b, err := Role(0).MarshalText()
+	b, err := croschema.Role(0).MarshalText()
 	require.NoError(t, err)
 	assert.Empty(t, b)
-	r := RoleAdmin
+	r := croschema.RoleAdmin
 	require.NoError(t, r.UnmarshalText([]byte{}))
 	assert.Zero(t, r)
-	_, err = Role(11).MarshalText()
+	_, err = croschema.Role(11).MarshalText()
 	assert.EqualError(t, err, "croschema: Role.MarshalText: invalid Role 11")
 	for _, s := range badRoles[1:] {
-		r := RoleAdmin
+		r := croschema.RoleAdmin
 		assert.Error(t, r.UnmarshalText([]byte(s)), "UnmarshalText(%q)", s)
-		assert.Equal(t, RoleAdmin, r)
+		assert.Equal(t, croschema.RoleAdmin, r)
 	}
 }
 
 func TestParseRoleAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() {
 		for _, tt := range roleTests {
-			if _, err := ParseRole(tt.s); err != nil {
+			if _, err := croschema.ParseRole(tt.s); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -132,20 +135,21 @@ func TestRoleProperties(t *testing.T) {
 	params := gopter.DefaultTestParameters()
 	params.MinSuccessfulTests = 500
 	props := gopter.NewProperties(params)
-	anyRole := gen.IntRange(int(RolePublic), int(roleLast)).Map(func(i int) Role { return Role(i) })
+	anyRole := gen.IntRange(int(croschema.RolePublic), int(roleTests[len(roleTests)-1].r)).Map(func(i int) croschema.Role { return croschema.Role(i) })
 
-	props.Property("parse(format(r)) == r", prop.ForAll(func(r Role) bool {
-		p, err := ParseRole(r.String())
+	props.Property("parse(format(r)) == r", prop.ForAll(func(r croschema.Role) bool {
+		p, err := croschema.ParseRole(r.String())
 		return err == nil && p == r
 	}, anyRole))
-	props.Property("unmarshal(marshal(r)) == r", prop.ForAll(func(r Role) bool {
+	props.Property("unmarshal(marshal(r)) == r", prop.ForAll(func(r croschema.Role) bool {
 		b, err := r.MarshalText()
-		var p Role
+		var p croschema.Role
 		return err == nil && p.UnmarshalText(b) == nil && p == r
 	}, anyRole))
+	spellings := column(roleTests, func(tt roleTest) string { return tt.s })
 	props.Property("a string parses only when it is a role's spelling", prop.ForAll(func(s string) bool {
-		r, err := ParseRole(s)
-		return (err == nil) == slices.Contains(roleNames[1:], s) && (err != nil || r.String() == s)
+		r, err := croschema.ParseRole(s)
+		return (err == nil) == slices.Contains(spellings, s) && (err != nil || r.String() == s)
 	}, gen.OneGenOf(gen.AnyString(), gen.Identifier(), gen.OneConstOf("admin", "Dispatcher", "driver", "ThirdPartyDriver"))))
 	props.TestingRun(t)
 }

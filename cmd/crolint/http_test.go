@@ -10,10 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/croschema/croschema"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/croschema/croschema"
 )
 
 const (

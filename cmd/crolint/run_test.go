@@ -15,10 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/croschema/croschema"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/croschema/croschema"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")

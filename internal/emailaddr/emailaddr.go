@@ -72,7 +72,7 @@ import (
 	"github.com/croschema/croschema/internal/ascii"
 )
 
-//go:generate /usr/bin/python3 gen/gen_tables.py
+//go:generate python3 gen/gen_tables.py
 
 // maxLength is the longest address Django accepts, in code points.
 const maxLength = 320

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Generate ../stringprep_tables.go from Python's own stringprep and unicodedata.
 
 Run from anywhere with Debian's interpreter (the one Django 3.2 runs under):

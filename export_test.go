@@ -1,0 +1,38 @@
+package croschema
+
+// This file gives the tests of package croschema_test the internals they
+// check: the API-level tests live there, as net/netip's do.
+
+// BearerTokenOf returns the token whose value is s, unchecked, as the
+// header parser stores it: the tests build invalid tokens with it too.
+func BearerTokenOf(s string) BearerToken { return BearerToken{value: s} }
+
+// The unexported parts of the rules that the tests check directly.
+const (
+	BearerPattern     = bearerPattern
+	BoolStringPattern = boolStringPattern
+	EmailListPattern  = emailListPattern
+	EndpointLast      = endpointLast
+	MaxErrorBody      = maxErrorBody
+)
+
+var (
+	MatchBearer    = matchBearer
+	ParseDigits    = parseDigits
+	QuoteTrunc     = quoteTrunc
+	RequestHasBody = requestHasBody
+	UnquoteLenient = unquoteLenient
+	JSONSchemaOf   = jsonSchema
+
+	// From jsonscan_test.go: JSON texts on the edges of the grammar, and
+	// the nesting depth of a text.
+	JSONCases = jsonCases
+	MaxDepth  = maxDepth
+)
+
+// CheckBearerToken returns the code and detail of the first rule of the
+// authorization header that s breaks, or "" and "".
+func CheckBearerToken(s string) (Code, string) {
+	_, fault, _ := checkBearerToken(s)
+	return fault.code, fault.detail
+}

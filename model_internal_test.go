@@ -1,0 +1,92 @@
+package croschema
+
+import (
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The tests of this file check the internals of the rule tables; the
+// API-level tests are in package croschema_test.
+
+// TestTableMatchesStructs proves the struct tags and slot constants are the
+// rule table's: each model type has one field per rule, in order, whose
+// json name is the rule's key and whose validate tag is the rule's tag.
+func TestTableMatchesStructs(t *testing.T) {
+	for _, tc := range []struct {
+		m   *model
+		typ reflect.Type
+	}{
+		{contactModel, reflect.TypeFor[CustomerContact]()},
+		{createModel, reflect.TypeFor[CreateCustomerContact]()},
+		{updateModel, reflect.TypeFor[UpdateCustomerContact]()},
+		{errorModel, reflect.TypeFor[APIError]()},
+	} {
+		var fields []reflect.StructField
+		for i := 0; i < tc.typ.NumField(); i++ {
+			if f := tc.typ.Field(i); f.Tag.Get("json") != "-" {
+				fields = append(fields, f)
+			}
+		}
+		require.Len(t, fields, len(tc.m.rules), "%s", tc.typ)
+		for i, f := range fields {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			assert.Equal(t, tc.m.rules[i].key, name, "%s.%s json name", tc.typ, f.Name)
+			assert.Equal(t, tc.m.rules[i].tag, f.Tag.Get("validate"), "%s.%s validate tag", tc.typ, f.Name)
+		}
+	}
+	// Every slot constant names the row of its key, in every model.
+	slots := []struct {
+		models []*model
+		slots  map[string]int
+	}{
+		{[]*model{contactModel}, map[string]int{"email": contactEmail, "fax": contactFax, "id": contactID, "name": contactName,
+			"notify_on_acknowledged_request": contactNotifyAck, "notify_on_completed_request": contactNotifyCompleted,
+			"notify_on_dispatched_request": contactNotifyDispatched, "notify_on_failed_request": contactNotifyFailed,
+			"notify_on_new_request": contactNotifyNew, "number": contactNumber}},
+		{[]*model{createModel, updateModel}, map[string]int{"email": partialEmail, "fax": partialFax, "name": partialName,
+			"notify_on_acknowledged_request": partialNotifyAck, "notify_on_completed_request": partialNotifyCompleted,
+			"notify_on_dispatched_request": partialNotifyDispatched, "notify_on_failed_request": partialNotifyFailed,
+			"notify_on_new_request": partialNotifyNew, "number": partialNumber}},
+	}
+	for _, tc := range slots {
+		for _, m := range tc.models {
+			require.Len(t, tc.slots, len(m.rules), m.name)
+			for key, slot := range tc.slots {
+				assert.Equal(t, slot, m.lookup([]byte(key)), "%s.%s", m.name, key)
+			}
+		}
+	}
+	// rows that share a tag must share the rule it checks
+	byTag := map[string]rule{}
+	for _, m := range []*model{contactModel, errorModel} {
+		for _, r := range m.rules {
+			r.key, r.doc = "", ""
+			if prev, ok := byTag[r.tag]; ok {
+				assert.Equal(t, prev, r, "rows with tag %s differ", r.tag)
+			}
+			byTag[r.tag] = r
+		}
+	}
+}
+
+func TestAsError(t *testing.T) {
+	assert.Nil(t, Violations(nil).asError(), "no violations is a nil error, not a non-nil empty list")
+	assert.Nil(t, Violations{}.asError())
+	require.Error(t, Violations{{Code: CodeSyntax}}.asError())
+}
+
+// TestHeaderModels checks what the header tables derive: the canonical
+// keys, and the bound that lets a record be an array.
+func TestHeaderModels(t *testing.T) {
+	for _, m := range []*headerModel{requestHeaderModel, responseHeaderModel} {
+		assert.LessOrEqual(t, len(m.rules), maxHeaderRules)
+		for _, r := range m.rules {
+			assert.Equal(t, http.CanonicalHeaderKey(r.Name), r.key)
+		}
+	}
+}
