@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// documentedError is the error body of SPEC "Errors the API returns".
+// documentedError is the error body of RULES.md "Errors the API returns".
 const documentedError = `{"field": "CreateCustomerModel.user_id", "detail": "Unknown field.", "explanation": "The resource could not be accessed."}`
 
 func response(status int, body string) *http.Response {

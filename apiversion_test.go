@@ -18,7 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// apiVersionTests is SPEC "API versions", in date order. Parse, String,
+// apiVersionTests is RULES.md "API versions", in date order. Parse, String,
 // Text, JSON and Compare tests all read it; Compare relies on the order.
 type apiVersionTest struct {
 	s string
@@ -34,7 +34,7 @@ var apiVersionTests = []apiVersionTest{
 	{"2023/04/19", croschema.V2023_04_19},
 }
 
-// badAPIVersions are spellings that are not versions; SPEC names the first
+// badAPIVersions are spellings that are not versions; RULES.md names the first
 // four.
 var badAPIVersions = []string{
 	"2019/2/8",   // not zero-padded

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// boolForms is the one ordered table of SPEC "Booleans": every JSON value
+// boolForms is the one ordered table of RULES.md "Booleans": every JSON value
 // a boolean key may hold, whether it is accepted and what it means. The
 // string-form test, the JSON test and the lint test all read it.
 var boolForms = []struct {

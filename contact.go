@@ -9,7 +9,7 @@ package croschema
 //	 "notify_on_new_request":true,"number":"360-555-1212"}
 //
 // There are two ways in. LintContact checks raw bytes strictly and reports
-// every violation of SPEC. json.Unmarshal is tolerant, for clients reading
+// every violation of RULES.md. json.Unmarshal is tolerant, for clients reading
 // responses: it accepts every boolean form, ignores unknown keys (a newer
 // server must not break an older client) and fails only on what it cannot
 // decode; call Validate afterwards for the value rules.

@@ -29,7 +29,7 @@ func TestSampleLintsClean(t *testing.T) {
 	assert.Equal(t, string(docWith("", "")), string(c.AppendJSON(nil)), "canonical form of the sample")
 }
 
-// contactCases is one row per rule of SPEC "CustomerContactModel" and the
+// contactCases is one row per rule of RULES.md "CustomerContactModel" and the
 // general rules: a key, a raw JSON value put into the sample, and the one
 // violation code it must produce ("" for valid).
 var contactCases = []struct {

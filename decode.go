@@ -8,7 +8,7 @@ import (
 )
 
 // decoder decodes one body of a model into a record, in one pass over the
-// bytes. In strict mode (the lint) it reports every violation of SPEC; in
+// bytes. In strict mode (the lint) it reports every violation of RULES.md; in
 // tolerant mode (UnmarshalJSON) it reports only what stops a value from
 // being decoded (syntax, type, bool, integer) and, like encoding/json,
 // ignores unknown keys, lets the last of duplicate keys win and replaces

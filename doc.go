@@ -61,7 +61,7 @@
 //     header that breaks its own rule, not a missing one.
 //   - On POST and PATCH the media type of content-type (before any ';')
 //     must be application/json in any letter case; parameters are not
-//     checked. A body request without content-type passes: SPEC does not
+//     checked. A body request without content-type passes: RULES.md does not
 //     require the header.
 //   - A path may end in one '/', its query string is ignored, nothing is
 //     percent-decoded ("%31" is not an integer), and integers may have
@@ -70,7 +70,7 @@
 // Known, deliberate difference from the server: Python's case-insensitive
 // regular expressions match U+0130, U+0131, U+017F and U+212A against
 // [A-Z], so Django accepts them in an address's local part ("ſ@example.com");
-// this package reads [A-Z] as ASCII only and rejects them there (SPEC names
-// three of the four letters; U+0130 behaves the same way). In a domain they
-// go through IDNA like any non-ASCII text, so "a@ſ.com" is still accepted.
+// this package reads [A-Z] as ASCII only and rejects them there (RULES.md
+// "Email lists"). In a domain they go through IDNA like any non-ASCII text,
+// so "a@ſ.com" is still accepted.
 package croschema

@@ -39,7 +39,7 @@ const (
 	endpointLast = CreateContact
 )
 
-// endpointInfo is one row of the endpoint table (SPEC "Roles").
+// endpointInfo is one row of the endpoint table (RULES.md "Roles").
 type endpointInfo struct {
 	name     string
 	method   string

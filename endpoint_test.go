@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// endpointTests is SPEC's endpoint table.
+// endpointTests is the endpoint table of RULES.md "Roles".
 var endpointTests = []struct {
 	e        croschema.Endpoint
 	name     string

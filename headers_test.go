@@ -325,7 +325,7 @@ var responseHeaderTests = []struct {
 	{name: "x-request-id missing", h: with(sampleResponseHeaders(), "X-Request-Id"), want: []string{"x-request-id: required"}},
 	{name: "x-request-id bad", h: with(sampleResponseHeaders(), "X-Request-Id", "not-a-uuid"), want: []string{"x-request-id: uuid"}},
 	{name: "content-type absent", h: with(sampleResponseHeaders(), "Content-Type")},
-	// A response's media type is not checked: SPEC gives only the length.
+	// A response's media type is not checked: RULES.md gives only the length.
 	{name: "content-type html", h: with(sampleResponseHeaders(), "Content-Type", "text/html")},
 	{name: "content-type empty", h: with(sampleResponseHeaders(), "Content-Type", ""), want: []string{"content-type: min_length"}},
 	{name: "content-type 257 characters", h: with(sampleResponseHeaders(), "Content-Type", longMedia257), want: []string{"content-type: max_length"}},

@@ -46,7 +46,7 @@ const (
 	kindText      kind = iota // a JSON string of free text, bounded in characters
 	kindEmailList             // a JSON string holding a comma-separated email list
 	kindInteger               // a JSON integer literal that fits int64
-	kindBool                  // one of the boolean forms of SPEC "Booleans"
+	kindBool                  // one of the boolean forms of RULES.md "Booleans"
 )
 
 // rule is one key of a body model: the one place where its JSON type,
@@ -91,7 +91,7 @@ var contactRules = [...]rule{
 		doc: "Phone number (free text)."},
 }
 
-// errorRules is the rule table of the API's error body (SPEC "Errors the
+// errorRules is the rule table of the API's error body (RULES.md "Errors the
 // API returns").
 var errorRules = [...]rule{
 	{key: "detail", kind: kindText, required: true, tag: "cro_error_detail", doc: "What went wrong."},
@@ -350,7 +350,7 @@ func emailDetail(pos int, item string) string {
 	return "item " + strconv.Itoa(pos) + " is not a valid email address: " + quoteTrunc(item)
 }
 
-// ValidEmailList reports whether s is a valid email list per SPEC: "" or
+// ValidEmailList reports whether s is a valid email list per RULES.md "Email lists": "" or
 // comma-separated addresses such as "a@example.com, b@example.com",
 // each item trimmed of space, tab, CR and LF and valid as Django 3.2's
 // EmailValidator decides, the whole at most 256 characters.
@@ -367,7 +367,7 @@ type FieldRule struct {
 	Required  bool   // the key must be present
 	MinLength int    // at least this many characters (strings only)
 	MaxLength int    // at most this many characters; 0 means no bound
-	EmailList bool   // the string is an email list (SPEC "Email lists")
+	EmailList bool   // the string is an email list (RULES.md "Email lists")
 	Tag       string // the validator/v10 tag that RegisterValidations registers
 	Doc       string // the documentation's description
 }

@@ -77,7 +77,7 @@ func (n *NullString) get(r *record, i int) {
 // value. The zero Optional is absent, so that `json:",omitzero"` leaves it
 // out; Set and SetNull make the other two.
 //
-// Optional[bool] decodes every boolean form of SPEC "Booleans" (true, 0,
+// Optional[bool] decodes every boolean form of RULES.md "Booleans" (true, 0,
 // "1", "FALSE", ...) and encodes true or false.
 type Optional[T string | bool] struct {
 	Value    T        // the value when Presence is PresenceValue

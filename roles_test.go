@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// roleTests is SPEC "Roles", in the documentation's order; Parse, String,
+// roleTests is RULES.md "Roles", in the documentation's order; Parse, String,
 // Text and Roles tests read it.
 type roleTest struct {
 	s string

@@ -9,7 +9,7 @@ import (
 // the package's API: tests and users match on them, so they never change.
 type Code string
 
-// The violation codes of SPEC "Violation codes".
+// The violation codes of RULES.md "Violation codes".
 const (
 	CodeSyntax       Code = "syntax"        // not parseable (bad JSON, a bad HTTP message) or trailing data
 	CodeType         Code = "type"          // wrong JSON type
@@ -30,7 +30,7 @@ const (
 	CodePath         Code = "path"          // a path that names no endpoint
 )
 
-// Codes lists every violation code, in the order of SPEC's table.
+// Codes lists every violation code, in the order of the table of RULES.md "Violation codes".
 func Codes() []Code {
 	return []Code{
 		CodeSyntax, CodeType, CodeRequired, CodeNull, CodeUnknownField,

@@ -14,7 +14,7 @@ import (
 // quotes that JSON escapes; email lists of 0 to 4 addresses or null; fax and
 // number set or null; every boolean JSON true or false (the one form that
 // every implementation accepts); some documents compact, some indented.
-// Every value is valid per SPEC and per the competitors' simpler rules.
+// Every value is valid per RULES.md and per the competitors' simpler rules.
 func GenerateContacts(n int) [][]byte {
 	r := rand.New(rand.NewPCG(0x5eed, uint64(n)))
 	docs := make([][]byte, n)
@@ -81,7 +81,7 @@ func genAddress(r *rand.Rand) string {
 }
 
 // genEmailList returns 0 to max addresses separated by "," and some of the
-// white space SPEC allows, at most 256 characters.
+// white space RULES.md allows, at most 256 characters.
 func genEmailList(r *rand.Rand, max int) string {
 	seps := []string{",", ", ", ",\n", " ,\t"}
 	var b strings.Builder

@@ -46,7 +46,7 @@ func Impls() []Impl {
 	}
 }
 
-// checkLint is croschema's strict lint of the raw bytes: every rule of SPEC.
+// checkLint is croschema's strict lint of the raw bytes: every rule of RULES.md.
 func checkLint(data []byte) error {
 	_, err := croschema.LintContact(data)
 	return err
@@ -163,9 +163,9 @@ func validEmailList(s string) bool {
 // schemas' "pattern" keyword.
 const emailListPattern = "^(?:[ \\t\\r\\n]*" + emailItem + "[ \\t\\r\\n]*(?:,[ \\t\\r\\n]*" + emailItem + "[ \\t\\r\\n]*)*)?$"
 
-// boolForms is SPEC "Booleans" in schema terms: true and false, the
+// boolForms is RULES.md "Booleans" in schema terms: true and false, the
 // integers 0 and 1, and the strings "0", "1", "true", "false" in any case.
-// (JSON Schema's integer 1 also matches 1.0, which SPEC rejects.)
+// (JSON Schema's integer 1 also matches 1.0, which RULES.md rejects.)
 const boolForms = `{"anyOf": [
 	{"type": "boolean"},
 	{"type": "integer", "enum": [0, 1]},
@@ -173,7 +173,7 @@ const boolForms = `{"anyOf": [
 ]}`
 
 // contactJSONSchema is CustomerContactModel as a JSON Schema (draft
-// 2020-12), written from SPEC. What it cannot say: duplicate keys and
+// 2020-12), written from RULES.md. What it cannot say: duplicate keys and
 // invalid UTF-8 (the decoder has already resolved them), and ids beyond
 // what the decoder keeps exact.
 var contactJSONSchema = `{

@@ -65,7 +65,7 @@ func TestImplsReject(t *testing.T) {
 			"every other decoder replaces it with U+FFFD"},
 		{"trailing-data", sampleWith(t, "\"360-555-1212\"\n}", "\"360-555-1212\"\n} {}"), allImpls, ""},
 		{"valid-lenient-bool", sampleWith(t, `"notify_on_new_request": true`, `"notify_on_new_request": "TRUE"`), []string{ej, v10},
-			"valid per SPEC; a plain bool field does not decode it"},
+			"valid per RULES.md; a plain bool field does not decode it"},
 	}
 	impls := Impls()
 	for _, tt := range tests {

@@ -332,7 +332,7 @@ var wrongTypes = map[string][]string{
 	"boolean": {`[]`, `{}`, `[true]`, `{"value":1}`},
 }
 
-// badBools are the spellings SPEC names as not booleans, and their kin.
+// badBools are the spellings RULES.md names as not booleans, and their kin.
 var badBools = []string{
 	`"yes"`, `"no"`, `"on"`, `"off"`, `"t"`, `"f"`, `""`, `" 1"`, `"1 "`, `"true "`, `"truee"`, `"fals"`,
 	`"2"`, `"-1"`, `"1.0"`, `"null"`, `"TRUE\u0000"`,

@@ -29,7 +29,7 @@ const usageText = usageLine + `
 
 crolint checks documents against the CRO Software API's customer contact
 models and reports every violation, with the codes and locations of
-croschema (SPEC "Violation codes").
+croschema (RULES.md "Violation codes").
 
 KIND is one of:
   contact         a CustomerContactModel JSON body (the Get Contact response)
