@@ -107,3 +107,31 @@ func ExampleRequestHeaders_SetRequest() {
 	// /customers/1042/contacts/7 2023/04/19 77
 	// [redacted bearer token, 49 chars]
 }
+
+func ExampleRequestHeaderRules() {
+	for _, r := range croschema.RequestHeaderRules() {
+		fmt.Printf("%-13s required=%-5v length=%d..%d check=%v (%s)\n",
+			r.Name, r.Required, r.MinLength, r.MaxLength, r.Check, r.Check.Code())
+	}
+	// Output:
+	// authorization required=true  length=1..256 check=bearer (pattern)
+	// content-type  required=false length=1..256 check=media-type (enum)
+	// x-api-version required=false length=0..0 check=api-version (enum)
+	// x-request-id  required=false length=0..0 check=uuid (uuid)
+	// x-tenant-id   required=true  length=0..0 check=integer (integer)
+}
+
+func ExampleModel_Lint() {
+	err := croschema.ModelUpdateCustomerContact.Lint([]byte(`{"name": null, "fax": "12"}`))
+	var vs croschema.Violations
+	if errors.As(err, &vs) {
+		for _, v := range vs {
+			fmt.Println(v.Field, v.Code)
+		}
+	}
+	fmt.Println(croschema.ModelUpdateCustomerContact.Lint([]byte(`{"fax": null}`)))
+	// Output:
+	// UpdateCustomerContactModel.fax min_length
+	// UpdateCustomerContactModel.name null
+	// <nil>
+}
