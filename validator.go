@@ -28,6 +28,11 @@ import (
 // tags on this package's model types are these, so
 // v.Struct(&contact) agrees with contact.Validate() on which fields are
 // invalid.
+//
+// Call it before v validates any struct that uses the tags: validator/v10
+// caches a struct type's functions on first use, so a struct validated
+// earlier keeps the functions it saw then. Registering replaces any
+// function already registered under a cro_ tag.
 func RegisterValidations(v *validator.Validate) error {
 	for _, t := range validationTags() {
 		ref := t
