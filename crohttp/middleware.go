@@ -1,0 +1,488 @@
+// Package crohttp is the HTTP contract of the CRO Software API's customer
+// contacts for net/http: Middleware makes any http.Handler a conforming
+// server of SPEC "Serving the API", and the helpers beside it write
+// contacts and error bodies, turn violations into the API's error body and
+// status, and apply a Create or an Update onto a stored contact.
+//
+// Middleware checks a request in this order and answers the first class
+// that applies itself, so that the handler sees only valid requests:
+//
+//	404  the path names no endpoint
+//	405  the method is not one the path allows (Allow: GET,PATCH or POST)
+//	401  authorization missing or invalid, or the Authorizer rejects the token (WWW-Authenticate: Bearer)
+//	403  x-tenant-id missing, the Authorizer says ErrForbidden, or the role may not use the endpoint
+//	415  POST or PATCH whose content-type is not application/json
+//	413  a body larger than the limit (default 1 MiB)
+//	400  any other violation: headers, path parameters, the body, a Create without name
+//
+// The handler answers 404 for a contact that does not exist (NotFound)
+// and 200 otherwise (WriteContact, WriteCreated).
+//
+// # Decisions where SPEC is silent
+//
+//   - 415 is given when the lint reports the content-type's enum violation
+//     (a media type other than application/json); an empty content-type
+//     (min_length) or one over 256 characters (max_length) is a 400, as its
+//     media type is never read.
+//   - The Authorizer is asked only when x-tenant-id is a valid integer; a
+//     present but malformed x-tenant-id gets 400 without it.
+//   - A Create without name is answered 400 by the middleware (field
+//     CreateCustomerContactModel.name, code required) unless the body is not
+//     an object at all; ApplyCreate reports the same violation for other
+//     frameworks.
+//   - The error body of a 401 or 403 that the Authorizer or the roles table
+//     decides has field StandardRequestHeadersModel.authorization (401),
+//     StandardRequestHeadersModel.x-tenant-id (ErrForbidden) or null (a role
+//     not allowed), and a fixed detail: the Authorizer's error text never
+//     reaches a response.
+//   - Every response on a known path carries Allow and
+//     Access-Control-Allow-Methods with the path's methods; a 404 for an
+//     unknown path carries neither.
+//   - A request body is read whole before the handler runs, so r.Body is
+//     drained in the handler: the decoded body is in RequestFrom(r).
+package crohttp
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io"
+	"math"
+	"net/http"
+	"sync"
+
+	"github.com/croschema/croschema"
+)
+
+// DefaultBodyLimit is the largest request body Middleware reads unless
+// WithBodyLimit says otherwise: 1 MiB.
+const DefaultBodyLimit = 1 << 20
+
+// An Option configures Middleware.
+type Option func(*config)
+
+// config is the middleware's configuration, fixed when Middleware returns.
+type config struct {
+	authorize Authorizer
+	limit     int64
+	check     func(*http.Request, croschema.Violations)
+}
+
+// An Authorizer maps the caller's bearer token and tenant to the caller's
+// role. An error that wraps ErrForbidden gives 403 (the token is fine but
+// not for this tenant); any other error gives 401. The error text never
+// reaches the response. It is called only for requests whose
+// authorization matches the documented pattern and whose x-tenant-id is a
+// valid integer, possibly from many goroutines at once.
+type Authorizer func(ctx context.Context, token croschema.BearerToken, tenant int64) (croschema.Role, error)
+
+// ErrForbidden is the error an Authorizer wraps to have the request
+// answered 403 Forbidden.
+var ErrForbidden = errors.New("crohttp: forbidden")
+
+// WithAuthorizer sets the Authorizer. Without one (or with nil), every
+// token that matches the documented pattern is a Dispatcher, who may call
+// every endpoint.
+func WithAuthorizer(a Authorizer) Option {
+	return func(c *config) { c.authorize = a }
+}
+
+// WithBodyLimit sets the largest request body in bytes; a larger one gets
+// 413, and no more than n+1 bytes of it are read. n < 1 means
+// DefaultBodyLimit.
+func WithBodyLimit(n int64) Option {
+	return func(c *config) {
+		if n < 1 {
+			n = DefaultBodyLimit
+		}
+		c.limit = n
+	}
+}
+
+// WithResponseCheck turns on the test mode: every response, the handler's
+// and the middleware's, is linted when the handler returns (its headers by
+// StandardResponseHeadersModel, its body as a CustomerContactModel on 200
+// and as an error body on 4xx and 5xx, its status against SPEC's table,
+// content-type, CORS headers, Allow on 405, WWW-Authenticate on 401,
+// Location on a Create's 200), and report is called with the request and
+// the violations when there are any. It costs a copy of every response
+// body: meant for a server's own test suite, not for production.
+func WithResponseCheck(report func(*http.Request, croschema.Violations)) Option {
+	return func(c *config) { c.check = report }
+}
+
+// Request is a valid request as the middleware decoded it. The handler
+// reads it with RequestFrom and must not modify it.
+type Request struct {
+	Endpoint croschema.Endpoint       // GetContact (also for HEAD), UpdateContact or CreateContact
+	Params   croschema.PathParams     // the integer path parameters
+	Headers  croschema.RequestHeaders // the request headers, checked
+	Role     croschema.Role           // the caller's role, from the Authorizer
+	Create   croschema.CreateCustomerContact
+	Update   croschema.UpdateCustomerContact
+}
+
+// RequestFrom returns the decoded request that Middleware attached to r,
+// or nil when r did not come through Middleware.
+func RequestFrom(r *http.Request) *Request {
+	req, _ := r.Context().Value(ctxKey{}).(*Request)
+	return req
+}
+
+// ctxKey is the context key of the *Request.
+type ctxKey struct{}
+
+// reqContext is the request's context with the decoded request and the
+// values of the response headers in one allocation. Value answers ctxKey;
+// everything else (Done, Err, other keys) is the parent's, so that
+// contexts derived from it cancel without a goroutine.
+type reqContext struct {
+	context.Context
+	req  Request
+	vals [numVals]string
+}
+
+// Value returns the *Request for ctxKey and asks the parent otherwise.
+func (c *reqContext) Value(key any) any {
+	if _, ok := key.(ctxKey); ok {
+		return &c.req
+	}
+	return c.Context.Value(key)
+}
+
+// The response headers the middleware sets, by index into reqContext.vals.
+const (
+	valAPIVersion = iota
+	valRequestID
+	valContentType
+	valAllowOrigin
+	valAllowHeaders
+	valAllow
+	valAllowMethods
+	numVals
+)
+
+// Header names and values, canonical so that Header.Get and Set find them.
+const (
+	hdrAPIVersion   = "X-Api-Version"
+	hdrRequestID    = "X-Request-Id"
+	hdrContentType  = "Content-Type"
+	hdrAllowOrigin  = "Access-Control-Allow-Origin"
+	hdrAllowHeaders = "Access-Control-Allow-Headers"
+	hdrAllow        = "Allow"
+	hdrAllowMethods = "Access-Control-Allow-Methods"
+	hdrWWWAuth      = "Www-Authenticate"
+	hdrLocation     = "Location"
+
+	mediaJSON    = "application/json"
+	allowHeaders = "Authorization, Accept, X-TENANT-ID, Content-Type"
+)
+
+var valKeys = [numVals]string{hdrAPIVersion, hdrRequestID, hdrContentType, hdrAllowOrigin,
+	hdrAllowHeaders, hdrAllow, hdrAllowMethods}
+
+// allowOf is the Allow header of each endpoint's path: its methods in
+// endpoint order, "GET,PATCH" on a contact and "POST" on the collection.
+var allowOf = func() map[croschema.Endpoint]string {
+	m := map[croschema.Endpoint]string{}
+	for _, e := range croschema.Endpoints() {
+		for _, o := range croschema.Endpoints() {
+			if o.Path() == e.Path() {
+				if m[e] != "" {
+					m[e] += ","
+				}
+				m[e] += o.Method()
+			}
+		}
+	}
+	return m
+}()
+
+// Middleware returns middleware that makes next a conforming server of the
+// three endpoints: it answers every request that SPEC's table rejects
+// itself, with the status, headers and error body SPEC gives, passes every
+// valid request to next with the decoded request in its context (see
+// RequestFrom), answers OPTIONS with 204 and sets SPEC's response headers
+// (x-api-version, x-request-id, content-type, CORS, Allow) on every
+// response before next runs. HEAD is a GET whose body net/http discards.
+//
+// It works with http.ServeMux, chi and anything that takes
+// func(http.Handler) http.Handler. The returned middleware is safe for
+// concurrent use; it starts no goroutine and keeps no buffer past a
+// request.
+func Middleware(opts ...Option) func(http.Handler) http.Handler {
+	c := config{limit: DefaultBodyLimit}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.authorize == nil {
+		c.authorize = dispatcher
+	}
+	return func(next http.Handler) http.Handler {
+		return &handler{config: c, next: next}
+	}
+}
+
+// dispatcher is the default Authorizer: everyone is a Dispatcher.
+func dispatcher(context.Context, croschema.BearerToken, int64) (croschema.Role, error) {
+	return croschema.RoleDispatcher, nil
+}
+
+type handler struct {
+	config
+	next http.Handler
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := &reqContext{Context: r.Context()}
+	if h.check != nil {
+		cw := &checkWriter{ResponseWriter: w}
+		w = cw
+		defer cw.finish(r, h.check)
+	}
+	if status, e := h.decode(ctx, w, r); e != nil {
+		h.writeError(w, r, ctx, status, e)
+		return
+	}
+	if r.Method == http.MethodOptions {
+		setHeaders(w.Header(), ctx, false)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	setHeaders(w.Header(), ctx, true)
+	h.next.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// decode checks r in SPEC's order and fills ctx. It returns the status and
+// error body of the first class of violations that applies, or a nil
+// error for a valid request (or an OPTIONS on a known path).
+func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request) (int, *croschema.APIError) {
+	req := &ctx.req
+	path := r.URL.EscapedPath()
+	method := r.Method
+	if method == http.MethodHead || method == http.MethodOptions {
+		method = http.MethodGet // HEAD is answered wherever GET is; OPTIONS on every known path
+	}
+	ep, params, err := croschema.MatchEndpoint(method, path)
+	lineVs, _ := err.(croschema.Violations)
+
+	// The response headers first: every answer carries them.
+	hs, err := croschema.ParseRequestHeaders(r.Header, method)
+	headerVs, _ := err.(croschema.Violations)
+	ctx.vals[valAPIVersion] = croschema.DefaultAPIVersion.String()
+	if hs.APIVersion.IsValid() {
+		ctx.vals[valAPIVersion] = hs.APIVersion.String()
+	}
+	ctx.vals[valRequestID] = hs.RequestID
+	if hs.RequestID == "" {
+		ctx.vals[valRequestID] = newUUID()
+	}
+	ctx.vals[valContentType] = mediaJSON
+	ctx.vals[valAllowOrigin] = "*"
+	ctx.vals[valAllowHeaders] = allowHeaders
+	if ep.IsValid() {
+		ctx.vals[valAllow] = allowOf[ep]
+	} else {
+		ctx.vals[valAllow] = pathAllow(path)
+	}
+	ctx.vals[valAllowMethods] = ctx.vals[valAllow]
+
+	if len(lineVs) > 0 {
+		switch s := Status(lineVs); s {
+		case http.StatusNotFound:
+			return s, ErrorFromViolations(lineVs)
+		case http.StatusMethodNotAllowed:
+			if r.Method != http.MethodOptions {
+				return s, ErrorFromViolations(lineVs)
+			}
+			lineVs = nil // OPTIONS on the collection: only its path matters
+		}
+	}
+	if r.Method == http.MethodOptions {
+		return 0, nil
+	}
+	req.Endpoint, req.Params, req.Headers = ep, params, hs
+
+	vs := lineVs // the path parameters' violations, then the headers'
+	if len(headerVs) > 0 {
+		vs = append(vs[:len(vs):len(vs)], headerVs...)
+	}
+	if s := Status(vs); s == http.StatusUnauthorized || s == http.StatusForbidden {
+		if s == http.StatusUnauthorized {
+			w.Header()[hdrWWWAuth] = []string{"Bearer"}
+		}
+		return s, ErrorFromViolations(vs)
+	}
+	if !headerVs.Has("x-tenant-id", croschema.CodeInteger) && !headerVs.Has("x-tenant-id", croschema.CodeDuplicateKey) {
+		role, err := h.authorize(r.Context(), hs.Authorization, hs.TenantID)
+		switch {
+		case errors.Is(err, ErrForbidden):
+			return http.StatusForbidden, decision(http.StatusForbidden, fieldTenant,
+				"the caller may not use this tenant", vs)
+		case err != nil:
+			w.Header()[hdrWWWAuth] = []string{"Bearer"}
+			return http.StatusUnauthorized, decision(http.StatusUnauthorized, fieldAuthorization,
+				"the bearer token is not accepted", vs)
+		case !ep.Allows(role):
+			return http.StatusForbidden, decision(http.StatusForbidden, "",
+				"role "+role.String()+" may not call "+ep.Name(), vs)
+		}
+		req.Role = role
+	}
+	if Status(vs) == http.StatusUnsupportedMediaType {
+		return http.StatusUnsupportedMediaType, ErrorFromViolations(vs)
+	}
+
+	switch ep.RequestModel() {
+	case croschema.ModelCreateCustomerContact, croschema.ModelUpdateCustomerContact:
+		buf := bufPool.Get().(*[]byte)
+		defer putBuf(buf)
+		body, tooLarge, err := readBody(r, h.limit, (*buf)[:0])
+		*buf = body
+		switch {
+		case tooLarge:
+			return http.StatusRequestEntityTooLarge, decision(http.StatusRequestEntityTooLarge, "",
+				"the body is larger than "+formatInt(h.limit)+" bytes", nil)
+		case err != nil:
+			return http.StatusBadRequest, decision(http.StatusBadRequest, "",
+				"the body could not be read", nil)
+		}
+		var bodyVs croschema.Violations
+		if ep.RequestModel() == croschema.ModelCreateCustomerContact {
+			req.Create, err = croschema.LintCreateContact(body)
+			bodyVs, _ = err.(croschema.Violations)
+			if req.Create.Name.Presence == croschema.PresenceAbsent && !wholeBody(bodyVs) {
+				bodyVs = append(bodyVs, nameRequired())
+			}
+		} else {
+			req.Update, err = croschema.LintUpdateContact(body)
+			bodyVs, _ = err.(croschema.Violations)
+		}
+		if len(bodyVs) > 0 {
+			vs = append(vs[:len(vs):len(vs)], bodyVs...)
+		}
+	}
+	if len(vs) > 0 {
+		return http.StatusBadRequest, ErrorFromViolations(vs)
+	}
+	return 0, nil
+}
+
+// The fields of the error bodies that the Authorizer decides.
+const (
+	fieldAuthorization = "StandardRequestHeadersModel.authorization"
+	fieldTenant        = "StandardRequestHeadersModel.x-tenant-id"
+)
+
+// pathAllow returns the Allow header of a path that names an endpoint, or
+// "" for a path that names none.
+func pathAllow(path string) string {
+	for _, e := range croschema.Endpoints() {
+		if ep, _, _ := croschema.MatchEndpoint(e.Method(), path); ep.IsValid() {
+			return allowOf[ep]
+		}
+	}
+	return ""
+}
+
+// setHeaders sets the response headers of ctx on h, content-type only when
+// the response has a body. The values share ctx's one array; each slice
+// has no spare capacity, so that Header.Add copies rather than overwrites.
+func setHeaders(h http.Header, ctx *reqContext, body bool) {
+	for i := range ctx.vals {
+		if ctx.vals[i] == "" || (!body && i == valContentType) {
+			continue
+		}
+		h[valKeys[i]] = ctx.vals[i : i+1 : i+1]
+	}
+}
+
+// writeError writes the middleware's own error response. A HEAD gets the
+// headers of the body it would have had, without the body.
+func (h *handler) writeError(w http.ResponseWriter, r *http.Request, ctx *reqContext, status int, e *croschema.APIError) {
+	hdr := w.Header()
+	setHeaders(hdr, ctx, true)
+	body, _ := e.MarshalJSON()
+	if r.Method == http.MethodHead {
+		hdr["Content-Length"] = []string{formatInt(int64(len(body)))}
+		w.WriteHeader(status)
+		return
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// newUUID returns a random version-4 UUID, such as
+// "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", read from crypto/rand.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand, Go 1.24)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	hex.Encode(s[9:13], b[4:6])
+	hex.Encode(s[14:18], b[6:8])
+	hex.Encode(s[19:23], b[8:10])
+	hex.Encode(s[24:36], b[10:16])
+	s[8], s[13], s[18], s[23] = '-', '-', '-', '-'
+	return string(s[:])
+}
+
+// Request bodies are read into pooled buffers; a buffer that grew beyond
+// maxPooledBuf is left to the garbage collector rather than kept.
+const maxPooledBuf = 64 << 10
+
+var bufPool = sync.Pool{New: func() any {
+	b := make([]byte, 0, 1024)
+	return &b
+}}
+
+func putBuf(b *[]byte) {
+	if cap(*b) > maxPooledBuf {
+		return
+	}
+	*b = (*b)[:0]
+	bufPool.Put(b)
+}
+
+// readBody appends r's body to buf, reading at most limit+1 bytes, and
+// reports whether the body is larger than limit: by its Content-Length
+// without reading, or by reading one byte too many.
+func readBody(r *http.Request, limit int64, buf []byte) (data []byte, tooLarge bool, err error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return buf, false, nil
+	}
+	if r.ContentLength > limit {
+		return buf, true, nil
+	}
+	max := limit
+	if max < math.MaxInt64 {
+		max++
+	}
+	for {
+		if int64(len(buf)) >= max {
+			return buf, int64(len(buf)) > limit, nil
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		room := buf[len(buf):cap(buf)]
+		if left := max - int64(len(buf)); int64(len(room)) > left {
+			room = room[:left]
+		}
+		n, err := r.Body.Read(room)
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, int64(len(buf)) > limit, nil
+		case err != nil:
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return buf, true, nil
+			}
+			return buf, false, err
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package crohttp
+
+import (
+	"net/http"
+
+	"github.com/croschema/croschema"
+)
+
+// WriteContact writes c as the response body with the given status
+// (http.StatusOK for every endpoint's success) and content-type
+// application/json, encoded canonically (CustomerContact.AppendJSON): every
+// key in the documented order, booleans as true and false.
+func WriteContact(w http.ResponseWriter, status int, c *croschema.CustomerContact) {
+	buf := bufPool.Get().(*[]byte)
+	defer putBuf(buf)
+	*buf = c.AppendJSON((*buf)[:0])
+	h := w.Header()
+	if h.Get(hdrContentType) != mediaJSON {
+		h.Set(hdrContentType, mediaJSON)
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(*buf)
+}
+
+// WriteCreated answers a Create Contact request r: 200 with the created
+// contact c and a Location header with its path, such as
+// "/customers/1042/contacts/7" (the customer of r's path, c's ID).
+func WriteCreated(w http.ResponseWriter, r *http.Request, c *croschema.CustomerContact) {
+	var p croschema.PathParams
+	if req := RequestFrom(r); req != nil {
+		p.CustomerID = req.Params.CustomerID
+	}
+	p.CustomerContactID = c.ID
+	w.Header().Set(hdrLocation, croschema.GetContact.PathFor(p))
+	WriteContact(w, http.StatusOK, c)
+}
+
+// WriteError writes e as the API's error body, {"detail":...,
+// "explanation":...,"field":...}, with content-type application/json and
+// the status e.StatusCode (500 when it is not a 4xx or 5xx status). A 401
+// also gets "WWW-Authenticate: Bearer".
+func WriteError(w http.ResponseWriter, e *croschema.APIError) {
+	status := e.StatusCode
+	if status < 400 || status > 599 {
+		status = http.StatusInternalServerError
+	}
+	body, _ := e.MarshalJSON()
+	h := w.Header()
+	if h.Get(hdrContentType) != mediaJSON {
+		h.Set(hdrContentType, mediaJSON)
+	}
+	if status == http.StatusUnauthorized && h.Get(hdrWWWAuth) == "" {
+		h.Set(hdrWWWAuth, "Bearer")
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
