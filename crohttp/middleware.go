@@ -343,7 +343,7 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 		switch {
 		case tooLarge:
 			return http.StatusRequestEntityTooLarge, decision(http.StatusRequestEntityTooLarge, "",
-				"the body is larger than "+formatInt(h.limit)+" bytes", nil)
+				"the body is larger than "+formatInt(h.limit)+" bytes", vs)
 		case err != nil:
 			return http.StatusBadRequest, decision(http.StatusBadRequest, "",
 				"the body could not be read", nil)

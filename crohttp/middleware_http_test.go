@@ -1,0 +1,499 @@
+package crohttp_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestHead(t *testing.T) {
+	srv, h := newServer(t)
+	get, getBody := do(t, srv, "GET", contactPath, stdHeaders(), "")
+	head, headBody := do(t, srv, "HEAD", contactPath, stdHeaders(), "")
+	require.Equal(t, 200, head.StatusCode)
+	assert.Empty(t, headBody)
+	assert.Equal(t, 2, h.calls(), "HEAD reaches the handler as a GET")
+	assert.Equal(t, croschema.GetContact, h.reqs[1].Endpoint)
+	checkHeaders(t, stdHeaders(), contactPath, head, nil)
+	for _, k := range []string{"Content-Type", "Content-Length", "Allow", "Access-Control-Allow-Methods"} {
+		assert.Equal(t, get.Header.Get(k), head.Header.Get(k), k)
+	}
+	assert.Equal(t, fmt.Sprint(len(getBody)), head.Header.Get("Content-Length"))
+
+	for _, c := range []struct {
+		name   string
+		path   string
+		hdr    http.Header
+		status int
+	}{
+		{"on the collection", collectionPath, stdHeaders(), 405},
+		{"without authorization", contactPath, http.Header{"X-Tenant-Id": {"1"}}, 401},
+		{"unknown path", "/customers", stdHeaders(), 404},
+		{"no such contact", "/customers/1/contacts/404", stdHeaders(), 404},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			resp, body := do(t, srv, "HEAD", c.path, c.hdr.Clone(), "")
+			assert.Equal(t, c.status, resp.StatusCode)
+			assert.Empty(t, body)
+			checkHeaders(t, c.hdr, c.path, resp, nil)
+			assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+		})
+	}
+}
+
+func TestOptions(t *testing.T) {
+	srv, h := newServer(t, failAuthorizer)
+	for _, c := range []struct {
+		path, allow string
+	}{
+		{contactPath, "GET,PATCH"},
+		{contactPath + "/", "GET,PATCH"},
+		{collectionPath, "POST"},
+		{"/customers/x/contacts", "POST"}, // a known path, whatever its parameters
+	} {
+		t.Run(c.path, func(t *testing.T) {
+			// A browser's preflight: no token, no tenant.
+			hdr := http.Header{"Origin": {"https://example.com"}, "Access-Control-Request-Method": {"PATCH"}}
+			resp, body := do(t, srv, "OPTIONS", c.path, hdr, "")
+			require.Equal(t, http.StatusNoContent, resp.StatusCode)
+			assert.Empty(t, body)
+			assert.Empty(t, resp.Header.Get("Content-Type"))
+			assert.Equal(t, c.allow, resp.Header.Get("Allow"))
+			checkHeaders(t, hdr, c.path, resp, body)
+		})
+	}
+	resp, _ := do(t, srv, "OPTIONS", "/customers", http.Header{}, "")
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+	assert.Zero(t, h.calls(), "OPTIONS never reaches the handler")
+}
+
+func TestRoles(t *testing.T) {
+	bodies := map[croschema.Endpoint]string{croschema.UpdateContact: `{}`, croschema.CreateContact: `{"name":"G"}`}
+	for _, role := range append(croschema.Roles(), 0) {
+		srv, h := newServer(t, authorizerOf(role))
+		for _, ep := range croschema.Endpoints() {
+			resp, body := do(t, srv, ep.Method(), ep.PathFor(croschema.PathParams{CustomerID: 1, CustomerContactID: 2}),
+				stdHeaders(), bodies[ep])
+			want := http.StatusForbidden
+			if ep.Allows(role) {
+				want = http.StatusOK
+			}
+			assert.Equal(t, want, resp.StatusCode, "%v by %v: %s", ep, role, body)
+		}
+		for _, req := range h.reqs {
+			assert.Equal(t, role, req.Role)
+		}
+	}
+}
+
+func TestDefaultAuthorizerMakesDispatchers(t *testing.T) {
+	srv, h := newServer(t)
+	do(t, srv, "GET", contactPath, stdHeaders(), "")
+	require.Equal(t, 1, h.calls())
+	assert.Equal(t, croschema.RoleDispatcher, h.reqs[0].Role)
+}
+
+func TestAuthorizerGetsTokenAndTenant(t *testing.T) {
+	var got struct {
+		token  string
+		tenant int64
+		ctx    bool
+	}
+	type key struct{}
+	authorize := func(ctx context.Context, tok croschema.BearerToken, tenant int64) (croschema.Role, error) {
+		got.token, got.tenant, got.ctx = tok.Reveal(), tenant, ctx.Value(key{}) == "outer"
+		return croschema.RoleAdmin, nil
+	}
+	mw := crohttp.Middleware(crohttp.WithAuthorizer(authorize))(&contactHandler{})
+	req := httptest.NewRequest("GET", contactPath, nil).WithContext(context.WithValue(context.Background(), key{}, "outer"))
+	req.Header = stdHeaders()
+	req.Header.Set("X-Tenant-Id", "0077")
+	rec := httptest.NewRecorder()
+	mw.ServeHTTP(rec, req)
+	assert.Equal(t, 200, rec.Code)
+	assert.Equal(t, token, got.token)
+	assert.Equal(t, int64(77), got.tenant)
+	assert.True(t, got.ctx, "the Authorizer gets the request's context")
+}
+
+// countingReader is an endless body that counts the bytes read from it.
+type countingReader struct{ n int64 }
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+func (c *countingReader) Close() error { return nil }
+
+func TestBodyLimit(t *testing.T) {
+	for _, limit := range []int64{0, 1, 100, 4096, 5000} {
+		want := limit
+		if limit == 0 {
+			want = crohttp.DefaultBodyLimit
+		}
+		t.Run(fmt.Sprint(limit), func(t *testing.T) {
+			h := &contactHandler{}
+			mw := crohttp.Middleware(crohttp.WithBodyLimit(limit))(h)
+
+			// An endless body of unknown length: at most limit+1 bytes are read.
+			body := &countingReader{}
+			req := httptest.NewRequest("POST", collectionPath, body)
+			req.Header, req.ContentLength = stdHeaders(), -1
+			rec := httptest.NewRecorder()
+			mw.ServeHTTP(rec, req)
+			assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+			assert.LessOrEqual(t, body.n, want+1, "bytes read")
+			assert.Greater(t, body.n, want, "bytes read")
+
+			// A Content-Length over the limit: nothing is read.
+			body = &countingReader{}
+			req = httptest.NewRequest("POST", collectionPath, body)
+			req.Header, req.ContentLength = stdHeaders(), want+1
+			rec = httptest.NewRecorder()
+			mw.ServeHTTP(rec, req)
+			assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+			assert.Zero(t, body.n, "bytes read")
+
+			// A valid body of exactly the limit is read whole.
+			if want >= int64(len(`{"name":"G"}`)) {
+				doc := `{"name":"G"` + strings.Repeat(" ", int(want)-len(`{"name":"G"}`)) + `}`
+				req = httptest.NewRequest("POST", collectionPath, strings.NewReader(doc))
+				req.Header = stdHeaders()
+				rec = httptest.NewRecorder()
+				mw.ServeHTTP(rec, req)
+				assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			}
+			assert.Equal(t, btoi(want >= int64(len(`{"name":"G"}`))), h.calls(), "the handler ran")
+		})
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func TestBodyLimitOverTheNetwork(t *testing.T) {
+	srv, h := newServer(t)
+	big := `{"name":"G"` + strings.Repeat(" ", crohttp.DefaultBodyLimit) + `}`
+	resp, body := do(t, srv, "POST", collectionPath, stdHeaders(), big)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, "%s", body)
+	checkHeaders(t, stdHeaders(), collectionPath, resp, body)
+	fits := `{"name":"G"` + strings.Repeat(" ", crohttp.DefaultBodyLimit-len(`{"name":"G"}`)) + `}`
+	resp, body = do(t, srv, "POST", collectionPath, stdHeaders(), fits)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+	assert.Equal(t, 1, h.calls())
+}
+
+// errReader fails after its bytes.
+type errReader struct{ r io.Reader }
+
+func (e errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF {
+		return n, errors.New("connection reset")
+	}
+	return n, err
+}
+
+func TestBodyReadError(t *testing.T) {
+	h := &contactHandler{}
+	mw := crohttp.Middleware()(h)
+	req := httptest.NewRequest("POST", collectionPath, errReader{strings.NewReader(`{"name":"G"}`)})
+	req.Header = stdHeaders()
+	rec := httptest.NewRecorder()
+	mw.ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.Zero(t, h.calls())
+
+	// An http.MaxBytesReader set by an outer middleware is a 413.
+	req = httptest.NewRequest("POST", collectionPath, strings.NewReader(`{"name":"George"}`))
+	req.Header = stdHeaders()
+	rec = httptest.NewRecorder()
+	req.Body = http.MaxBytesReader(rec, req.Body, 4)
+	req.ContentLength = -1
+	mw.ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+}
+
+func TestWithServeMux(t *testing.T) {
+	mux := http.NewServeMux()
+	var got []string
+	var mu sync.Mutex
+	note := func(name string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			got = append(got, name+" "+r.PathValue("customer_id")+" "+fmt.Sprint(crohttp.RequestFrom(r).Params))
+			mu.Unlock()
+			c := croschema.CustomerContact{ID: 1, Name: "G"}
+			crohttp.WriteContact(w, http.StatusOK, &c)
+		}
+	}
+	mux.Handle("GET /customers/{customer_id}/contacts/{customer_contact_id}", note("get"))
+	mux.Handle("PATCH /customers/{customer_id}/contacts/{customer_contact_id}", note("patch"))
+	mux.Handle("POST /customers/{customer_id}/contacts", note("post"))
+	srv := httptest.NewServer(crohttp.Middleware()(mux))
+	defer srv.Close()
+
+	for _, c := range []struct {
+		method, path, body string
+		status             int
+	}{
+		{"GET", "/customers/1/contacts/2", "", 200},
+		{"HEAD", "/customers/1/contacts/2", "", 200},
+		{"PATCH", "/customers/1/contacts/2", "{}", 200},
+		{"POST", "/customers/1/contacts", `{"name":"G"}`, 200},
+		{"DELETE", "/customers/1/contacts/2", "", 405}, // the middleware's, not the mux's text/plain
+		{"GET", "/customers/1", "", 404},
+	} {
+		resp, body := do(t, srv, c.method, c.path, stdHeaders(), c.body)
+		assert.Equal(t, c.status, resp.StatusCode, "%s %s", c.method, c.path)
+		if len(body) > 0 {
+			assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+		}
+	}
+	assert.Equal(t, []string{"get 1 {1 2}", "get 1 {1 2}", "patch 1 {1 2}", "post 1 {1 0}"}, got)
+}
+
+func TestRequestFromOutsideTheMiddleware(t *testing.T) {
+	assert.Nil(t, crohttp.RequestFrom(httptest.NewRequest("GET", contactPath, nil)))
+}
+
+func TestConcurrentUse(t *testing.T) {
+	s := &contacts{byID: map[[2]int64]croschema.CustomerContact{}, lastID: map[int64]int64{}}
+	var mu sync.Mutex
+	var reports []croschema.Violations
+	srv := httptest.NewServer(crohttp.Middleware(crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
+		mu.Lock()
+		reports = append(reports, vs)
+		mu.Unlock()
+	}))(s))
+	defer srv.Close()
+
+	const workers, each = 8, 40
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*each)
+	for w := range workers {
+		wg.Go(func() {
+			customer := fmt.Sprint(w % 3)
+			for i := range each {
+				var method, path, body string
+				switch i % 4 {
+				case 0:
+					method, path, body = "POST", "/customers/"+customer+"/contacts", `{"name":"G"}`
+				case 1:
+					method, path, body = "PATCH", "/customers/"+customer+"/contacts/1", `{"fax":null}`
+				case 2:
+					method, path = "GET", "/customers/"+customer+"/contacts/1"
+				case 3:
+					method, path, body = "PATCH", "/customers/"+customer+"/contacts/1", `{"Name":"x"}`
+				}
+				req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+				req.Header = stdHeaders()
+				resp, err := srv.Client().Do(req)
+				if err != nil {
+					errs <- err
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				want := http.StatusOK
+				if i%4 == 3 {
+					want = http.StatusBadRequest
+				}
+				if resp.StatusCode != want {
+					errs <- fmt.Errorf("%s %s: %d, want %d", method, path, resp.StatusCode, want)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	assert.Empty(t, reports)
+	for c := range int64(3) {
+		assert.Equal(t, int64(workers/3*each/4+btoi(c < workers%3)*each/4), s.lastID[c], "contacts of customer %d", c)
+	}
+}
+
+func TestNoGoroutineLeftBehind(t *testing.T) {
+	mw := crohttp.Middleware(crohttp.WithBodyLimit(64))(&contactHandler{})
+	requests := []func() *http.Request{
+		func() *http.Request { return httptest.NewRequest("GET", contactPath, nil) },
+		func() *http.Request { return httptest.NewRequest("PATCH", contactPath, strings.NewReader(`{"fax":null}`)) },
+		func() *http.Request { return httptest.NewRequest("POST", collectionPath, &countingReader{}) },
+		func() *http.Request { return httptest.NewRequest("DELETE", contactPath, nil) },
+		func() *http.Request { return httptest.NewRequest("OPTIONS", contactPath, nil) },
+		func() *http.Request { return httptest.NewRequest("GET", "/x", nil) },
+	}
+	before := runtime.NumGoroutine()
+	for range 20 {
+		for _, newReq := range requests {
+			req := newReq()
+			req.Header = stdHeaders()
+			ctx, cancel := context.WithCancel(req.Context())
+			mw.ServeHTTP(httptest.NewRecorder(), req.WithContext(ctx))
+			cancel()
+		}
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before)
+	buf := make([]byte, 1<<20)
+	stacks := string(buf[:runtime.Stack(buf, true)])
+	assert.NotContains(t, stacks, "croschema/crohttp.", "a goroutine in crohttp")
+}
+
+// TestAllocs pins the middleware's cost on a valid GET: at most 4
+// allocations over the same handler without it.
+func TestAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation counts")
+	}
+	c := croschema.CustomerContact{ID: 1, Name: "George", Email: croschema.NewNullString("shaneduty@gmail.com")}
+	bare := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { crohttp.WriteContact(w, 200, &c) })
+	wrapped := crohttp.Middleware()(bare)
+	req := httptest.NewRequest("GET", "/customers/1042/contacts/1/", nil)
+	req.Header = stdHeaders()
+	rec := httptest.NewRecorder()
+	run := func(h http.Handler) float64 {
+		return testing.AllocsPerRun(200, func() {
+			clear(rec.Header())
+			rec.Body.Reset()
+			h.ServeHTTP(rec, req)
+		})
+	}
+	base, mw := run(bare), run(wrapped)
+	t.Logf("allocs: bare %v, crohttp %v", base, mw)
+	assert.LessOrEqual(t, mw-base, 4.0, "allocations over the bare handler (bare %v, crohttp %v)", base, mw)
+	req.Header.Set("X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c")
+	assert.LessOrEqual(t, run(wrapped)-base, 2.0, "allocations with x-request-id given")
+}
+
+func TestResponseCheck(t *testing.T) {
+	good := croschema.CustomerContact{ID: 1, Name: "George"}
+	for _, c := range []struct {
+		name    string
+		method  string
+		handler http.HandlerFunc
+		want    []string // location: code of each violation reported
+	}{
+		{"a conforming handler", "GET", func(w http.ResponseWriter, r *http.Request) {
+			crohttp.WriteContact(w, 200, &good)
+		}, nil},
+		{"201 and no Location on a Create", "POST", func(w http.ResponseWriter, r *http.Request) {
+			crohttp.WriteContact(w, http.StatusCreated, &good)
+		}, []string{"status: enum"}},
+		{"no Location on a Create", "POST", func(w http.ResponseWriter, r *http.Request) {
+			crohttp.WriteContact(w, http.StatusOK, &good)
+		}, []string{"location: required"}},
+		{"a broken contact", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte(`{"id":1,"name":""}`))
+		}, []string{"/email: required", "/fax: required", "/notify_on_acknowledged_request: required",
+			"/notify_on_completed_request: required", "/notify_on_dispatched_request: required",
+			"/notify_on_failed_request: required", "/notify_on_new_request: required", "/number: required",
+			"/name: min_length"}},
+		{"http.Error", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "oops", http.StatusInternalServerError)
+		}, []string{": syntax", "content-type: enum"}},
+		{"headers removed", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Del("X-Request-Id")
+			w.Header().Del("Access-Control-Allow-Origin")
+			w.Header().Set("X-Api-Version", "2019-02-08")
+			crohttp.WriteContact(w, 200, &good)
+		}, []string{"x-api-version: enum", "x-request-id: required", "access-control-allow-origin: required"}},
+		{"401 without WWW-Authenticate", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(401)
+			w.Write([]byte(`{"detail":"no"}`))
+		}, []string{"www-authenticate: required"}},
+		{"nothing written", "GET", func(w http.ResponseWriter, r *http.Request) {}, []string{": syntax"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			mw := crohttp.Middleware(crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
+				for _, v := range vs {
+					got = append(got, v.Location+": "+string(v.Code))
+				}
+			}))(c.handler)
+			path := contactPath
+			var body io.Reader
+			if c.method == "POST" {
+				path, body = collectionPath, strings.NewReader(`{"name":"G"}`)
+			}
+			req := httptest.NewRequest(c.method, path, body)
+			req.Header = stdHeaders()
+			mw.ServeHTTP(httptest.NewRecorder(), req)
+			assert.ElementsMatch(t, c.want, got)
+		})
+	}
+}
+
+// TestTokenNeverInOutput sends the token in every row of the status table
+// and with an Authorizer whose errors and logs hold it, and looks for it in
+// every response, every reported violation and the log.
+func TestTokenNeverInOutput(t *testing.T) {
+	var logged bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	var reported []string
+	authorize := func(ctx context.Context, tok croschema.BearerToken, tenant int64) (croschema.Role, error) {
+		log.Info("authorize", "token", tok, "tenant", tenant)
+		if tenant == 403 {
+			return 0, fmt.Errorf("%w: %s", crohttp.ErrForbidden, tok.Reveal())
+		}
+		if tenant == 401 {
+			return 0, errors.New("bad token " + tok.Reveal())
+		}
+		return croschema.RoleDispatcher, nil
+	}
+	h := &contactHandler{}
+	mw := crohttp.Middleware(crohttp.WithAuthorizer(authorize), crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
+		reported = append(reported, fmt.Sprintf("%v %+v %#v", vs, vs, vs))
+	}))(h)
+	srv := httptest.NewServer(mw)
+	defer srv.Close()
+	tokens := []string{token, "Bearer " + secret, "bearer " + secret + "." + secret + "/" + secret, "Basic " + secret,
+		"Bearer " + secret + " " + secret, "Bearer " + strings.Repeat(secret, 8)}
+	for _, row := range statusRows {
+		for _, tok := range tokens {
+			for _, tenant := range []string{"77", "401", "403"} {
+				hdr := stdHeaders()
+				if row.hdr != nil {
+					row.hdr(hdr)
+				}
+				if hdr.Get("Authorization") != "" {
+					hdr.Set("Authorization", tok)
+				}
+				if hdr.Get("X-Tenant-Id") == "77" {
+					hdr.Set("X-Tenant-Id", tenant)
+				}
+				resp, body := do(t, srv, row.method, row.path, hdr, row.body)
+				var all bytes.Buffer
+				require.NoError(t, resp.Header.Write(&all))
+				all.Write(body)
+				assert.NotContains(t, all.String(), secret, "%s with %d-byte token, tenant %s", row.name, len(tok), tenant)
+			}
+		}
+	}
+	assert.NotContains(t, strings.Join(reported, "\n"), secret)
+	assert.NotContains(t, logged.String(), secret)
+}
