@@ -342,7 +342,9 @@ func TestNoGoroutineLeftBehind(t *testing.T) {
 	mw := crohttp.Middleware(crohttp.WithBodyLimit(64))(&contactHandler{})
 	requests := []func() *http.Request{
 		func() *http.Request { return httptest.NewRequest("GET", contactPath, nil) },
-		func() *http.Request { return httptest.NewRequest("PATCH", contactPath, strings.NewReader(`{"fax":null}`)) },
+		func() *http.Request {
+			return httptest.NewRequest("PATCH", contactPath, strings.NewReader(`{"fax":null}`))
+		},
 		func() *http.Request { return httptest.NewRequest("POST", collectionPath, &countingReader{}) },
 		func() *http.Request { return httptest.NewRequest("DELETE", contactPath, nil) },
 		func() *http.Request { return httptest.NewRequest("OPTIONS", contactPath, nil) },
@@ -496,4 +498,22 @@ func TestTokenNeverInOutput(t *testing.T) {
 	}
 	assert.NotContains(t, strings.Join(reported, "\n"), secret)
 	assert.NotContains(t, logged.String(), secret)
+}
+
+func TestRequestIDMintedFresh(t *testing.T) {
+	mw := crohttp.Middleware()(&contactHandler{})
+	seen := map[string]bool{}
+	for i := range 200 {
+		req := httptest.NewRequest("GET", contactPath, nil)
+		req.Header = stdHeaders()
+		if i%2 == 1 {
+			req.Header.Set("X-Request-Id", "not-a-uuid") // invalid: a new one too, and a 400
+		}
+		rec := httptest.NewRecorder()
+		mw.ServeHTTP(rec, req)
+		id := rec.Header().Get("X-Request-Id")
+		assert.Regexp(t, uuidV4, id)
+		assert.False(t, seen[id], "x-request-id %s minted twice", id)
+		seen[id] = true
+	}
 }
