@@ -51,6 +51,7 @@ import (
 	"math"
 	"net/http"
 	"sync"
+	"unsafe"
 
 	"github.com/croschema/croschema"
 )
@@ -141,6 +142,7 @@ type reqContext struct {
 	context.Context
 	req  Request
 	vals [numVals]string
+	id   [36]byte // a minted x-request-id; vals holds it as a string
 }
 
 // Value returns the *Request for ctxKey and asks the parent otherwise.
@@ -184,8 +186,12 @@ var valKeys = [numVals]string{hdrAPIVersion, hdrRequestID, hdrContentType, hdrAl
 
 // allowOf is the Allow header of each endpoint's path: its methods in
 // endpoint order, "GET,PATCH" on a contact and "POST" on the collection.
-var allowOf = func() map[croschema.Endpoint]string {
-	m := map[croschema.Endpoint]string{}
+var allowOf = func() []string {
+	n := croschema.Endpoint(0)
+	for _, e := range croschema.Endpoints() {
+		n = max(n, e)
+	}
+	m := make([]string, n+1) // by Endpoint
 	for _, e := range croschema.Endpoints() {
 		for _, o := range croschema.Endpoints() {
 			if o.Path() == e.Path() {
@@ -276,7 +282,7 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 	}
 	ctx.vals[valRequestID] = hs.RequestID
 	if hs.RequestID == "" {
-		ctx.vals[valRequestID] = newUUID()
+		ctx.vals[valRequestID] = newUUID(&ctx.id)
 	}
 	ctx.vals[valContentType] = mediaJSON
 	ctx.vals[valAllowOrigin] = "*"
@@ -413,21 +419,44 @@ func (h *handler) writeError(w http.ResponseWriter, r *http.Request, ctx *reqCon
 	_, _ = w.Write(body)
 }
 
-// newUUID returns a random version-4 UUID, such as
-// "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", read from crypto/rand.
-func newUUID() string {
+// newUUID writes a random version-4 UUID, such as
+// "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", into s and returns it as a
+// string that shares s's memory (s is never written again), so that
+// minting one does not allocate.
+func newUUID(s *[36]byte) string {
 	var b [16]byte
-	_, _ = rand.Read(b[:]) // never fails (crypto/rand, Go 1.24)
+	random16(&b)
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	var s [36]byte
 	hex.Encode(s[0:8], b[0:4])
 	hex.Encode(s[9:13], b[4:6])
 	hex.Encode(s[14:18], b[6:8])
 	hex.Encode(s[19:23], b[8:10])
 	hex.Encode(s[24:36], b[10:16])
 	s[8], s[13], s[18], s[23] = '-', '-', '-', '-'
-	return string(s[:])
+	return unsafe.String(&s[0], len(s))
+}
+
+// randBuf is a batch of bytes read from crypto/rand, each handed out
+// once and then zeroed: one read serves 32 request ids.
+type randBuf struct {
+	b    [512]byte
+	used int
+}
+
+var randPool = sync.Pool{New: func() any { return &randBuf{used: 512} }}
+
+// random16 fills b with 16 bytes from crypto/rand.
+func random16(b *[16]byte) {
+	rb := randPool.Get().(*randBuf)
+	if rb.used+len(b) > len(rb.b) {
+		_, _ = rand.Read(rb.b[:]) // never fails (crypto/rand, Go 1.24)
+		rb.used = 0
+	}
+	copy(b[:], rb.b[rb.used:])
+	clear(rb.b[rb.used : rb.used+len(b)])
+	rb.used += len(b)
+	randPool.Put(rb)
 }
 
 // Request bodies are read into pooled buffers; a buffer that grew beyond

@@ -14,10 +14,7 @@ func WriteContact(w http.ResponseWriter, status int, c *croschema.CustomerContac
 	buf := bufPool.Get().(*[]byte)
 	defer putBuf(buf)
 	*buf = c.AppendJSON((*buf)[:0])
-	h := w.Header()
-	if h.Get(hdrContentType) != mediaJSON {
-		h.Set(hdrContentType, mediaJSON)
-	}
+	setJSON(w.Header())
 	w.WriteHeader(status)
 	_, _ = w.Write(*buf)
 }
@@ -46,12 +43,18 @@ func WriteError(w http.ResponseWriter, e *croschema.APIError) {
 	}
 	body, _ := e.MarshalJSON()
 	h := w.Header()
-	if h.Get(hdrContentType) != mediaJSON {
-		h.Set(hdrContentType, mediaJSON)
-	}
+	setJSON(h)
 	if status == http.StatusUnauthorized && h.Get(hdrWWWAuth) == "" {
 		h.Set(hdrWWWAuth, "Bearer")
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// setJSON sets content-type application/json on h unless it is set so
+// already (as Middleware does), which costs nothing.
+func setJSON(h http.Header) {
+	if v := h[hdrContentType]; len(v) != 1 || v[0] != mediaJSON {
+		h.Set(hdrContentType, mediaJSON)
+	}
 }

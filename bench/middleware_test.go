@@ -1,0 +1,287 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"testing"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/middleware-openapi.json")
+
+const openAPIFile = "testdata/middleware-openapi.json"
+
+// TestMiddlewareOpenAPIDoc keeps testdata/middleware-openapi.json, the
+// document kin-openapi validates against, equal to MiddlewareOpenAPI.
+func TestMiddlewareOpenAPIDoc(t *testing.T) {
+	want := MiddlewareOpenAPI()
+	if *update {
+		if err := os.WriteFile(openAPIFile, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(openAPIFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is out of date: run go test -run TestMiddlewareOpenAPIDoc -update", openAPIFile)
+	}
+}
+
+// sink is a ResponseWriter that keeps the response and is reset between
+// iterations, so that the benchmarks measure the server, not a recorder.
+type sink struct {
+	h      http.Header
+	status int
+	body   []byte
+}
+
+func (s *sink) Header() http.Header { return s.h }
+func (s *sink) WriteHeader(status int) {
+	if s.status == 0 {
+		s.status = status
+	}
+}
+
+func (s *sink) Write(p []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	s.body = append(s.body, p...)
+	return len(p), nil
+}
+
+func (s *sink) reset() {
+	clear(s.h)
+	s.status, s.body = 0, s.body[:0]
+}
+
+// rewind is a request body that starts over on every iteration.
+type rewind struct{ bytes.Reader }
+
+func (*rewind) Close() error { return nil }
+
+// middlewareBench holds the servers and requests of BenchmarkMiddleware.
+type middlewareBench struct {
+	bare    http.Handler // a ServeMux whose handlers write the sample contact
+	crohttp http.Handler // the same behind crohttp.Middleware
+	checked http.Handler // the same behind crohttp.Middleware in test mode
+	kin     *kinServer   // the same behind kin-openapi's request and response validation
+	reports int          // responses the test mode found broken
+
+	get, patch *http.Request
+	patchBody  []byte
+	body       *rewind
+}
+
+// kinServer validates each request with openapi3filter.ValidateRequest,
+// serves it, and validates the response with ValidateResponse.
+type kinServer struct {
+	router routers.Router
+	opts   *openapi3filter.Options
+	next   http.Handler
+}
+
+// bearer is SPEC's authorization pattern, for kin-openapi's
+// AuthenticationFunc (OpenAPI has no pattern for a security scheme).
+var bearer = regexp.MustCompile(`^(?i)bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$`)
+
+func newKinServer(tb testing.TB, next http.Handler) *kinServer {
+	data, err := os.ReadFile(openAPIFile)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	auth := func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+		v := in.RequestValidationInput.Request.Header.Get("Authorization")
+		if len(v) > 256 || !bearer.MatchString(v) {
+			return errors.New("authorization does not match")
+		}
+		return nil
+	}
+	return &kinServer{router: router, next: next, opts: &openapi3filter.Options{AuthenticationFunc: auth}}
+}
+
+func (k *kinServer) serve(w *sink, r *http.Request) error {
+	route, params, err := k.router.FindRoute(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: k.opts}
+	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+		return err
+	}
+	k.next.ServeHTTP(w, r)
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: w.status, Header: w.h, Options: k.opts}
+	return openapi3filter.ValidateResponse(ctx, out.SetBodyBytes(w.body))
+}
+
+func newMiddlewareBench(tb testing.TB) *middlewareBench {
+	data, err := os.ReadFile("../testdata/get-contact.response.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sample, err := croschema.LintContact(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	write := func(w http.ResponseWriter, r *http.Request) {
+		// The service's own response headers, which a bare server sets too.
+		w.Header().Set("X-Api-Version", "2019/02/08")
+		w.Header().Set("X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c")
+		crohttp.WriteContact(w, http.StatusOK, &sample)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /customers/{customer_id}/contacts/{customer_contact_id}", write)
+	mux.HandleFunc("PATCH /customers/{customer_id}/contacts/{customer_contact_id}", write)
+	m := &middlewareBench{bare: mux, crohttp: crohttp.Middleware()(mux), kin: newKinServer(tb, mux)}
+	m.checked = crohttp.Middleware(crohttp.WithResponseCheck(func(*http.Request, croschema.Violations) { m.reports++ }))(mux)
+
+	// The documented sample request, without its trailing '/' (which
+	// ServeMux and kin-openapi's router do not take), and the PATCH of
+	// testdata/http.
+	m.get = readRequest(tb, "get-contact")
+	m.get.URL.Path, m.get.RequestURI = "/customers/1042/contacts/1", "/customers/1042/contacts/1"
+	m.patch = readRequest(tb, "update-contact")
+	if m.patchBody, err = io.ReadAll(m.patch.Body); err != nil {
+		tb.Fatal(err)
+	}
+	m.body = &rewind{}
+	m.patch.Body = m.body
+	return m
+}
+
+// serveFunc serves one request into w and reports what was wrong with it.
+type serveFunc func(w *sink, r *http.Request) error
+
+func (m *middlewareBench) impls() []struct {
+	name  string
+	serve serveFunc
+} {
+	viaHandler := func(h http.Handler) serveFunc {
+		return func(w *sink, r *http.Request) error {
+			h.ServeHTTP(w, r)
+			if w.status != http.StatusOK {
+				return fmt.Errorf("status %d: %s", w.status, w.body)
+			}
+			return nil
+		}
+	}
+	return []struct {
+		name  string
+		serve serveFunc
+	}{
+		{"bare", viaHandler(m.bare)},
+		{"crohttp", viaHandler(m.crohttp)},
+		{"crohttp-check", viaHandler(m.checked)},
+		{"kin-openapi", m.kin.serve},
+	}
+}
+
+// do serves req with its body reset, into a reset w.
+func (m *middlewareBench) do(serve serveFunc, w *sink, req *http.Request, body []byte) error {
+	w.reset()
+	if req.Method == http.MethodPatch {
+		m.body.Reset(body)
+		req.Body, req.GetBody = m.body, nil // kin-openapi sets GetBody, and then validates what it returns
+	}
+	return serve(w, req)
+}
+
+// TestMiddlewareImpls checks that every server of BenchmarkMiddleware
+// answers the benchmark's requests and that the validating ones reject
+// broken requests, so that the benchmark compares real work.
+func TestMiddlewareImpls(t *testing.T) {
+	m := newMiddlewareBench(t)
+	w := &sink{h: http.Header{}}
+	broken := []struct {
+		name   string
+		req    *http.Request
+		body   string
+		change func(h http.Header)
+	}{
+		{"authorization missing", m.get, "", func(h http.Header) { h.Del("Authorization") }},
+		{"authorization Basic", m.get, "", func(h http.Header) { h.Set("Authorization", "Basic dXNlcjpwYXNz") }},
+		{"x-tenant-id missing", m.get, "", func(h http.Header) { h.Del("X-Tenant-Id") }},
+		{"x-tenant-id not an integer", m.get, "", func(h http.Header) { h.Set("X-Tenant-Id", "-1") }},
+		{"x-request-id not a UUID", m.get, "", func(h http.Header) { h.Set("X-Request-Id", "1") }},
+		{"an unknown key", m.patch, `{"Name": "G"}`, nil},
+		{"fax too short", m.patch, `{"fax": "1"}`, nil},
+		{"name null", m.patch, `{"name": null}`, nil},
+	}
+	for _, im := range m.impls() {
+		for _, req := range []*http.Request{m.get, m.patch} {
+			if err := m.do(im.serve, w, req, m.patchBody); err != nil {
+				t.Errorf("%s: %s %s: %v", im.name, req.Method, req.URL, err)
+			}
+		}
+		if im.name == "bare" {
+			continue
+		}
+		for _, b := range broken {
+			saved := b.req.Header.Clone()
+			if b.change != nil {
+				b.change(b.req.Header)
+			}
+			if err := m.do(im.serve, w, b.req, []byte(b.body)); err == nil {
+				t.Errorf("%s accepts a request with %s", im.name, b.name)
+			}
+			b.req.Header = saved
+		}
+	}
+	if m.reports != 0 {
+		t.Errorf("the test mode found %d broken responses", m.reports)
+	}
+}
+
+// BenchmarkMiddleware measures a whole request through a server: the bare
+// ServeMux handler that writes the sample contact; the same behind
+// crohttp.Middleware, on the documented GET and on a PATCH (crohttp-check:
+// in test mode, linting the response too); and behind kin-openapi's
+// ValidateRequest and ValidateResponse against the equivalent OpenAPI
+// document.
+func BenchmarkMiddleware(b *testing.B) {
+	m := newMiddlewareBench(b)
+	for _, im := range m.impls() {
+		for _, req := range []*http.Request{m.get, m.patch} {
+			name := im.name + "/get"
+			if req == m.patch {
+				name = im.name + "/patch"
+			}
+			b.Run(name, func(b *testing.B) {
+				w := &sink{h: http.Header{}}
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := m.do(im.serve, w, req, m.patchBody); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
