@@ -24,28 +24,27 @@ func (s *contacts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	key := [2]int64{req.Params.CustomerID, req.Params.CustomerContactID}
-	if req.Endpoint == croschema.CreateContact {
+	c, found := s.byID[key]
+	switch {
+	case req.Endpoint == croschema.CreateContact:
 		c, err := crohttp.ApplyCreate(&req.Create)
 		if err != nil {
 			crohttp.WriteError(w, crohttp.ErrorFrom(err))
 			return
 		}
 		s.lastID[key[0]]++
-		c.ID, key[1] = s.lastID[key[0]], s.lastID[key[0]]
-		s.byID[key] = c
+		c.ID = s.lastID[key[0]]
+		s.byID[[2]int64{key[0], c.ID}] = c
 		crohttp.WriteCreated(w, r, &c)
-		return
-	}
-	c, ok := s.byID[key]
-	if !ok {
+	case !found:
 		crohttp.WriteError(w, crohttp.NotFound(r))
-		return
+	default:
+		if req.Endpoint == croschema.UpdateContact {
+			crohttp.ApplyUpdate(&c, &req.Update)
+			s.byID[key] = c
+		}
+		crohttp.WriteContact(w, http.StatusOK, &c)
 	}
-	if req.Endpoint == croschema.UpdateContact {
-		crohttp.ApplyUpdate(&c, &req.Update)
-		s.byID[key] = c
-	}
-	crohttp.WriteContact(w, http.StatusOK, &c)
 }
 
 func Example() {
@@ -53,27 +52,29 @@ func Example() {
 	srv := httptest.NewServer(crohttp.Middleware()(s))
 	defer srv.Close()
 
-	for _, call := range [][3]string{
-		{"POST", "/customers/1042/contacts", `{"name": "George", "fax": "555-1234"}`},
-		{"PATCH", "/customers/1042/contacts/1/", `{"fax": null, "notify_on_new_request": "TRUE"}`},
-		{"GET", "/customers/1042/contacts/1", ``},
-		{"GET", "/customers/1042/contacts/2", ``},
-		{"PATCH", "/customers/1042/contacts/1", `{"Name": "G", "fax": "1"}`},
-		{"DELETE", "/customers/1042/contacts/1", ``},
+	for _, call := range []string{
+		`POST /customers/1042/contacts {"name": "George", "fax": "555-1234"}`,
+		`PATCH /customers/1042/contacts/1/ {"fax": null, "notify_on_new_request": "TRUE"}`,
+		`GET /customers/1042/contacts/1`,
+		`GET /customers/1042/contacts/2`,
+		`PATCH /customers/1042/contacts/1 {"Name": "G", "fax": "1"}`,
+		`DELETE /customers/1042/contacts/1`,
 	} {
-		req, _ := http.NewRequest(call[0], srv.URL+call[1], strings.NewReader(call[2]))
+		method, rest, _ := strings.Cut(call, " ")
+		path, body, _ := strings.Cut(rest, " ")
+		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")
 		req.Header.Set("X-Tenant-Id", "77")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			panic(err)
 		}
-		body, _ := io.ReadAll(resp.Body)
+		out, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if loc := resp.Header.Get("Location"); loc != "" {
 			fmt.Println("Location:", loc)
 		}
-		fmt.Println(resp.Status, string(body))
+		fmt.Println(resp.Status, string(out))
 	}
 	// Output:
 	// Location: /customers/1042/contacts/1

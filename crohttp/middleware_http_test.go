@@ -130,10 +130,10 @@ func TestAuthorizerGetsTokenAndTenant(t *testing.T) {
 	assert.True(t, got.ctx, "the Authorizer gets the request's context")
 }
 
-// countingReader is an endless body that counts the bytes read from it.
-type countingReader struct{ n int64 }
+// endlessBody is an endless body that counts the bytes read from it.
+type endlessBody struct{ n int64 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
+func (c *endlessBody) Read(p []byte) (int, error) {
 	for i := range p {
 		p[i] = ' '
 	}
@@ -141,7 +141,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (c *countingReader) Close() error { return nil }
+func (c *endlessBody) Close() error { return nil }
 
 func TestBodyLimit(t *testing.T) {
 	for _, limit := range []int64{0, 1, 100, 4096, 5000} {
@@ -154,7 +154,7 @@ func TestBodyLimit(t *testing.T) {
 			mw := crohttp.Middleware(crohttp.WithBodyLimit(limit))(h)
 
 			// An endless body of unknown length: at most limit+1 bytes are read.
-			body := &countingReader{}
+			body := &endlessBody{}
 			req := httptest.NewRequest("POST", collectionPath, body)
 			req.Header, req.ContentLength = stdHeaders(), -1
 			rec := httptest.NewRecorder()
@@ -164,7 +164,7 @@ func TestBodyLimit(t *testing.T) {
 			assert.Greater(t, body.n, want, "bytes read")
 
 			// A Content-Length over the limit: nothing is read.
-			body = &countingReader{}
+			body = &endlessBody{}
 			req = httptest.NewRequest("POST", collectionPath, body)
 			req.Header, req.ContentLength = stdHeaders(), want+1
 			rec = httptest.NewRecorder()
@@ -205,10 +205,10 @@ func TestBodyLimitOverTheNetwork(t *testing.T) {
 	assert.Equal(t, 1, h.calls())
 }
 
-// errReader fails after its bytes.
-type errReader struct{ r io.Reader }
+// failingBody fails after its bytes.
+type failingBody struct{ r io.Reader }
 
-func (e errReader) Read(p []byte) (int, error) {
+func (e failingBody) Read(p []byte) (int, error) {
 	n, err := e.r.Read(p)
 	if err == io.EOF {
 		return n, errors.New("connection reset")
@@ -219,7 +219,7 @@ func (e errReader) Read(p []byte) (int, error) {
 func TestBodyReadError(t *testing.T) {
 	h := &contactHandler{}
 	mw := crohttp.Middleware()(h)
-	req := httptest.NewRequest("POST", collectionPath, errReader{strings.NewReader(`{"name":"G"}`)})
+	req := httptest.NewRequest("POST", collectionPath, failingBody{strings.NewReader(`{"name":"G"}`)})
 	req.Header = stdHeaders()
 	rec := httptest.NewRecorder()
 	mw.ServeHTTP(rec, req)
@@ -345,7 +345,7 @@ func TestNoGoroutineLeftBehind(t *testing.T) {
 		func() *http.Request {
 			return httptest.NewRequest("PATCH", contactPath, strings.NewReader(`{"fax":null}`))
 		},
-		func() *http.Request { return httptest.NewRequest("POST", collectionPath, &countingReader{}) },
+		func() *http.Request { return httptest.NewRequest("POST", collectionPath, &endlessBody{}) },
 		func() *http.Request { return httptest.NewRequest("DELETE", contactPath, nil) },
 		func() *http.Request { return httptest.NewRequest("OPTIONS", contactPath, nil) },
 		func() *http.Request { return httptest.NewRequest("GET", "/x", nil) },
@@ -512,7 +512,7 @@ func TestRequestIDMintedFresh(t *testing.T) {
 		rec := httptest.NewRecorder()
 		mw.ServeHTTP(rec, req)
 		id := rec.Header().Get("X-Request-Id")
-		assert.Regexp(t, uuidV4, id)
+		assert.Regexp(t, mintedUUID, id)
 		assert.False(t, seen[id], "x-request-id %s minted twice", id)
 		seen[id] = true
 	}

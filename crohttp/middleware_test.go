@@ -121,7 +121,7 @@ func lineField(method, path string) any {
 // explanationItem is the start of one FIELD: CODE: DETAIL of an explanation.
 var explanationItem = regexp.MustCompile(`(?:^|; )[\w.\-/]+: [a-z_0-9]+: `)
 
-var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+var mintedUUID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 // checkHeaders checks the headers every response carries (SPEC "Serving
 // the API"), given the request's headers, and that no part of the token
@@ -141,7 +141,7 @@ func checkHeaders(t *testing.T, reqHeader http.Header, path string, resp *http.R
 	if id := reqHeader.Get("X-Request-Id"); regexp.MustCompile(`^(?i)[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$`).MatchString(id) {
 		assert.Equal(t, id, resp.Header.Get("X-Request-Id"), "x-request-id echoed")
 	} else {
-		assert.Regexp(t, uuidV4, resp.Header.Get("X-Request-Id"), "x-request-id minted")
+		assert.Regexp(t, mintedUUID, resp.Header.Get("X-Request-Id"), "x-request-id minted")
 	}
 	assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"))
 	assert.Equal(t, "Authorization, Accept, X-TENANT-ID, Content-Type", resp.Header.Get("Access-Control-Allow-Headers"))
