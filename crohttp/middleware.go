@@ -352,7 +352,7 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 				"the body is larger than "+formatInt(h.limit)+" bytes", vs)
 		case err != nil:
 			return http.StatusBadRequest, decision(http.StatusBadRequest, "",
-				"the body could not be read", nil)
+				"the body could not be read", vs)
 		}
 		var bodyVs croschema.Violations
 		if ep.RequestModel() == croschema.ModelCreateCustomerContact {
