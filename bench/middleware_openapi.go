@@ -7,13 +7,13 @@ import (
 
 // MiddlewareOpenAPI returns the OpenAPI 3.0.3 document of the three
 // endpoints that the kin-openapi side of BenchmarkMiddleware validates
-// against, as close to SPEC as OpenAPI 3.0 goes: the body schemas of
+// against, as close to RULES.md as OpenAPI 3.0 goes: the body schemas of
 // contactOpenAPISchema (CustomerContactModel; the Create and Update models
 // are it without id and without required keys), the error body, the
 // integer path parameters, the x-tenant-id, x-api-version and x-request-id
 // headers, the response headers, and a bearer security scheme (OpenAPI
 // ignores an Authorization header parameter; the benchmark's
-// AuthenticationFunc checks SPEC's pattern instead).
+// AuthenticationFunc checks RULES.md's pattern instead).
 //
 // It is written here, from the schemas the body benchmarks use, rather than
 // taken from croschema, which does not export an OpenAPI document yet;

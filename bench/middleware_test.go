@@ -96,7 +96,7 @@ type kinServer struct {
 	next   http.Handler
 }
 
-// bearer is SPEC's authorization pattern, for kin-openapi's
+// bearer is RULES.md's authorization pattern, for kin-openapi's
 // AuthenticationFunc (OpenAPI has no pattern for a security scheme).
 var bearer = regexp.MustCompile(`^(?i)bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$`)
 

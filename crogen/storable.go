@@ -9,9 +9,9 @@ import (
 
 // StorableCreateDoc returns a generator of valid Create Contact documents
 // (ModelCreateCustomerContact) that a server can store: ValidDoc's
-// documents, every one with a name. SPEC "Serving the API": a Create without
-// name is a valid document, but a stored contact has a name, so a server
-// answers it 400; these documents get 200. They shrink as ValidDoc's do and
+// documents, every one with a name. By RULES.md "Serving the API", a
+// Create without name is a valid document, but a stored contact has a
+// name, so a server answers it 400; these documents get 200. They shrink as ValidDoc's do and
 // keep their name.
 func StorableCreateDoc() gopter.Gen { return storableCreateDoc().gen() }
 

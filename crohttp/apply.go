@@ -4,10 +4,11 @@ import (
 	"github.com/croschema/croschema"
 )
 
-// ApplyCreate returns the contact that the Create c stores (SPEC "Serving
-// the API"): a new contact whose booleans are false and whose email, fax
-// and number are null, with every key of c that is set applied onto it
-// (null clears, a value sets). Its ID is zero: the server assigns it.
+// ApplyCreate returns the contact that the Create c stores, as
+// RULES.md "Serving the API" says: a new contact whose booleans are false
+// and whose email, fax and number are null, with every key of c that is
+// set applied onto it (null clears, a value sets). Its ID is zero: the
+// server assigns it.
 //
 // A Create without name is a valid document but cannot be stored, since a
 // contact's name is 1 to 128 characters: the error is then a Violations

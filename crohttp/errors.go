@@ -9,12 +9,12 @@ import (
 	"github.com/croschema/croschema"
 )
 
-// detailUnknownField is the API's own detail of an unknown key (SPEC
+// detailUnknownField is the API's own detail of an unknown key (RULES.md
 // "Errors the API returns": "400 CustomerContactModel.name: Unknown field.").
 const detailUnknownField = "Unknown field."
 
-// Status returns the status SPEC's table gives a request with the
-// violations vs, the class that comes first in SPEC's order:
+// Status returns the status RULES.md's table gives a request with the
+// violations vs, the class that comes first in RULES.md's order:
 //
 //	404  a path violation (the path names no endpoint)
 //	405  a method violation
@@ -38,7 +38,7 @@ func Status(vs croschema.Violations) int {
 	return classStatus[best]
 }
 
-// A class is a row of SPEC's status table, in the order of the checks.
+// A class is a row of RULES.md's status table, in the order of the checks.
 type class uint8
 
 const (
@@ -65,11 +65,11 @@ func classOf(v croschema.Violation) class {
 		return classPath
 	case v.Code == croschema.CodeMethod:
 		return classMethod
-	case v.Location == "authorization":
+	case v.Location == locAuthorization:
 		return classAuth
-	case v.Location == "x-tenant-id" && v.Code == croschema.CodeRequired:
+	case v.Location == locTenant && v.Code == croschema.CodeRequired:
 		return classTenant
-	case v.Location == "content-type" && v.Code == croschema.CodeEnum:
+	case v.Location == locContentType && v.Code == croschema.CodeEnum:
 		return classMedia
 	}
 	return classOther
@@ -94,7 +94,7 @@ func wholeBody(vs croschema.Violations) bool {
 }
 
 // ErrorFromViolations returns the error response of a request with the
-// violations vs, as SPEC "Serving the API" writes it: the status of
+// violations vs, as RULES.md "Serving the API" writes it: the status of
 // Status(vs); field and detail of the first violation of the class that
 // decides the status (field null when that violation has none); detail
 // "Unknown field." for an unknown_field; explanation every violation, each

@@ -15,8 +15,9 @@ import (
 
 // Violations of every class, as the lints report them.
 var (
-	vPath      = croschema.Violation{Location: "path", Field: "", Code: croschema.CodePath, Detail: `"/x" names no endpoint`}
-	vMethod    = croschema.Violation{Location: "method", Code: croschema.CodeMethod, Detail: `"DELETE" is not allowed`}
+	vPath      = croschema.Violation{Location: "path", Field: "RequestLine.path", Code: croschema.CodePath, Detail: `"/x" names no endpoint`}
+	vNoField   = croschema.Violation{Location: "path", Code: croschema.CodePath, Detail: `"/x" names no endpoint`}
+	vMethod    = croschema.Violation{Location: "method", Field: "RequestLine.method", Code: croschema.CodeMethod, Detail: `"DELETE" is not allowed`}
 	vAuth      = croschema.Violation{Location: "authorization", Field: "StandardRequestHeadersModel.authorization", Code: croschema.CodeRequired, Detail: "missing"}
 	vAuthLen   = croschema.Violation{Location: "authorization", Field: "StandardRequestHeadersModel.authorization", Code: croschema.CodeMaxLength, Detail: "300 characters"}
 	vTenant    = croschema.Violation{Location: "x-tenant-id", Field: "StandardRequestHeadersModel.x-tenant-id", Code: croschema.CodeRequired, Detail: "missing"}
@@ -24,7 +25,7 @@ var (
 	vMedia     = croschema.Violation{Location: "content-type", Field: "StandardRequestHeadersModel.content-type", Code: croschema.CodeEnum, Detail: "not JSON"}
 	vMediaLen  = croschema.Violation{Location: "content-type", Field: "StandardRequestHeadersModel.content-type", Code: croschema.CodeMinLength, Detail: "empty"}
 	vUUID      = croschema.Violation{Location: "x-request-id", Field: "StandardRequestHeadersModel.x-request-id", Code: croschema.CodeUUID, Detail: "not a UUID"}
-	vParam     = croschema.Violation{Location: "customer_id", Field: "customer_id", Code: croschema.CodeInteger, Detail: `"+1" has a sign`}
+	vParam     = croschema.Violation{Location: "customer_id", Field: "RequestLine.customer_id", Code: croschema.CodeInteger, Detail: `"+1" has a sign`}
 	vUnknown   = croschema.Violation{Location: "/Name", Field: "UpdateCustomerContactModel.Name", Code: croschema.CodeUnknownField, Detail: "unknown field"}
 	vFax       = croschema.Violation{Location: "/fax", Field: "UpdateCustomerContactModel.fax", Code: croschema.CodeMinLength, Detail: "1 character, at least 7 required"}
 	vSyntax    = croschema.Violation{Location: "", Field: "UpdateCustomerContactModel", Code: croschema.CodeSyntax, Detail: "unexpected end of JSON input"}
@@ -72,11 +73,14 @@ func TestErrorFromViolations(t *testing.T) {
 				Explanation: str("StandardRequestHeadersModel.x-request-id: uuid: not a UUID; " +
 					"StandardRequestHeadersModel.content-type: enum: not JSON; " +
 					"UpdateCustomerContactModel.fax: min_length: 1 character, at least 7 required")}},
-		{"no field is null, and the location explains", croschema.Violations{vPath},
-			croschema.APIError{StatusCode: 404, Field: null, Detail: vPath.Detail, Explanation: null}},
+		{"a path", croschema.Violations{vPath},
+			croschema.APIError{StatusCode: 404, Field: str("RequestLine.path"), Detail: vPath.Detail, Explanation: null}},
+		{"no field is null, and the location explains", croschema.Violations{vNoField, vParam},
+			croschema.APIError{StatusCode: 404, Field: null, Detail: vNoField.Detail,
+				Explanation: str(`path: path: "/x" names no endpoint; RequestLine.customer_id: integer: "+1" has a sign`)}},
 		{"a 405 with its parameter", croschema.Violations{vMethod, vParam},
-			croschema.APIError{StatusCode: 405, Field: null, Detail: vMethod.Detail,
-				Explanation: str(`method: method: "DELETE" is not allowed; customer_id: integer: "+1" has a sign`)}},
+			croschema.APIError{StatusCode: 405, Field: str("RequestLine.method"), Detail: vMethod.Detail,
+				Explanation: str(`RequestLine.method: method: "DELETE" is not allowed; RequestLine.customer_id: integer: "+1" has a sign`)}},
 		{"a 401 says nothing of the body", croschema.Violations{vAuth, vUnknown},
 			croschema.APIError{StatusCode: 401, Field: str(vAuth.Field), Detail: "missing", Explanation: null}},
 		{"a 403 says nothing of the body", croschema.Violations{vUUID, vTenant, vSyntax},

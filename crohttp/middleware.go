@@ -1,6 +1,6 @@
 // Package crohttp is the HTTP contract of the CRO Software API's customer
 // contacts for net/http: Middleware makes any http.Handler a conforming
-// server of SPEC "Serving the API", and the helpers beside it write
+// server of RULES.md "Serving the API", and the helpers beside it write
 // contacts and error bodies, turn violations into the API's error body and
 // status, and apply a Create or an Update onto a stored contact.
 //
@@ -18,7 +18,7 @@
 // The handler answers 404 for a contact that does not exist (NotFound)
 // and 200 otherwise (WriteContact, WriteCreated).
 //
-// # Decisions where SPEC is silent
+// # Decisions where RULES.md is silent
 //
 //   - 415 is given when the lint reports the content-type's enum violation
 //     (a media type other than application/json); an empty content-type
@@ -104,7 +104,7 @@ func WithBodyLimit(n int64) Option {
 // WithResponseCheck turns on the test mode: every response, the handler's
 // and the middleware's, is linted when the handler returns (its headers by
 // StandardResponseHeadersModel, its body as a CustomerContactModel on 200
-// and as an error body on 4xx and 5xx, its status against SPEC's table,
+// and as an error body on 4xx and 5xx, its status against RULES.md's table,
 // content-type, CORS headers, Allow on 405, WWW-Authenticate on 401,
 // Location on a Create's 200), and report is called with the request and
 // the violations when there are any. It costs a copy of every response
@@ -206,10 +206,10 @@ var allowOf = func() []string {
 }()
 
 // Middleware returns middleware that makes next a conforming server of the
-// three endpoints: it answers every request that SPEC's table rejects
-// itself, with the status, headers and error body SPEC gives, passes every
+// three endpoints: it answers every request that RULES.md's table rejects
+// itself, with the status, headers and error body RULES.md gives, passes every
 // valid request to next with the decoded request in its context (see
-// RequestFrom), answers OPTIONS with 204 and sets SPEC's response headers
+// RequestFrom), answers OPTIONS with 204 and sets RULES.md's response headers
 // (x-api-version, x-request-id, content-type, CORS, Allow) on every
 // response before next runs. HEAD is a GET whose body net/http discards.
 //
@@ -260,7 +260,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.next.ServeHTTP(w, r.WithContext(ctx))
 }
 
-// decode checks r in SPEC's order and fills ctx. It returns the status and
+// decode checks r in RULES.md's order and fills ctx. It returns the status and
 // error body of the first class of violations that applies, or a nil
 // error for a valid request (or an OPTIONS on a known path).
 func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request) (int, *croschema.APIError) {
@@ -274,7 +274,7 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 	lineVs, _ := err.(croschema.Violations)
 
 	// The response headers first: every answer carries them.
-	hs, err := croschema.ParseRequestHeaders(r.Header, method)
+	hs, err := croschema.LintRequestHeaders(r.Header, method)
 	headerVs, _ := err.(croschema.Violations)
 	ctx.vals[valAPIVersion] = croschema.DefaultAPIVersion.String()
 	if hs.APIVersion.IsValid() {
@@ -320,7 +320,7 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 		}
 		return s, ErrorFromViolations(vs)
 	}
-	if !headerVs.Has("x-tenant-id", croschema.CodeInteger) && !headerVs.Has("x-tenant-id", croschema.CodeDuplicateKey) {
+	if !headerVs.Has(locTenant, croschema.CodeInteger) && !headerVs.Has(locTenant, croschema.CodeDuplicateKey) {
 		role, err := h.authorize(r.Context(), hs.Authorization, hs.TenantID)
 		switch {
 		case errors.Is(err, ErrForbidden):
@@ -375,11 +375,31 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 	return 0, nil
 }
 
-// The fields of the error bodies that the Authorizer decides.
-const (
-	fieldAuthorization = "StandardRequestHeadersModel.authorization"
-	fieldTenant        = "StandardRequestHeadersModel.x-tenant-id"
+// The fields of the error bodies that the Authorizer decides, from the
+// header table: "StandardRequestHeadersModel.authorization" and
+// "StandardRequestHeadersModel.x-tenant-id".
+var (
+	fieldAuthorization = headerField(locAuthorization)
+	fieldTenant        = headerField(locTenant)
 )
+
+// The locations of the request headers the status table names.
+const (
+	locAuthorization = "authorization"
+	locTenant        = "x-tenant-id"
+	locContentType   = "content-type"
+)
+
+// headerField returns the field of the request header with the given
+// lower-case name.
+func headerField(name string) string {
+	for _, r := range croschema.RequestHeaderRules() {
+		if r.Name == name {
+			return r.Field
+		}
+	}
+	return ""
+}
 
 // pathAllow returns the Allow header of a path that names an endpoint, or
 // "" for a path that names none.

@@ -56,12 +56,12 @@ func (cw *checkWriter) finish(r *http.Request, report func(*http.Request, crosch
 	}
 }
 
-// checkResponse returns every way a response to r breaks SPEC "Serving the
-// API": its headers by StandardResponseHeadersModel, its body by its status,
-// and the headers SPEC adds.
+// checkResponse returns every way a response to r breaks
+// RULES.md "Serving the API": its headers by StandardResponseHeadersModel,
+// its body by its status, and the headers RULES.md adds.
 func checkResponse(r *http.Request, status int, h http.Header, body []byte) croschema.Violations {
 	var vs croschema.Violations
-	if _, err := croschema.ParseResponseHeaders(h); err != nil {
+	if _, err := croschema.LintResponseHeaders(h); err != nil {
 		vs, _ = err.(croschema.Violations)
 	}
 	add := func(loc string, code croschema.Code, detail string) {
@@ -108,7 +108,7 @@ func checkResponse(r *http.Request, status int, h http.Header, body []byte) cros
 			want(hdrAllow, allow)
 		}
 	default:
-		add("status", croschema.CodeEnum, strconv.Itoa(status)+" is not a status of SPEC's table")
+		add("status", croschema.CodeEnum, strconv.Itoa(status)+" is not a status of RULES.md's table")
 	}
 	if len(body) > 0 {
 		if ct := h.Get(hdrContentType); !isJSONMediaType(ct) {
@@ -118,7 +118,7 @@ func checkResponse(r *http.Request, status int, h http.Header, body []byte) cros
 	return vs
 }
 
-// knownErrorStatus are the 4xx statuses of SPEC's table.
+// knownErrorStatus are the 4xx statuses of RULES.md's table.
 var knownErrorStatus = map[int]bool{
 	http.StatusBadRequest:            true,
 	http.StatusUnauthorized:          true,

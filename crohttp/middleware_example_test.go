@@ -83,5 +83,5 @@ func Example() {
 	// 200 OK {"email":null,"fax":null,"id":1,"name":"George","notify_on_acknowledged_request":false,"notify_on_completed_request":false,"notify_on_dispatched_request":false,"notify_on_failed_request":false,"notify_on_new_request":true,"number":null}
 	// 404 Not Found {"detail":"Customer contact 2 of customer 1042 not found.","explanation":null,"field":null}
 	// 400 Bad Request {"detail":"Unknown field.","explanation":"UpdateCustomerContactModel.Name: unknown_field: Unknown field.; UpdateCustomerContactModel.fax: min_length: 1 character, at least 7 required","field":"UpdateCustomerContactModel.Name"}
-	// 405 Method Not Allowed {"detail":"\"DELETE\" is not allowed on /customers/{customer_id}/contacts/{customer_contact_id}; allowed: GET, PATCH","explanation":null,"field":null}
+	// 405 Method Not Allowed {"detail":"\"DELETE\" is not allowed on /customers/{customer_id}/contacts/{customer_contact_id}; allowed: GET, PATCH","explanation":null,"field":"RequestLine.method"}
 }

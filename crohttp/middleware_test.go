@@ -123,12 +123,12 @@ var explanationItem = regexp.MustCompile(`(?:^|; )[\w.\-/]+: [a-z_0-9]+: `)
 
 var mintedUUID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
-// checkHeaders checks the headers every response carries (SPEC "Serving
-// the API"), given the request's headers, and that no part of the token
-// is in the response.
+// checkHeaders checks the headers every response carries, as
+// RULES.md "Serving the API" lists them, given the request's headers, and
+// that no part of the token is in the response.
 func checkHeaders(t *testing.T, reqHeader http.Header, path string, resp *http.Response, body []byte) {
 	t.Helper()
-	_, err := croschema.ParseResponseHeaders(resp.Header)
+	_, err := croschema.LintResponseHeaders(resp.Header)
 	assert.NoError(t, err, "response headers")
 
 	wantVersion := "2019/02/08"
@@ -221,7 +221,7 @@ var failAuthorizer = crohttp.WithAuthorizer(func(_ context.Context, tok croschem
 	return 0, errors.New("token " + tok.Reveal() + " expired") // the text must not reach the response
 })
 
-// statusRows follow SPEC's status table from top to bottom, with the rows
+// statusRows follow RULES.md's status table from top to bottom, with the rows
 // that show which class wins when a request breaks two.
 var statusRows = []statusRow{
 	// 404: the path names no endpoint.
