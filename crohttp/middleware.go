@@ -105,8 +105,8 @@ func WithBodyLimit(n int64) Option {
 // and the middleware's, is linted when the handler returns (its headers by
 // StandardResponseHeadersModel, its body as a CustomerContactModel on 200
 // and as an error body on 4xx and 5xx, its status against RULES.md's table,
-// content-type, CORS headers, Allow on 405, WWW-Authenticate on 401,
-// Location on a Create's 200), and report is called with the request and
+// x-api-version and x-request-id against the request's, content-type, CORS
+// headers, Allow on 405, WWW-Authenticate on 401, Location on a Create's 200), and report is called with the request and
 // the violations when there are any. It costs a copy of every response
 // body: meant for a server's own test suite, not for production.
 func WithResponseCheck(report func(*http.Request, croschema.Violations)) Option {

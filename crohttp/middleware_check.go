@@ -61,7 +61,8 @@ func (cw *checkWriter) finish(r *http.Request, report func(*http.Request, crosch
 // its body by its status, and the headers RULES.md adds.
 func checkResponse(r *http.Request, status int, h http.Header, body []byte) croschema.Violations {
 	var vs croschema.Violations
-	if _, err := croschema.LintResponseHeaders(h); err != nil {
+	rh, err := croschema.LintResponseHeaders(h)
+	if err != nil {
 		vs, _ = err.(croschema.Violations)
 	}
 	add := func(loc string, code croschema.Code, detail string) {
@@ -74,6 +75,25 @@ func checkResponse(r *http.Request, status int, h http.Header, body []byte) cros
 		case len(got) > 1 || got[0] != value:
 			add(strings.ToLower(name), croschema.CodeEnum, strconv.Quote(strings.Join(got, ", "))+" is not "+strconv.Quote(value))
 		}
+	}
+
+	// x-api-version and x-request-id are the request's when valid.
+	method := r.Method
+	if method == http.MethodHead || method == http.MethodOptions {
+		method = http.MethodGet
+	}
+	hs, _ := croschema.LintRequestHeaders(r.Header, method)
+	version := croschema.DefaultAPIVersion
+	if hs.APIVersion.IsValid() {
+		version = hs.APIVersion
+	}
+	if rh.APIVersion.IsValid() && rh.APIVersion != version { // an invalid one is the lint's
+		add("x-api-version", croschema.CodeEnum, strconv.Quote(rh.APIVersion.String())+
+			" is not the request's version "+strconv.Quote(version.String()))
+	}
+	if rh.RequestID != "" && hs.RequestID != "" && rh.RequestID != hs.RequestID {
+		add("x-request-id", croschema.CodeEnum, strconv.Quote(rh.RequestID)+
+			" is not the request's id "+strconv.Quote(hs.RequestID))
 	}
 
 	allow := pathAllow(r.URL.EscapedPath())

@@ -427,6 +427,11 @@ func TestResponseCheck(t *testing.T) {
 			w.Header().Set("X-Api-Version", "2019-02-08")
 			crohttp.WriteContact(w, 200, &good)
 		}, []string{"x-api-version: enum", "x-request-id: required", "access-control-allow-origin: required"}},
+		{"another request id and version", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Request-Id", "00000000-0000-4000-8000-000000000000")
+			w.Header().Set("X-Api-Version", "2023/04/19")
+			crohttp.WriteContact(w, 200, &good)
+		}, []string{"x-request-id: enum", "x-api-version: enum"}},
 		{"401 without WWW-Authenticate", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(401)
 			w.Write([]byte(`{"detail":"no"}`))
@@ -447,6 +452,7 @@ func TestResponseCheck(t *testing.T) {
 			}
 			req := httptest.NewRequest(c.method, path, body)
 			req.Header = stdHeaders()
+			req.Header.Set("X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c")
 			mw.ServeHTTP(httptest.NewRecorder(), req)
 			assert.ElementsMatch(t, c.want, got)
 		})
