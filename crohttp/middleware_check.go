@@ -66,7 +66,7 @@ func checkResponse(r *http.Request, status int, h http.Header, body []byte) cros
 		vs, _ = err.(croschema.Violations)
 	}
 	add := func(loc string, code croschema.Code, detail string) {
-		vs = append(vs, croschema.Violation{Location: loc, Code: code, Detail: detail})
+		vs = append(vs, croschema.Violation{Location: loc, Field: responseField(loc), Code: code, Detail: detail})
 	}
 	want := func(name, value string) {
 		switch got := h.Values(name); {
@@ -168,4 +168,15 @@ func isJSONMediaType(s string) bool {
 		}
 	}
 	return true
+}
+
+// responseField returns the field of a StandardResponseHeadersModel header
+// by its lower-case name, or "" for a header the model does not name.
+func responseField(name string) string {
+	for _, r := range croschema.ResponseHeaderRules() {
+		if r.Name == name {
+			return r.Field
+		}
+	}
+	return ""
 }
