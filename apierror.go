@@ -16,9 +16,9 @@ import (
 // LintAPIError and ignored by UnmarshalJSON. A client returns it as an
 // error; StatusCode is the response's status, not part of the body.
 type APIError struct {
-	Detail      string     `json:"detail" validate:"cro_error_detail"`
-	Explanation NullString `json:"explanation" validate:"cro_error_explanation"`
-	Field       NullString `json:"field" validate:"cro_error_field"`
+	Detail      string     `json:"detail" validate:"cro_error_detail" binding:"cro_error_detail"`
+	Explanation NullString `json:"explanation" validate:"cro_error_explanation" binding:"cro_error_explanation"`
+	Field       NullString `json:"field" validate:"cro_error_field" binding:"cro_error_field"`
 	StatusCode  int        `json:"-"`
 }
 

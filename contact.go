@@ -16,16 +16,16 @@ package croschema
 //
 // The zero CustomerContact is not valid: its name is empty.
 type CustomerContact struct {
-	Email                       NullString `json:"email" validate:"cro_email"`
-	Fax                         NullString `json:"fax" validate:"cro_fax"`
-	ID                          int64      `json:"id" validate:"cro_id"`
-	Name                        string     `json:"name" validate:"cro_name"`
-	NotifyOnAcknowledgedRequest Bool       `json:"notify_on_acknowledged_request" validate:"cro_bool"`
-	NotifyOnCompletedRequest    Bool       `json:"notify_on_completed_request" validate:"cro_bool"`
-	NotifyOnDispatchedRequest   Bool       `json:"notify_on_dispatched_request" validate:"cro_bool"`
-	NotifyOnFailedRequest       Bool       `json:"notify_on_failed_request" validate:"cro_bool"`
-	NotifyOnNewRequest          Bool       `json:"notify_on_new_request" validate:"cro_bool"`
-	Number                      NullString `json:"number" validate:"cro_number"`
+	Email                       NullString `json:"email" validate:"cro_email" binding:"cro_email"`
+	Fax                         NullString `json:"fax" validate:"cro_fax" binding:"cro_fax"`
+	ID                          int64      `json:"id" validate:"cro_id" binding:"cro_id"`
+	Name                        string     `json:"name" validate:"cro_name" binding:"cro_name"`
+	NotifyOnAcknowledgedRequest Bool       `json:"notify_on_acknowledged_request" validate:"cro_bool" binding:"cro_bool"`
+	NotifyOnCompletedRequest    Bool       `json:"notify_on_completed_request" validate:"cro_bool" binding:"cro_bool"`
+	NotifyOnDispatchedRequest   Bool       `json:"notify_on_dispatched_request" validate:"cro_bool" binding:"cro_bool"`
+	NotifyOnFailedRequest       Bool       `json:"notify_on_failed_request" validate:"cro_bool" binding:"cro_bool"`
+	NotifyOnNewRequest          Bool       `json:"notify_on_new_request" validate:"cro_bool" binding:"cro_bool"`
+	Number                      NullString `json:"number" validate:"cro_number" binding:"cro_number"`
 }
 
 // CreateCustomerContact is CreateCustomerContactModel, the body of
@@ -33,15 +33,15 @@ type CustomerContact struct {
 // id, every one optional, each absent, null or set (see Optional). null is
 // allowed for email, fax and number only; Validate reports it elsewhere.
 type CreateCustomerContact struct {
-	Email                       Optional[string] `json:"email,omitzero" validate:"cro_email"`
-	Fax                         Optional[string] `json:"fax,omitzero" validate:"cro_fax"`
-	Name                        Optional[string] `json:"name,omitzero" validate:"cro_name"`
-	NotifyOnAcknowledgedRequest Optional[bool]   `json:"notify_on_acknowledged_request,omitzero" validate:"cro_bool"`
-	NotifyOnCompletedRequest    Optional[bool]   `json:"notify_on_completed_request,omitzero" validate:"cro_bool"`
-	NotifyOnDispatchedRequest   Optional[bool]   `json:"notify_on_dispatched_request,omitzero" validate:"cro_bool"`
-	NotifyOnFailedRequest       Optional[bool]   `json:"notify_on_failed_request,omitzero" validate:"cro_bool"`
-	NotifyOnNewRequest          Optional[bool]   `json:"notify_on_new_request,omitzero" validate:"cro_bool"`
-	Number                      Optional[string] `json:"number,omitzero" validate:"cro_number"`
+	Email                       Optional[string] `json:"email,omitzero" validate:"cro_email" binding:"cro_email"`
+	Fax                         Optional[string] `json:"fax,omitzero" validate:"cro_fax" binding:"cro_fax"`
+	Name                        Optional[string] `json:"name,omitzero" validate:"cro_name" binding:"cro_name"`
+	NotifyOnAcknowledgedRequest Optional[bool]   `json:"notify_on_acknowledged_request,omitzero" validate:"cro_bool" binding:"cro_bool"`
+	NotifyOnCompletedRequest    Optional[bool]   `json:"notify_on_completed_request,omitzero" validate:"cro_bool" binding:"cro_bool"`
+	NotifyOnDispatchedRequest   Optional[bool]   `json:"notify_on_dispatched_request,omitzero" validate:"cro_bool" binding:"cro_bool"`
+	NotifyOnFailedRequest       Optional[bool]   `json:"notify_on_failed_request,omitzero" validate:"cro_bool" binding:"cro_bool"`
+	NotifyOnNewRequest          Optional[bool]   `json:"notify_on_new_request,omitzero" validate:"cro_bool" binding:"cro_bool"`
+	Number                      Optional[string] `json:"number,omitzero" validate:"cro_number" binding:"cro_number"`
 }
 
 // UpdateCustomerContact is UpdateCustomerContactModel, the body of

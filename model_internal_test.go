@@ -15,7 +15,8 @@ import (
 
 // TestTableMatchesStructs proves the struct tags and slot constants are the
 // rule table's: each model type has one field per rule, in order, whose
-// json name is the rule's key and whose validate tag is the rule's tag.
+// json name is the rule's key and whose validate and binding tags (the
+// latter for gin, whose validator reads binding:) are the rule's tag.
 func TestTableMatchesStructs(t *testing.T) {
 	for _, tc := range []struct {
 		m   *model
@@ -37,6 +38,7 @@ func TestTableMatchesStructs(t *testing.T) {
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			assert.Equal(t, tc.m.rules[i].key, name, "%s.%s json name", tc.typ, f.Name)
 			assert.Equal(t, tc.m.rules[i].tag, f.Tag.Get("validate"), "%s.%s validate tag", tc.typ, f.Name)
+			assert.Equal(t, tc.m.rules[i].tag, f.Tag.Get("binding"), "%s.%s binding tag", tc.typ, f.Name)
 		}
 	}
 	// Every slot constant names the row of its key, in every model.
