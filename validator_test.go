@@ -1,13 +1,16 @@
 package croschema_test
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crogen"
 	"github.com/go-playground/validator/v10"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
@@ -111,4 +114,131 @@ func TestValidatorAgreesWithValidate(t *testing.T) {
 		genOptional[string](genText()), genOptional[bool](gen.Bool()),
 	))
 	props.TestingRun(t)
+}
+
+// newGinValidator returns a validator set up as gin's default validator
+// is (binding/default_validator.go: validator.New, SetTagName("binding")),
+// with croschema's validations registered as the README says a gin user
+// registers them. The root module does not depend on gin.
+func newGinValidator(t *testing.T) *validator.Validate {
+	v := validator.New()
+	v.SetTagName("binding")
+	require.NoError(t, croschema.RegisterValidations(v))
+	return v
+}
+
+// TestGinBindingRejects: the bodies that issue 13 found gin to accept
+// (the models carried only validate: tags) are rejected under gin's
+// setup, with Validate's violations; booleans in string forms and PATCH's
+// three states still bind.
+func TestGinBindingRejects(t *testing.T) {
+	gin := newGinValidator(t)
+	for _, tc := range []struct {
+		body string
+		want croschema.Violations
+	}{
+		{`{"name":""}`, croschema.Violations{{Location: "/name", Field: "CreateCustomerContactModel.name", Code: croschema.CodeMinLength, Detail: "0 characters, at least 1 required"}}},
+		{`{"name":null}`, croschema.Violations{{Location: "/name", Field: "CreateCustomerContactModel.name", Code: croschema.CodeNull, Detail: "must not be null"}}},
+		{`{"fax":"555"}`, croschema.Violations{{Location: "/fax", Field: "CreateCustomerContactModel.fax", Code: croschema.CodeMinLength, Detail: "3 characters, at least 7 required"}}},
+		{`{"email":"not-an-email"}`, croschema.Violations{{Location: "/email", Field: "CreateCustomerContactModel.email", Code: croschema.CodeEmail, Detail: `item 1 is not a valid email address: "not-an-email"`}}},
+		// Several fields: in table order, as Validate reports them.
+		{`{"number":"","email":"a@example.com,","notify_on_new_request":null}`, croschema.Violations{
+			{Location: "/email", Field: "CreateCustomerContactModel.email", Code: croschema.CodeEmail, Detail: "item 2 is empty"},
+			{Location: "/notify_on_new_request", Field: "CreateCustomerContactModel.notify_on_new_request", Code: croschema.CodeNull, Detail: "must not be null"},
+			{Location: "/number", Field: "CreateCustomerContactModel.number", Code: croschema.CodeMinLength, Detail: "0 characters, at least 1 required"},
+		}},
+		{`{"name":"George","notify_on_new_request":"TRUE","fax":null}`, nil},
+		{`{}`, nil}, // valid as a document; storing it is the server's business
+	} {
+		t.Run(tc.body, func(t *testing.T) {
+			var c croschema.CreateCustomerContact
+			require.NoError(t, json.Unmarshal([]byte(tc.body), &c), "binding decodes with encoding/json")
+			err := gin.Struct(&c)
+			assert.Equal(t, tc.want, croschema.ViolationsFromValidator(err), "ViolationsFromValidator(%v)", err)
+			assert.Equal(t, tc.want, violations(c.Validate()), "Validate")
+		})
+	}
+
+	// PATCH's three states and the string forms of booleans survive binding.
+	var u croschema.UpdateCustomerContact
+	require.NoError(t, json.Unmarshal([]byte(`{"fax":null,"notify_on_new_request":"FALSE","notify_on_failed_request":1}`), &u))
+	require.NoError(t, gin.Struct(&u))
+	assert.Equal(t, croschema.SetNull[string](), u.Fax, "null clears")
+	assert.Equal(t, croschema.Optional[string]{}, u.Name, "absent leaves alone")
+	assert.Equal(t, croschema.Set(false), u.NotifyOnNewRequest)
+	assert.Equal(t, croschema.Set(true), u.NotifyOnFailedRequest)
+}
+
+// The validator's errors, converted, are Validate's violations, in the same
+// order, for every value the tolerant decoder (what gin and echo bind with)
+// and the strict lint make of every crogen document, under both tag names.
+func TestViolationsFromValidatorAgreesWithValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    *validator.Validate
+	}{
+		{"binding (gin)", newGinValidator(t)},
+		{"validate (echo, validator.New)", testValidator},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, api := range modelAPIs {
+				counts := map[bool]int{}
+				properties := newProperties(t, 500)
+				properties.Property(api.m.String(), prop.ForAll(func(d crogen.Doc) string {
+					var values []any
+					if v, err := api.decode(d.JSON()); err == nil {
+						values = append(values, v)
+					}
+					if v, err := api.lint(d.JSON()); !violations(err).Has("", croschema.CodeSyntax) {
+						values = append(values, v)
+					}
+					for _, v := range values {
+						want := violations(api.validate(v))
+						got := croschema.ViolationsFromValidator(tc.v.Struct(api.ptr(v)))
+						counts[len(want) > 0]++
+						if !reflect.DeepEqual(want, got) {
+							return fmt.Sprintf("value %+v:\nValidate:                %v\nViolationsFromValidator: %v", v, want, got)
+						}
+					}
+					return ""
+				}, crogen.AnyDoc(api.m)))
+				properties.run(t)
+				// Not a test that cannot fail: both kinds of value were seen
+				// (but for the error body, whose only value rule, UTF-8, no
+				// decoded document breaks: the decoders replace bad bytes).
+				if api.m != croschema.ModelAPIError {
+					assert.Positive(t, counts[true], "%s: no invalid value checked", api.m)
+				}
+				assert.Positive(t, counts[false], "%s: no valid value checked", api.m)
+			}
+			e := croschema.APIError{Detail: "bad \xff", Field: croschema.NewNullString("\xfe")}
+			want := violations(e.Validate())
+			require.Len(t, want, 2)
+			assert.Equal(t, want, croschema.ViolationsFromValidator(tc.v.Struct(&e)), "APIError with invalid UTF-8")
+		})
+	}
+}
+
+// A caller's own struct with croschema's tags, and its own rules: located
+// by the validator's namespace, with the rule's code and detail.
+func TestViolationsFromValidatorCallerStruct(t *testing.T) {
+	type contact struct {
+		Fax string `validate:"cro_fax"`
+	}
+	type signup struct {
+		Contact contact
+		Notify  string `validate:"cro_bool"`
+		Owner   string `validate:"required"`
+	}
+	err := testValidator.Struct(&signup{Contact: contact{Fax: "555"}, Notify: "yes"})
+	assert.Equal(t, croschema.Violations{
+		{Location: "/Contact/Fax", Field: "signup.Contact.Fax", Code: croschema.CodeMinLength, Detail: "3 characters, at least 7 required"},
+		{Location: "/Notify", Field: "signup.Notify", Code: croschema.CodeBool, Detail: `a Go string value that is not one of the boolean forms: "yes"`},
+		{Location: "/Owner", Field: "signup.Owner", Code: "required", Detail: `fails the validator/v10 rule "required"`},
+	}, croschema.ViolationsFromValidator(err))
+
+	assert.Nil(t, croschema.ViolationsFromValidator(nil))
+	assert.Nil(t, croschema.ViolationsFromValidator(errors.New("EOF")))
+	wrapped := fmt.Errorf("binding: %w", testValidator.Struct(&croschema.CreateCustomerContact{Fax: croschema.Set("555")}))
+	assert.True(t, croschema.ViolationsFromValidator(wrapped).Has("/fax", croschema.CodeMinLength), "a wrapped error")
 }
