@@ -1,0 +1,26 @@
+package echoserver_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/croschema/croschema/examples/echoserver"
+	"github.com/croschema/croschema/examples/internal/conformance"
+	"github.com/croschema/croschema/examples/internal/contacts"
+)
+
+// The server lints the raw body before binding it: it answers every case
+// as SPEC does.
+func TestConformance(t *testing.T) {
+	conformance.Run(t, func() http.Handler {
+		return echoserver.New(echoserver.Config{Store: contacts.NewStore(), Authorizer: contacts.Authorize})
+	}, conformance.Conforming)
+}
+
+// Binding alone, with croschema's tags on echo's Validator, answers every
+// value rule as SPEC does, and misses what only the strict lint sees.
+func TestBindingOnly(t *testing.T) {
+	conformance.Run(t, func() http.Handler {
+		return echoserver.New(echoserver.Config{Store: contacts.NewStore(), Authorizer: contacts.Authorize, SkipLint: true})
+	}, conformance.BindingOnly)
+}
