@@ -192,7 +192,7 @@ func (s *server) readBody(c echo.Context, req *contacts.Request) ([]byte, error)
 // to any other media type already).
 func bind[T any](c echo.Context, raw []byte, dst *T, lint func([]byte) (T, error), m croschema.Model, skipLint bool) croschema.Violations {
 	if !skipLint {
-		v, err := lint(raw)
+		v, err := lint(raw) // croschema.LintCreateContact or LintUpdateContact
 		if err != nil {
 			*dst = v
 			var vs croschema.Violations

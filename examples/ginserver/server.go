@@ -10,6 +10,7 @@
 package ginserver
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -123,7 +124,7 @@ func (s *server) create(c *gin.Context) {
 		return
 	}
 	var body croschema.CreateCustomerContact
-	vs := bind(raw, &body, croschema.LintCreateContact, croschema.ModelCreateCustomerContact, s.SkipLint)
+	vs := bind(c, raw, &body, croschema.LintCreateContact, croschema.ModelCreateCustomerContact, s.SkipLint)
 	if !contacts.WholeBody(vs) {
 		vs = append(vs, contacts.NameRequired(&body)...) // a Create without name cannot be stored
 	}
@@ -148,7 +149,7 @@ func (s *server) update(c *gin.Context) {
 		return
 	}
 	var body croschema.UpdateCustomerContact
-	vs := bind(raw, &body, croschema.LintUpdateContact, croschema.ModelUpdateCustomerContact, s.SkipLint)
+	vs := bind(c, raw, &body, croschema.LintUpdateContact, croschema.ModelUpdateCustomerContact, s.SkipLint)
 	if vs = slices.Concat(req.Pending, vs); len(vs) > 0 {
 		writeError(c, crohttp.ErrorFromViolations(vs))
 		return
@@ -176,15 +177,15 @@ func (s *server) readBody(c *gin.Context, req *contacts.Request) ([]byte, bool) 
 	return raw, true
 }
 
-// bind binds the body raw into dst with gin's JSON binding (encoding/json,
+// bind binds the body raw into dst with c.ShouldBindJSON (encoding/json,
 // then croschema's rules by the binding: tags) and returns its
 // violations, the validator's turned into croschema's. Unless skipLint,
 // raw is linted strictly first: binding cannot see unknown or duplicate
 // keys, invalid UTF-8 or data after the document. The lint reports the
 // value rules too, and its value (every key that decoded) goes to dst.
-func bind[T any](raw []byte, dst *T, lint func([]byte) (T, error), m croschema.Model, skipLint bool) croschema.Violations {
+func bind[T any](c *gin.Context, raw []byte, dst *T, lint func([]byte) (T, error), m croschema.Model, skipLint bool) croschema.Violations {
 	if !skipLint {
-		v, err := lint(raw)
+		v, err := lint(raw) // croschema.LintCreateContact or LintUpdateContact
 		if err != nil {
 			*dst = v
 			var vs croschema.Violations
@@ -192,9 +193,10 @@ func bind[T any](raw []byte, dst *T, lint func([]byte) (T, error), m croschema.M
 			return vs
 		}
 	}
-	err := binding.JSON.BindBody(raw, dst)
+	c.Request.Body = io.NopCloser(bytes.NewReader(raw))
+	err := c.ShouldBindJSON(dst) // encoding/json, then croschema's rules by the binding: tags
 	if vs := croschema.ViolationsFromValidator(err); vs != nil {
-		return vs
+		return vs // {Location: "/fax", Field: "CreateCustomerContactModel.fax", Code: "min_length", ...}
 	}
 	if err != nil {
 		return contacts.DecodeViolations(err, m, raw)
