@@ -1,0 +1,85 @@
+package examples_test
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/examples/internal/conformance"
+)
+
+// TestReadmeShowsTheExamples keeps the code of the README's "Use it with
+// gin / echo / chi" section equal to the examples' code: each block is in
+// one of the servers, line for line (indentation aside).
+func TestReadmeShowsTheExamples(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## Use it with gin / echo / chi\n")
+	if !ok {
+		t.Fatal(`README.md has no "Use it with gin / echo / chi" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	var sources []string
+	for _, name := range []string{"chiserver/server.go", "ginserver/server.go", "echoserver/server.go"} {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, unindent(string(src)))
+	}
+	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllStringSubmatch(section, -1)
+	if len(blocks) < 5 {
+		t.Fatalf("the section has %d Go blocks, want at least 5", len(blocks))
+	}
+	for _, b := range blocks {
+		code := unindent(b[1])
+		found := false
+		for _, src := range sources {
+			found = found || strings.Contains(src, code)
+		}
+		if !found {
+			t.Errorf("README.md's block is in none of the examples:\n%s", b[1])
+		}
+	}
+}
+
+// unindent trims the leading white space of every line.
+func unindent(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, " \t")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestReadmeBindingMisses: the README says binding alone misses exactly
+// four cases, which the API answers 400 with these codes; the table's
+// Binding answers are those four.
+func TestReadmeBindingMisses(t *testing.T) {
+	want := map[croschema.Code]bool{croschema.CodeUnknownField: true, croschema.CodeDuplicateKey: true,
+		croschema.CodeInvalidUTF8: true, croschema.CodeSyntax: true}
+	got := map[croschema.Code]bool{}
+	for _, tc := range conformance.Cases {
+		if tc.Binding == nil {
+			continue
+		}
+		vs, _ := croschema.ModelUpdateCustomerContact.Lint([]byte(tc.Body)).(croschema.Violations)
+		if tc.Status != 400 || len(vs) != 1 {
+			t.Errorf("%s: a Binding answer for a case that is not one 400 violation: %v", tc.Name, vs)
+			continue
+		}
+		got[vs[0].Code] = true
+	}
+	if len(got) != len(want) {
+		t.Errorf("binding misses %v, README.md says %v", got, want)
+	}
+	for c := range want {
+		if !got[c] {
+			t.Errorf("no case shows that binding misses %s", c)
+		}
+	}
+}
