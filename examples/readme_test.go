@@ -56,9 +56,9 @@ func unindent(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// TestReadmeBindingMisses: the README says binding alone misses exactly
-// four cases, which the API answers 400 with these codes; the table's
-// Binding answers are those four.
+// TestReadmeBindingMisses: the README says binding alone answers 200
+// where the API answers 400 in exactly four cases, with these codes, and
+// otherwise differs only in the error body of a body that does not decode.
 func TestReadmeBindingMisses(t *testing.T) {
 	want := map[croschema.Code]bool{croschema.CodeUnknownField: true, croschema.CodeDuplicateKey: true,
 		croschema.CodeInvalidUTF8: true, croschema.CodeSyntax: true}
@@ -68,11 +68,14 @@ func TestReadmeBindingMisses(t *testing.T) {
 			continue
 		}
 		vs, _ := croschema.ModelUpdateCustomerContact.Lint([]byte(tc.Body)).(croschema.Violations)
-		if tc.Status != 400 || len(vs) != 1 {
-			t.Errorf("%s: a Binding answer for a case that is not one 400 violation: %v", tc.Name, vs)
-			continue
+		switch {
+		case tc.Status == 400 && tc.Binding.Status == 200 && len(vs) == 1:
+			got[vs[0].Code] = true
+		case tc.Status == 400 && tc.Binding.Status == 400 && len(vs) > 1 && vs[0].Code == croschema.CodeType:
+			// The decoder stopped at the type violation.
+		default:
+			t.Errorf("%s: a Binding answer the README does not explain: %d for %v", tc.Name, tc.Binding.Status, vs)
 		}
-		got[vs[0].Code] = true
 	}
 	if len(got) != len(want) {
 		t.Errorf("binding misses %v, README.md says %v", got, want)

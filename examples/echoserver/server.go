@@ -131,8 +131,8 @@ func (s *server) create(c echo.Context) error {
 		return err
 	}
 	var body croschema.CreateCustomerContact
-	vs := bind(c, raw, &body, croschema.LintCreateContact, croschema.ModelCreateCustomerContact, s.SkipLint)
-	if !contacts.WholeBody(vs) {
+	vs, decoded := bind(c, raw, &body, croschema.LintCreateContact, croschema.ModelCreateCustomerContact, s.SkipLint)
+	if decoded && !contacts.WholeBody(vs) {
 		vs = append(vs, contacts.NameRequired(&body)...) // a Create without name cannot be stored
 	}
 	if vs = slices.Concat(req.Pending, vs); len(vs) > 0 {
@@ -155,7 +155,7 @@ func (s *server) update(c echo.Context) error {
 		return err
 	}
 	var body croschema.UpdateCustomerContact
-	vs := bind(c, raw, &body, croschema.LintUpdateContact, croschema.ModelUpdateCustomerContact, s.SkipLint)
+	vs, _ := bind(c, raw, &body, croschema.LintUpdateContact, croschema.ModelUpdateCustomerContact, s.SkipLint)
 	if vs = slices.Concat(req.Pending, vs); len(vs) > 0 {
 		return crohttp.ErrorFromViolations(vs)
 	}
@@ -186,18 +186,21 @@ func (s *server) readBody(c echo.Context, req *contacts.Request) ([]byte, error)
 // raw is linted strictly first: binding cannot see unknown or duplicate
 // keys, invalid UTF-8 or data after the document. The lint reports the
 // value rules too, and its value (every key that decoded) goes to dst.
+// It reports whether dst holds the body: false when binding could not
+// decode it (the decoder stops at the first value it cannot decode, so
+// nothing is known of the keys after it).
 //
 // It calls the JSON serializer rather than c.Bind, which answers 415 to a
 // body without content-type: the API takes one (and check answered 415
 // to any other media type already).
-func bind[T any](c echo.Context, raw []byte, dst *T, lint func([]byte) (T, error), m croschema.Model, skipLint bool) croschema.Violations {
+func bind[T any](c echo.Context, raw []byte, dst *T, lint func([]byte) (T, error), m croschema.Model, skipLint bool) (croschema.Violations, bool) {
 	if !skipLint {
 		v, err := lint(raw) // croschema.LintCreateContact or LintUpdateContact
 		if err != nil {
 			*dst = v
 			var vs croschema.Violations
 			errors.As(err, &vs)
-			return vs
+			return vs, true
 		}
 	}
 	c.Request().Body = io.NopCloser(bytes.NewReader(raw))
@@ -206,10 +209,10 @@ func bind[T any](c echo.Context, raw []byte, dst *T, lint func([]byte) (T, error
 		err = c.Validate(dst)
 	}
 	if vs := croschema.ViolationsFromValidator(err); vs != nil {
-		return vs
+		return vs, true
 	}
 	if err != nil {
-		return contacts.DecodeViolations(err, m, raw)
+		return contacts.DecodeViolations(err, m, raw), false
 	}
-	return nil
+	return nil, true
 }

@@ -124,8 +124,8 @@ func (s *server) create(c *gin.Context) {
 		return
 	}
 	var body croschema.CreateCustomerContact
-	vs := bind(c, raw, &body, croschema.LintCreateContact, croschema.ModelCreateCustomerContact, s.SkipLint)
-	if !contacts.WholeBody(vs) {
+	vs, decoded := bind(c, raw, &body, croschema.LintCreateContact, croschema.ModelCreateCustomerContact, s.SkipLint)
+	if decoded && !contacts.WholeBody(vs) {
 		vs = append(vs, contacts.NameRequired(&body)...) // a Create without name cannot be stored
 	}
 	if vs = slices.Concat(req.Pending, vs); len(vs) > 0 {
@@ -149,7 +149,7 @@ func (s *server) update(c *gin.Context) {
 		return
 	}
 	var body croschema.UpdateCustomerContact
-	vs := bind(c, raw, &body, croschema.LintUpdateContact, croschema.ModelUpdateCustomerContact, s.SkipLint)
+	vs, _ := bind(c, raw, &body, croschema.LintUpdateContact, croschema.ModelUpdateCustomerContact, s.SkipLint)
 	if vs = slices.Concat(req.Pending, vs); len(vs) > 0 {
 		writeError(c, crohttp.ErrorFromViolations(vs))
 		return
@@ -183,23 +183,26 @@ func (s *server) readBody(c *gin.Context, req *contacts.Request) ([]byte, bool) 
 // raw is linted strictly first: binding cannot see unknown or duplicate
 // keys, invalid UTF-8 or data after the document. The lint reports the
 // value rules too, and its value (every key that decoded) goes to dst.
-func bind[T any](c *gin.Context, raw []byte, dst *T, lint func([]byte) (T, error), m croschema.Model, skipLint bool) croschema.Violations {
+// It reports whether dst holds the body: false when binding could not
+// decode it (the decoder stops at the first value it cannot decode, so
+// nothing is known of the keys after it).
+func bind[T any](c *gin.Context, raw []byte, dst *T, lint func([]byte) (T, error), m croschema.Model, skipLint bool) (croschema.Violations, bool) {
 	if !skipLint {
 		v, err := lint(raw) // croschema.LintCreateContact or LintUpdateContact
 		if err != nil {
 			*dst = v
 			var vs croschema.Violations
 			errors.As(err, &vs)
-			return vs
+			return vs, true
 		}
 	}
 	c.Request.Body = io.NopCloser(bytes.NewReader(raw))
 	err := c.ShouldBindJSON(dst) // encoding/json, then croschema's rules by the binding: tags
 	if vs := croschema.ViolationsFromValidator(err); vs != nil {
-		return vs // {Location: "/fax", Field: "CreateCustomerContactModel.fax", Code: "min_length", ...}
+		return vs, true // {Location: "/fax", Field: "CreateCustomerContactModel.fax", Code: "min_length", ...}
 	}
 	if err != nil {
-		return contacts.DecodeViolations(err, m, raw)
+		return contacts.DecodeViolations(err, m, raw), false
 	}
-	return nil
+	return nil, true
 }
