@@ -179,6 +179,7 @@ func TestViolationsFromValidatorAgreesWithValidate(t *testing.T) {
 	}{
 		{"binding (gin)", newGinValidator(t)},
 		{"validate (echo, validator.New)", testValidator},
+		{"fields named by their json key", newTagValidator(t)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, api := range modelAPIs {
@@ -236,6 +237,17 @@ func TestViolationsFromValidatorCallerStruct(t *testing.T) {
 		{Location: "/Notify", Field: "signup.Notify", Code: croschema.CodeBool, Detail: `a Go string value that is not one of the boolean forms: "yes"`},
 		{Location: "/Owner", Field: "signup.Owner", Code: "required", Detail: `fails the validator/v10 rule "required"`},
 	}, croschema.ViolationsFromValidator(err))
+
+	// Named by their json keys, as a caller's RegisterTagNameFunc may do.
+	type jsonContact struct {
+		Fax string `json:"fax" validate:"cro_fax"`
+	}
+	type jsonSignup struct {
+		Contact jsonContact `json:"contact"`
+	}
+	assert.Equal(t, croschema.Violations{
+		{Location: "/contact/fax", Field: "jsonSignup.contact.fax", Code: croschema.CodeMinLength, Detail: "3 characters, at least 7 required"},
+	}, croschema.ViolationsFromValidator(newTagValidator(t).Struct(&jsonSignup{Contact: jsonContact{Fax: "555"}})))
 
 	assert.Nil(t, croschema.ViolationsFromValidator(nil))
 	assert.Nil(t, croschema.ViolationsFromValidator(errors.New("EOF")))
