@@ -8,6 +8,7 @@ require (
 	github.com/go-chi/chi/v5 v5.5.0
 	github.com/go-playground/validator/v10 v10.30.6
 	github.com/labstack/echo/v4 v4.16.4
+	github.com/leanovate/gopter v0.2.11
 	github.com/stretchr/testify v1.12.1
 )
 

@@ -1,0 +1,50 @@
+package ginserver_test
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/gin-gonic/gin/binding"
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/prop"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crogen"
+	_ "github.com/croschema/croschema/examples/ginserver" // registers croschema's rules on gin's validator
+)
+
+// gin's own JSON binding, with croschema's rules on gin's own validator,
+// reports exactly Validate's violations (in order, through
+// ViolationsFromValidator) for every crogen document it decodes.
+func TestGinBindingAgreesWithValidate(t *testing.T) {
+	params := gopter.DefaultTestParametersWithSeed(1)
+	params.MinSuccessfulTests = 500
+	props := gopter.NewProperties(params)
+	invalid := 0
+	check := func(dst interface{ Validate() error }, doc []byte) string {
+		err := binding.JSON.BindBody(doc, dst)
+		got := croschema.ViolationsFromValidator(err)
+		if err != nil && got == nil {
+			return "" // did not decode (bad JSON, a wrong type): no value to validate
+		}
+		want, _ := dst.Validate().(croschema.Violations)
+		if len(want) > 0 {
+			invalid++
+		}
+		if !reflect.DeepEqual(want, got) {
+			return fmt.Sprintf("%s\nValidate:        %v\ngin's binding:   %v", doc, want, got)
+		}
+		return ""
+	}
+	props.Property("CreateCustomerContact", prop.ForAll(func(d crogen.Doc) string {
+		return check(&croschema.CreateCustomerContact{}, d.JSON())
+	}, crogen.AnyDoc(croschema.ModelCreateCustomerContact)))
+	props.Property("UpdateCustomerContact", prop.ForAll(func(d crogen.Doc) string {
+		return check(&croschema.UpdateCustomerContact{}, d.JSON())
+	}, crogen.AnyDoc(croschema.ModelUpdateCustomerContact)))
+	props.TestingRun(t)
+	if invalid == 0 {
+		t.Error("no document bound into an invalid value")
+	}
+}
