@@ -175,7 +175,7 @@ func (s *server) readBody(c echo.Context, req *contacts.Request) ([]byte, error)
 	case int64(len(raw)) > s.BodyLimit:
 		return nil, contacts.TooLarge(s.BodyLimit, req.Pending)
 	case err != nil:
-		return nil, &croschema.APIError{StatusCode: http.StatusBadRequest, Detail: "the body could not be read"}
+		return nil, contacts.Decision(http.StatusBadRequest, "", "the body could not be read", req.Pending)
 	}
 	return raw, nil
 }

@@ -171,7 +171,7 @@ func (s *server) readBody(c *gin.Context, req *contacts.Request) ([]byte, bool) 
 		writeError(c, contacts.TooLarge(s.BodyLimit, req.Pending))
 		return nil, false
 	case err != nil:
-		writeError(c, &croschema.APIError{StatusCode: http.StatusBadRequest, Detail: "the body could not be read"})
+		writeError(c, contacts.Decision(http.StatusBadRequest, "", "the body could not be read", req.Pending))
 		return nil, false
 	}
 	return raw, true
