@@ -19,7 +19,12 @@
 // valid value.
 //
 // validator/v10 users register the same rules on their own validator with
-// RegisterValidations; the model types carry the tags.
+// RegisterValidations; the model types carry the tags, as `validate:` and
+// as `binding:` (gin's validator reads those), and ViolationsFromValidator
+// turns the validator's error into the violations Validate reports. Binding
+// decodes tolerantly: a server lints the raw body first to see unknown and
+// duplicate keys, invalid UTF-8 and trailing data (the gin, echo and chi
+// servers of the examples module do).
 //
 // # Grammar
 //

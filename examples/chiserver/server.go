@@ -1,5 +1,5 @@
 // Package chiserver serves the API's three endpoints with chi: chi's router
-// behind crohttp.Middleware, which answers every request that SPEC "Serving
+// behind crohttp.Middleware, which answers every request that RULES.md "Serving
 // the API" rejects (with the strict lint of the raw body) and hands the
 // handlers the decoded request.
 package chiserver

@@ -11,13 +11,13 @@ import (
 	"github.com/croschema/croschema/examples/internal/contacts"
 )
 
-// The middleware lints the raw body: chi answers every case as SPEC does,
+// The middleware lints the raw body: chi answers every case as RULES.md says,
 // and crohttp's response check finds nothing wrong with any answer.
 func TestConformance(t *testing.T) {
 	conformance.Run(t, func() http.Handler {
 		return chiserver.New(contacts.NewStore(), crohttp.WithAuthorizer(contacts.Authorize),
 			crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
-				t.Errorf("%s %s: the response breaks SPEC: %v", r.Method, r.URL, vs)
+				t.Errorf("%s %s: the response breaks RULES.md \"Serving the API\": %v", r.Method, r.URL, vs)
 			}))
 	}, conformance.Conforming)
 }

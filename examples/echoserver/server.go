@@ -77,7 +77,7 @@ type server struct{ Config }
 
 const requestKey = "croschema.request"
 
-// check is the middleware of SPEC's checks before the body.
+// check is the middleware of the API's checks before the body.
 func (s *server) check(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req, e := contacts.CheckRequest(c.Response().Header(), c.Request(), s.Authorizer)

@@ -10,7 +10,7 @@ import (
 )
 
 // The server lints the raw body before binding it: it answers every case
-// as SPEC does.
+// as RULES.md says.
 func TestConformance(t *testing.T) {
 	conformance.Run(t, func() http.Handler {
 		return echoserver.New(echoserver.Config{Store: contacts.NewStore(), Authorizer: contacts.Authorize})
@@ -18,7 +18,7 @@ func TestConformance(t *testing.T) {
 }
 
 // Binding alone, with croschema's tags on echo's Validator, answers every
-// value rule as SPEC does, and misses what only the strict lint sees.
+// value rule as RULES.md says, and misses what only the strict lint sees.
 func TestBindingOnly(t *testing.T) {
 	conformance.Run(t, func() http.Handler {
 		return echoserver.New(echoserver.Config{Store: contacts.NewStore(), Authorizer: contacts.Authorize, SkipLint: true})

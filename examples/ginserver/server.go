@@ -74,7 +74,7 @@ type server struct{ Config }
 
 const requestKey = "croschema.request"
 
-// check is the middleware of SPEC's checks before the body.
+// check is the middleware of the API's checks before the body.
 func (s *server) check(c *gin.Context) {
 	req, e := contacts.CheckRequest(c.Writer.Header(), c.Request, s.Authorizer)
 	if e != nil {

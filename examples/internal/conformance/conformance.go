@@ -1,5 +1,5 @@
 // Package conformance is the one table of requests that every framework
-// example is tested with: each request, the status and body SPEC "Serving
+// example is tested with: each request, the status and body RULES.md "Serving
 // the API" gives it, and what a server that binds without the strict lint
 // answers instead where that differs.
 package conformance
@@ -20,7 +20,7 @@ import (
 	"github.com/croschema/croschema/examples/internal/contacts"
 )
 
-// A Case is one request and the answer SPEC gives it.
+// A Case is one request and the answer the API gives it.
 type Case struct {
 	Name         string
 	Method, Path string
@@ -32,7 +32,7 @@ type Case struct {
 	Headers map[string]string // response headers the case checks, besides those of every response
 
 	// Binding is the answer of a server that binds the body without
-	// linting it first, where it differs from SPEC's: what gin's and
+	// linting it first, where it differs from the API's: what gin's and
 	// echo's binding miss. Why says what is missed.
 	Binding *Answer
 }
@@ -48,7 +48,7 @@ type Answer struct {
 type Mode int
 
 const (
-	Conforming  Mode = iota // SPEC's answer to every case
+	Conforming  Mode = iota // the API's answer to every case
 	BindingOnly             // the Binding answer where a case has one
 )
 
@@ -69,7 +69,7 @@ func hdr(kv ...string) http.Header {
 	return h
 }
 
-// Cases is the table, in the order of SPEC's status table.
+// Cases is the table, in the order of the status table of RULES.md "Serving the API".
 var Cases = []Case{
 	// 404 and 405: the request line.
 	{Name: "unknown path", Method: "GET", Path: "/customers/1042/contact", Status: 404,
@@ -182,7 +182,7 @@ var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-
 
 // Run sends every case to a new server from newServer (a fresh store each
 // time: contacts.NewStore) on 127.0.0.1 and checks its answer: the
-// status, the exact body, the case's headers, and the headers SPEC puts on
+// status, the exact body, the case's headers, and the headers the API puts on
 // every response (x-api-version, x-request-id, content-type, CORS), which
 // must also pass croschema's response lint.
 func Run(t *testing.T, newServer func() http.Handler, mode Mode) {

@@ -20,15 +20,15 @@ type Request struct {
 	Role     croschema.Role           // the caller's role, from the Authorizer
 
 	// Pending holds the violations that make the request a 400 (a path
-	// parameter or a header that is not valid) but that SPEC checks after
+	// parameter or a header that is not valid) but that the API checks after
 	// the body limit: the handler answers 413 for a body too large, else
 	// 400 with these and the body's violations, in this order.
 	Pending croschema.Violations
 }
 
-// CheckRequest checks r in the order of SPEC "Serving the API" up to its
+// CheckRequest checks r in the order of RULES.md "Serving the API" up to its
 // body (404 path, 405 method, 401 authorization, 403 tenant or role, 415
-// content-type) and sets SPEC's response headers on w (x-api-version,
+// content-type) and sets the API's response headers on w (x-api-version,
 // x-request-id, content-type, CORS, Allow). It returns the error response
 // of the first class that applies, or the request to serve: an OPTIONS on
 // a known path is answered 204 by the caller, without authentication.

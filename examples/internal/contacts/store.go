@@ -1,6 +1,6 @@
 // Package contacts is what the framework examples share that is not about
 // their framework: the contact store, the example's Authorizer, and the
-// checks of SPEC "Serving the API" that come before the body (request
+// checks of RULES.md "Serving the API" that come before the body (request
 // line, headers, roles), written with croschema and crohttp's helpers for
 // the frameworks that do not run crohttp.Middleware.
 package contacts
@@ -16,7 +16,7 @@ import (
 )
 
 // A Store keeps contacts by customer and id, in memory. Every tenant sees
-// the same store, as the package's mock server's does (SPEC "Serving the
+// the same store, as the package's mock server's does (RULES.md "Serving the
 // API" leaves tenancy to the server). It is safe for concurrent use.
 type Store struct {
 	mu     sync.Mutex
