@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/croschema/croschema/internal/jsonstr"
 	"github.com/go-playground/validator/v10"
 )
 
@@ -281,7 +282,7 @@ func namespacePointer(ns string) string {
 				continue
 			}
 			b.WriteByte('/')
-			b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(s))
+			b.WriteString(jsonstr.EscapePointer(s))
 		}
 	}
 	return b.String()
