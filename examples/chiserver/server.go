@@ -7,12 +7,11 @@ package chiserver
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
-
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
 	"github.com/croschema/croschema/examples/internal/contacts"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 )
 
 // New returns a chi router that serves the three endpoints from store,

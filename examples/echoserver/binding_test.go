@@ -7,13 +7,12 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-	"github.com/leanovate/gopter"
-	"github.com/leanovate/gopter/prop"
-
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crogen"
 	"github.com/croschema/croschema/examples/echoserver"
+	"github.com/labstack/echo/v4"
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/prop"
 )
 
 // echo's binding (its JSON serializer, then c.Validate), with croschema's

@@ -16,13 +16,12 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/go-playground/validator/v10"
-	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
-
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
 	"github.com/croschema/croschema/examples/internal/contacts"
+	"github.com/go-playground/validator/v10"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 )
 
 // Config configures New.

@@ -5,13 +5,12 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/gin-gonic/gin/binding"
-	"github.com/leanovate/gopter"
-	"github.com/leanovate/gopter/prop"
-
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crogen"
 	_ "github.com/croschema/croschema/examples/ginserver" // registers croschema's rules on gin's validator
+	"github.com/gin-gonic/gin/binding"
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/prop"
 )
 
 // gin's own JSON binding, with croschema's rules on gin's own validator,

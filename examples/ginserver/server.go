@@ -16,13 +16,12 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/gin-gonic/gin"
-	"github.com/gin-gonic/gin/binding"
-	"github.com/go-playground/validator/v10"
-
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
 	"github.com/croschema/croschema/examples/internal/contacts"
+	"github.com/gin-gonic/gin"
+	"github.com/gin-gonic/gin/binding"
+	"github.com/go-playground/validator/v10"
 )
 
 func init() {

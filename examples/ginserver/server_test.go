@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/gin-gonic/gin"
-
 	"github.com/croschema/croschema/examples/ginserver"
 	"github.com/croschema/croschema/examples/internal/conformance"
 	"github.com/croschema/croschema/examples/internal/contacts"
+	"github.com/gin-gonic/gin"
 )
 
 func init() { gin.SetMode(gin.TestMode) }

@@ -13,11 +13,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/examples/internal/contacts"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A Case is one request and the answer the API gives it.
