@@ -23,7 +23,9 @@ const maxDocument = 64 << 20
 
 const usageLine = "usage: crolint [-format text|json] [-jsonl] KIND [FILE ...]\n" +
 	"       crolint schema JSON-KIND\n" +
-	"       crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]"
+	"       crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]\n" +
+	"       crolint serve [-addr HOST:PORT] [-token ROLE=TOKEN]... [-contacts N] [-seed S] [-max-contacts M]\n" +
+	"       crolint proxy -target URL [-addr HOST:PORT] [-format text|json] [-strict]"
 
 const usageText = usageLine + `
 
@@ -80,6 +82,41 @@ line (default -n 10, -seed 1; the same seed gives the same documents):
 valid ones, or with -break CODE ones that each have exactly one violation
 of that code. "crolint gen contact -break email | crolint -jsonl contact"
 shows them.
+
+crolint serve is a mock of the API: it serves the three endpoints on -addr
+(default 127.0.0.1:8003) as crohttp's middleware does (RULES.md "Serving
+the API"), from one in-memory store that every tenant sees, and prints
+"crolint: serving on http://HOST:PORT" to standard error when it listens.
+The store holds the documented sample as GET /customers/1/contacts/1, and
+-contacts N generated contacts of customer 1 (ids 2 to N+1, crogen with
+-seed S; default 0 and 1). With no -token, every token that matches the
+documented pattern is a Dispatcher; -token ROLE=TOKEN (repeatable; TOKEN is
+the whole authorization value, such as 'Bearer a.b.c') gives a token its
+role, and any other token gets 401. Past -max-contacts (default 100000,
+the sample and -contacts included) a Create gets 507 Insufficient Storage:
+the request is valid but cannot be stored, and nothing ever frees room, so
+503's "try again later" would be wrong. Request bodies are limited to
+1 MiB (413); slow clients are cut off by timeouts (headers 10s, request
+30s, response 30s, idle connection 120s). On SIGINT or SIGTERM it stops
+listening, lets the requests in flight finish (for up to 30s) and exits 0;
+a second signal ends it at once. No token is ever logged.
+
+crolint proxy forwards every request on -addr (default 127.0.0.1:8004) to
+-target, unchanged but for Host (as any reverse proxy), and returns the
+target's response unchanged, streamed. It prints "crolint: proxying
+http://HOST:PORT to URL" to standard error when it listens. Each request to
+one of the three endpoints and each response to one is linted, as KIND
+request and response are, and written as one record, in -format's form,
+as soon as it is checked (a response when its body ends): the SOURCE is
+"request METHOD PATH" or "response STATUS METHOD PATH". Other paths, and
+OPTIONS, are forwarded without a record. Bodies over 1 MiB are forwarded
+but not checked (a syntax violation says so); a gzip-encoded response body
+is decoded to be checked. With -strict, a request with violations is not
+forwarded: the proxy answers it as a conforming server would (crohttp's
+status and error body). A target that cannot be reached or does not answer
+in time (connect 10s, response headers 60s, 60s without a body byte) gets
+502 with the API's error body, a record and a line on standard error.
+Shutdown on a signal is as for serve.
 
 Limits: a document larger than 64 MiB is not checked; it is reported as one
 syntax violation at "".
@@ -185,6 +222,10 @@ func (c *command) main(args []string) int {
 			return c.schema(args[1:])
 		case "gen":
 			return c.gen(args[1:])
+		case "serve":
+			return c.serve(args[1:])
+		case "proxy":
+			return c.proxy(args[1:])
 		}
 	}
 	fset := flag.NewFlagSet("crolint", flag.ContinueOnError)
@@ -200,13 +241,7 @@ func (c *command) main(args []string) int {
 	if err != nil {
 		return c.usage(err.Error())
 	}
-	switch *format {
-	case "text":
-	case "json":
-		c.json = true
-		c.enc = json.NewEncoder(c.stdout)
-		c.enc.SetEscapeHTML(false)
-	default:
+	if !c.setFormat(*format) {
 		return c.usage(fmt.Sprintf("-format %q: want text or json", *format))
 	}
 	if len(pos) == 0 {
@@ -235,6 +270,21 @@ func (c *command) main(args []string) int {
 		}
 	}
 	return c.status
+}
+
+// setFormat sets the output format of report, text or json, and reports
+// whether format is one of them.
+func (c *command) setFormat(format string) bool {
+	switch format {
+	case "text":
+	case "json":
+		c.json = true
+		c.enc = json.NewEncoder(c.stdout)
+		c.enc.SetEscapeHTML(false)
+	default:
+		return false
+	}
+	return true
 }
 
 // parseInterspersed parses the flags of args wherever they are, before or

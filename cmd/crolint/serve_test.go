@@ -1,0 +1,423 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	dispatcherToken = "Bearer dispatcher.token.one"
+	driverToken     = "Bearer driver.token.two"
+)
+
+// startServe runs crolint serve with args, every response checked by
+// crohttp's response lint: a test that ends with a non-conforming
+// response fails.
+func startServe(t *testing.T, args ...string) *running {
+	t.Helper()
+	var mu sync.Mutex
+	var bad []string
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		assert.Empty(t, bad, "responses of crolint serve that break SPEC")
+	})
+	check := crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
+		mu.Lock()
+		defer mu.Unlock()
+		bad = append(bad, r.Method+" "+r.URL.Path+": "+vs.Error())
+	})
+	return start(t, testTimeouts, append([]string{"serve"}, args...), check)
+}
+
+func hdr(kv ...string) http.Header {
+	h := http.Header{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		h.Add(kv[i], kv[i+1])
+	}
+	return h
+}
+
+// okHeader are the headers of a valid request.
+func okHeader(extra ...string) http.Header {
+	return hdr(append([]string{"Authorization", goodToken, "X-Tenant-Id", "7", "Content-Type", "application/json"}, extra...)...)
+}
+
+// sampleBody is the canonical encoding of the documented sample body.
+func sampleBody(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/get-contact.response.json")
+	require.NoError(t, err)
+	c, err := croschema.LintContact(data)
+	require.NoError(t, err)
+	return string(c.AppendJSON(nil))
+}
+
+func TestServeSample(t *testing.T) {
+	s := startServe(t, "-contacts", "3", "-seed", "5")
+	resp, body := call(t, "GET", s.url+"/customers/1/contacts/1", okHeader(), "")
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	assert.Equal(t, sampleBody(t), body, "the sample, byte for byte")
+	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+
+	// The generated contacts, 2 to 4, and nothing after them.
+	for id := 2; id <= 4; id++ {
+		resp, body := call(t, "GET", s.url+"/customers/1/contacts/"+strconv.Itoa(id), okHeader(), "")
+		require.Equal(t, http.StatusOK, resp.StatusCode, body)
+		c, err := croschema.LintContact([]byte(body))
+		require.NoError(t, err)
+		assert.Equal(t, int64(id), c.ID)
+	}
+	resp, _ = call(t, "GET", s.url+"/customers/1/contacts/5", okHeader(), "")
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+
+	// The same seed gives the same contacts.
+	s2 := startServe(t, "-contacts", "3", "-seed", "5")
+	s3 := startServe(t, "-contacts", "3", "-seed", "6")
+	_, a := call(t, "GET", s.url+"/customers/1/contacts/3", okHeader(), "")
+	_, b := call(t, "GET", s2.url+"/customers/1/contacts/3", okHeader(), "")
+	_, c := call(t, "GET", s3.url+"/customers/1/contacts/3", okHeader(), "")
+	assert.Equal(t, a, b)
+	assert.NotEqual(t, a, c)
+}
+
+// TestServeStatusTable sends a request of each row of SPEC's status table
+// (RULES.md "Serving the API"), and the store's own answers.
+func TestServeStatusTable(t *testing.T) {
+	open := startServe(t)
+	tokens := startServe(t, "-token", "Dispatcher="+dispatcherToken, "-token", "Driver="+driverToken)
+	full := startServe(t, "-max-contacts", "1")
+	big := `{"name": "` + strings.Repeat("x", 1<<20) + `"}`
+
+	tests := []struct {
+		name         string
+		srv          *running
+		method, path string
+		header       http.Header
+		body         string
+		status       int
+		field        string            // the error body's field; "-" for null
+		wantHeader   map[string]string // headers the response must carry
+	}{
+		{"404 no endpoint", open, "GET", "/customers/1/contact/1", okHeader(), "", 404, "RequestLine.path", nil},
+		{"405 on a contact", open, "DELETE", "/customers/1/contacts/1", okHeader(), "", 405, "RequestLine.method", map[string]string{"Allow": "GET,PATCH"}},
+		{"405 on the collection", open, "GET", "/customers/1/contacts", okHeader(), "", 405, "RequestLine.method", map[string]string{"Allow": "POST"}},
+		{"401 no authorization", open, "GET", "/customers/1/contacts/1", hdr("X-Tenant-Id", "7"), "", 401,
+			"StandardRequestHeadersModel.authorization", map[string]string{"Www-Authenticate": "Bearer"}},
+		{"401 bad authorization", open, "GET", "/customers/1/contacts/1", hdr("Authorization", "Basic abc", "X-Tenant-Id", "7"), "", 401,
+			"StandardRequestHeadersModel.authorization", map[string]string{"Www-Authenticate": "Bearer"}},
+		{"401 unknown token", tokens, "GET", "/customers/1/contacts/1", okHeader(), "", 401,
+			"StandardRequestHeadersModel.authorization", map[string]string{"Www-Authenticate": "Bearer"}},
+		{"403 no tenant", open, "GET", "/customers/1/contacts/1", hdr("Authorization", goodToken), "", 403,
+			"StandardRequestHeadersModel.x-tenant-id", nil},
+		{"403 role", tokens, "PATCH", "/customers/1/contacts/1", hdr("Authorization", driverToken, "X-Tenant-Id", "7"), `{"fax": null}`, 403, "-", nil},
+		{"415", open, "POST", "/customers/1/contacts", hdr("Authorization", goodToken, "X-Tenant-Id", "7", "Content-Type", "text/plain"), `{"name": "A"}`, 415,
+			"StandardRequestHeadersModel.content-type", nil},
+		{"413", open, "POST", "/customers/1/contacts", okHeader(), big, 413, "-", nil},
+		{"400 header", open, "GET", "/customers/1/contacts/1", okHeader("X-Api-Version", "2019-02-08"), "", 400,
+			"StandardRequestHeadersModel.x-api-version", nil},
+		{"400 path parameter", open, "GET", "/customers/x/contacts/1", okHeader(), "", 400, "RequestLine.customer_id", nil},
+		{"400 body", open, "PATCH", "/customers/1/contacts/1", okHeader(), `{"Name": "G"}`, 400, "UpdateCustomerContactModel.Name", nil},
+		{"400 create without name", open, "POST", "/customers/1/contacts", okHeader(), `{"fax": null}`, 400, "CreateCustomerContactModel.name", nil},
+		{"404 no such contact", open, "GET", "/customers/1/contacts/2", okHeader(), "", 404, "-", nil},
+		{"404 update no such contact", open, "PATCH", "/customers/2/contacts/1", okHeader(), `{"fax": null}`, 404, "-", nil},
+		{"200 get", open, "GET", "/customers/1/contacts/1/", okHeader(), "", 200, "", nil},
+		{"200 get, a known token", tokens, "GET", "/customers/1/contacts/1", hdr("Authorization", driverToken, "X-Tenant-Id", "7"), "", 200, "", nil},
+		{"200 head", open, "HEAD", "/customers/1/contacts/1", okHeader(), "", 200, "", nil},
+		{"200 create", open, "POST", "/customers/9/contacts", okHeader(), `{"name": "Ann"}`, 200, "",
+			map[string]string{"Location": "/customers/9/contacts/1"}},
+		{"200 update", tokens, "PATCH", "/customers/1/contacts/1", hdr("Authorization", dispatcherToken, "X-Tenant-Id", "7"), `{"number": "1"}`, 200, "", nil},
+		{"204 options", open, "OPTIONS", "/customers/1/contacts/1", nil, "", 204, "", map[string]string{"Allow": "GET,PATCH"}},
+		{"507 store full", full, "POST", "/customers/1/contacts", okHeader(), `{"name": "Ann"}`, 507, "-", nil},
+		{"200 get, store full", full, "GET", "/customers/1/contacts/1", okHeader(), "", 200, "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := call(t, tc.method, tc.srv.url+tc.path, tc.header, tc.body)
+			require.Equal(t, tc.status, resp.StatusCode, body)
+			for k, v := range tc.wantHeader {
+				assert.Equal(t, v, resp.Header.Get(k), "header %s", k)
+			}
+			assert.NotEmpty(t, resp.Header.Get("X-Request-Id"))
+			assert.Equal(t, "2019/02/08", resp.Header.Get("X-Api-Version"))
+			switch {
+			case tc.method == "HEAD" || tc.status == 204:
+				assert.Empty(t, body)
+			case tc.status == 200:
+				_, err := croschema.LintContact([]byte(body))
+				assert.NoError(t, err)
+			default:
+				e, err := croschema.LintAPIError([]byte(body))
+				require.NoError(t, err, body)
+				if tc.field == "-" {
+					assert.False(t, e.Field.Valid, "field is null: %s", body)
+				} else {
+					assert.Equal(t, croschema.NewNullString(tc.field), e.Field, body)
+				}
+			}
+		})
+	}
+
+	// The 200 update took effect, and crolint serve never printed a token.
+	_, body := call(t, "GET", tokens.url+"/customers/1/contacts/1", hdr("Authorization", driverToken, "X-Tenant-Id", "7"), "")
+	assert.Contains(t, body, `"number":"1"`)
+	for _, s := range []*running{open, tokens, full} {
+		s.stop(t)
+		for _, tok := range []string{goodToken, dispatcherToken, driverToken, "driver.token", "Basic abc"} {
+			assert.NotContains(t, s.stderr.String()+s.stdout.String(), tok)
+		}
+	}
+}
+
+// TestServeConcurrent creates and patches from many goroutines at once:
+// every Create gets its own id, no PATCH is lost, and no GET sees half of
+// one.
+func TestServeConcurrent(t *testing.T) {
+	s := startServe(t)
+	const workers, each = 8, 25
+	url := s.url + "/customers/42/contacts"
+
+	var wg sync.WaitGroup
+	ids := make(chan int64, workers*each)
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				resp, body := call(t, "POST", url, okHeader(), fmt.Sprintf(`{"name": "w%d-%d"}`, w, i))
+				if !assert.Equal(t, 200, resp.StatusCode, body) {
+					return
+				}
+				c, err := croschema.LintContact([]byte(body))
+				assert.NoError(t, err)
+				ids <- c.ID
+			}
+		})
+	}
+	wg.Wait()
+	close(ids)
+	var got []int64
+	for id := range ids {
+		got = append(got, id)
+	}
+	slices.Sort(got)
+	want := make([]int64, workers*each)
+	for i := range want {
+		want[i] = int64(i + 1)
+	}
+	require.Equal(t, want, got, "ids 1 to %d, each once", len(want))
+
+	// Each worker patches its own key of contact 1, again and again, and
+	// one more sets fax and number together while readers watch that the
+	// two never differ.
+	keys := []string{"notify_on_acknowledged_request", "notify_on_completed_request", "notify_on_dispatched_request",
+		"notify_on_failed_request", "notify_on_new_request", "email"}
+	contact := url + "/1"
+	for _, k := range keys {
+		wg.Go(func() {
+			for i := range each {
+				v := strconv.FormatBool(i%2 == 0)
+				if k == "email" {
+					v = fmt.Sprintf(`"a%d@example.com"`, i)
+				}
+				resp, body := call(t, "PATCH", contact, okHeader(), `{"`+k+`": `+v+`}`)
+				assert.Equal(t, 200, resp.StatusCode, body)
+			}
+		})
+	}
+	stop := make(chan struct{})
+	wg.Go(func() {
+		defer close(stop)
+		for i := range each {
+			n := fmt.Sprintf(`"%07d"`, i)
+			resp, body := call(t, "PATCH", contact, okHeader(), `{"fax": `+n+`, "number": `+n+`}`)
+			assert.Equal(t, 200, resp.StatusCode, body)
+		}
+	})
+	var readers sync.WaitGroup
+	for range 2 {
+		readers.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				_, body := call(t, "GET", contact, okHeader(), "")
+				c, err := croschema.LintContact([]byte(body))
+				if assert.NoError(t, err) {
+					assert.Equal(t, c.Fax, c.Number, "a GET saw half a PATCH")
+				}
+			}
+		})
+	}
+	wg.Wait()
+	readers.Wait()
+
+	// The last write of every worker took effect ("each" is odd: the last
+	// i is even, so true).
+	_, body := call(t, "GET", contact, okHeader(), "")
+	c, err := croschema.LintContact([]byte(body))
+	require.NoError(t, err)
+	want1 := croschema.CustomerContact{
+		ID: 1, Name: "w0-0", Email: croschema.NewNullString(fmt.Sprintf("a%d@example.com", each-1)),
+		Fax: croschema.NewNullString(fmt.Sprintf("%07d", each-1)), Number: croschema.NewNullString(fmt.Sprintf("%07d", each-1)),
+		NotifyOnAcknowledgedRequest: true, NotifyOnCompletedRequest: true, NotifyOnDispatchedRequest: true,
+		NotifyOnFailedRequest: true, NotifyOnNewRequest: true,
+	}
+	c.Name = want1.Name // whichever Create came first
+	assert.Equal(t, want1, c)
+}
+
+// TestServeShutdown signals crolint serve while a request is in flight:
+// the request finishes, then crolint exits 0.
+func TestServeShutdown(t *testing.T) {
+	s := startServe(t)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	body := `{"name": "In flight"}`
+	_, err = fmt.Fprintf(conn, "POST /customers/1/contacts HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\nX-Tenant-Id: 7\r\n"+
+		"Content-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", goodToken, len(body))
+	require.NoError(t, err)
+	br := bufio.NewReader(conn)
+	// 100 Continue comes when the middleware reads the body: the request
+	// is in flight.
+	resp, err := http.ReadResponse(br, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusContinue, resp.StatusCode)
+
+	s.cancel() // SIGTERM
+	assert.Equal(t, "crolint: shutting down: waiting for the requests in flight", s.stderr.next(t))
+	_, err = conn.Write([]byte(body))
+	require.NoError(t, err)
+	resp, err = http.ReadResponse(br, nil)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	resp.Body.Close()
+	assert.Equal(t, exitOK, s.stop(t))
+
+	_, err = http.Get(s.url + "/customers/1/contacts/1")
+	assert.Error(t, err, "still listening after the shutdown")
+}
+
+// TestServeTimeouts checks that a client that sends nothing, or stops in
+// the middle of its headers, is cut off rather than held forever.
+func TestServeTimeouts(t *testing.T) {
+	tm := testTimeouts
+	tm.readHeader, tm.read, tm.idle = 200*time.Millisecond, 200*time.Millisecond, 200*time.Millisecond
+	s := start(t, tm, []string{"serve"})
+	for _, sent := range []string{"", "GET /customers/1/contacts/1 HTTP/1.1\r\nHost: x\r\n"} {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(s.url, "http://"))
+		require.NoError(t, err)
+		_, err = conn.Write([]byte(sent))
+		require.NoError(t, err)
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(waitLine)))
+		_, err = bufio.NewReader(conn).ReadString('\n')
+		// The server closes the connection (io.EOF), possibly after a
+		// 408; it does not leave it open until our deadline.
+		var ne net.Error
+		assert.False(t, errors.As(err, &ne) && ne.Timeout(), "the server kept the connection open: %v", err)
+		conn.Close()
+	}
+}
+
+// TestServeProcess runs the real binary: ready line, a request, SIGTERM,
+// exit status 0.
+func TestServeProcess(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM on Windows")
+	}
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "crolint")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-token", "Dispatcher="+dispatcherToken)
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stderr)
+	require.True(t, lines.Scan(), "no ready line")
+	url, ok := strings.CutPrefix(lines.Text(), "crolint: serving on ")
+	require.True(t, ok, "ready line %q", lines.Text())
+
+	resp, body := call(t, "GET", url+"/customers/1/contacts/1", hdr("Authorization", dispatcherToken, "X-Tenant-Id", "7"), "")
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, sampleBody(t), body)
+
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	var rest []string
+	for lines.Scan() {
+		rest = append(rest, lines.Text())
+	}
+	require.NoError(t, cmd.Wait(), "exit status; stderr: %q", rest)
+	assert.Equal(t, []string{"crolint: shutting down: waiting for the requests in flight"}, rest)
+}
+
+// TestServeUsage checks the usage errors of crolint serve and crolint
+// proxy: none quotes a token.
+func TestServeUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"serve-usage-argument", []string{"serve", "x"}},
+		{"serve-usage-token-no-role", []string{"serve", "-token", "Bearer secret.secret.secret"}},
+		{"serve-usage-token-role", []string{"serve", "-token", "Boss=Bearer secret.secret.secret"}},
+		{"serve-usage-token-pattern", []string{"serve", "-token", "Dispatcher=Basic secretsecret"}},
+		{"serve-usage-token-twice", []string{"serve", "-token", "Dispatcher=Bearer secret.secret.secret", "-token", "Driver=Bearer secret.secret.secret"}},
+		{"serve-usage-contacts", []string{"serve", "-contacts", "5", "-max-contacts", "5"}},
+		{"serve-usage-listen", []string{"serve", "-addr", "127.0.0.1:99999"}},
+		{"proxy-usage-no-target", []string{"proxy"}},
+		{"proxy-usage-bad-target", []string{"proxy", "-target", "localhost:8000"}},
+		{"proxy-usage-format", []string{"proxy", "-target", "http://127.0.0.1:1", "-format", "yaml"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := runCLI(t, "", tc.args...)
+			assert.NotContains(t, got.stdout+got.stderr, "secret")
+			assert.Equal(t, exitError, got.code)
+			checkGolden(t, tc.name, "args: "+strings.Join(tc.args, " ")+"\n"+got.String())
+		})
+	}
+	got := runCLI(t, "", "serve", "-h")
+	assert.Equal(t, result{stdout: usageText, code: exitOK}, got)
+	got = runCLI(t, "", "proxy", "-h")
+	assert.Equal(t, result{stdout: usageText, code: exitOK}, got)
+}
+
+// jsonRecord is one record of -format json.
+type jsonRecord struct {
+	Source     string               `json:"source"`
+	Valid      bool                 `json:"valid"`
+	Violations croschema.Violations `json:"violations"`
+}
+
+func decodeRecord(t testing.TB, line string) jsonRecord {
+	t.Helper()
+	var r jsonRecord
+	require.NoError(t, json.Unmarshal([]byte(line), &r), "record %q", line)
+	return r
+}
