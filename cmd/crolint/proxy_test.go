@@ -1,0 +1,541 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crogen"
+	"github.com/leanovate/gopter"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// plant is a response the target gives on one path.
+type plant struct {
+	status int
+	header http.Header
+	body   []byte
+	want   []want // the violations the proxy must report for it, in order
+	what   string // for failure messages
+}
+
+// received is a request as the target saw it.
+type received struct {
+	method, uri, host string
+	header            http.Header
+	body              []byte
+}
+
+// target is a test server that answers each path with its plant and keeps
+// what it received.
+type target struct {
+	*httptest.Server
+	mu     sync.Mutex
+	plants map[string]plant
+	got    []received
+}
+
+func newTarget(t *testing.T) *target {
+	tg := &target{plants: map[string]plant{}}
+	tg.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		tg.mu.Lock()
+		tg.got = append(tg.got, received{r.Method, r.RequestURI, r.Host, r.Header.Clone(), body})
+		p, ok := tg.plants[r.URL.Path]
+		tg.mu.Unlock()
+		if !ok {
+			p = plant{status: 200, header: validRespHeader(), body: []byte(contact)}
+		}
+		for k, vs := range p.header {
+			for _, v := range vs {
+				w.Header().Add(k, v) // canonical: net/http then sees a content-type
+			}
+		}
+		w.WriteHeader(p.status)
+		w.Write(p.body)
+	}))
+	t.Cleanup(tg.Close)
+	return tg
+}
+
+func (tg *target) hits() int {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	return len(tg.got)
+}
+
+func (tg *target) last() received {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	return tg.got[len(tg.got)-1]
+}
+
+func validRespHeader() http.Header {
+	return hdr("X-Api-Version", "2019/02/08", "X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", "Content-Type", "application/json")
+}
+
+// sampleGen draws one value of g, the same for the same seed.
+func sampleGen(t *testing.T, g gopter.Gen, seed int64) any {
+	t.Helper()
+	p := gopter.DefaultGenParameters().CloneWithSeed(seed)
+	for range 100 {
+		if v, ok := g(p).Retrieve(); ok {
+			return v
+		}
+	}
+	t.Fatalf("the generator gave no value")
+	return nil
+}
+
+// carried reports whether HTTP/1.1 carries every header of h as it is: no
+// control character, no space at either end (net/http would trim or
+// refuse those).
+func carried(h http.Header) bool {
+	for _, vs := range h {
+		for _, v := range vs {
+			if strings.TrimLeft(v, " \t") != v || strings.TrimRight(v, " \t") != v {
+				return false
+			}
+			for i := 0; i < len(v); i++ {
+				if c := v[i]; c < 0x20 && c != '\t' || c == 0x7f {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// plantedViolations returns one plant per way to break the contract in a
+// response, derived from crogen's breaks: every rule of the contact body
+// (on a 200), every rule of the error body (on a 400), every rule of the
+// response headers; and a valid response.
+func plantedViolations(t *testing.T) []plant {
+	var ps []plant
+	ps = append(ps, plant{status: 200, header: validRespHeader(), body: []byte(contact), what: "valid"})
+	for i, b := range crogen.Breaks(croschema.ModelCustomerContact) {
+		d := sampleGen(t, b.Gen, int64(i)).(crogen.Doc)
+		ps = append(ps, plant{status: 200, header: validRespHeader(), body: d.JSON(),
+			want: []want{{d.Want.Location, d.Want.Code}}, what: "contact " + d.String()})
+	}
+	for i, b := range crogen.Breaks(croschema.ModelAPIError) {
+		d := sampleGen(t, b.Gen, int64(i)).(crogen.Doc)
+		ps = append(ps, plant{status: 400, header: validRespHeader(), body: d.JSON(),
+			want: []want{{d.Want.Location, d.Want.Code}}, what: "error " + d.String()})
+	}
+	skipped := 0
+	for i, b := range crogen.ResponseHeaderBreaks() {
+		s := sampleGen(t, b.Gen, int64(i)).(crogen.HeaderSet)
+		if !carried(s.Header()) {
+			skipped++
+			continue
+		}
+		ps = append(ps, plant{status: 200, header: s.Header(), body: []byte(contact),
+			want: []want{{s.Want.Location, s.Want.Code}}, what: "headers " + s.String()})
+	}
+	require.Less(t, skipped, len(crogen.ResponseHeaderBreaks())/2, "most header breaks travel over HTTP")
+	return ps
+}
+
+func startProxy(t *testing.T, tm timeouts, targetURL string, args ...string) *running {
+	t.Helper()
+	return start(t, tm, append([]string{"proxy", "-target", targetURL}, args...))
+}
+
+// TestProxyReportsPlanted puts the proxy in front of a target that plants
+// each kind of violation in its responses: the proxy reports exactly
+// those, and the client gets the target's response unchanged.
+func TestProxyReportsPlanted(t *testing.T) {
+	tg := newTarget(t)
+	p := startProxy(t, testTimeouts, tg.URL, "-format", "json")
+	plants := plantedViolations(t)
+	for i, pl := range plants {
+		tg.plants["/customers/1/contacts/"+strconv.Itoa(i+1)] = pl
+	}
+	for i, pl := range plants {
+		path := "/customers/1/contacts/" + strconv.Itoa(i+1)
+		resp, body := call(t, "GET", p.url+path, okHeader(), "")
+		assert.Equal(t, pl.status, resp.StatusCode, pl.what)
+		assert.Equal(t, string(pl.body), body, "the body, unchanged: %s", pl.what)
+		sent := http.Header{}
+		for k, vs := range pl.header {
+			for _, v := range vs {
+				sent.Add(k, v)
+			}
+		}
+		for k, v := range sent {
+			// In any order: keys in two letter cases merge in map order.
+			assert.ElementsMatch(t, v, resp.Header.Values(k), "header %s unchanged: %s", k, pl.what)
+		}
+
+		req := decodeRecord(t, p.stdout.next(t))
+		assert.Equal(t, jsonRecord{Source: "request GET " + path, Valid: true, Violations: croschema.Violations{}}, req)
+		rec := decodeRecord(t, p.stdout.next(t))
+		assert.Equal(t, "response "+strconv.Itoa(pl.status)+" GET "+path, rec.Source)
+		assert.Equal(t, len(pl.want) == 0, rec.Valid)
+		assert.Equal(t, pl.want, orNil(locCodes(rec.Violations)), "%s", pl.what)
+	}
+	assert.Equal(t, exitOK, p.stop(t))
+}
+
+func orNil(ws []want) []want {
+	if len(ws) == 0 {
+		return nil
+	}
+	return ws
+}
+
+// TestProxyText checks that the text records read as crolint's lint
+// writes them, with the sources of the proxy.
+func TestProxyText(t *testing.T) {
+	tg := newTarget(t)
+	bad := `{"name": "", "Name": 1}`
+	tg.plants["/customers/1/contacts/2"] = plant{status: 200, header: validRespHeader(), body: []byte(bad)}
+	p := startProxy(t, testTimeouts, tg.URL)
+
+	call(t, "GET", p.url+"/customers/1/contacts/2?x=1", okHeader(), "")
+	assert.Equal(t, "request GET /customers/1/contacts/2: ok", p.stdout.next(t))
+	vs := appendError(nil, croschema.ModelCustomerContact.Lint([]byte(bad)))
+	require.NotEmpty(t, vs)
+	for _, v := range vs {
+		assert.Equal(t, "response 200 GET /customers/1/contacts/2: "+v.String(), p.stdout.next(t))
+	}
+
+	call(t, "PATCH", p.url+"/customers/1/contacts/x", hdr("X-Tenant-Id", "7"), `{"fax": 1}`)
+	for _, line := range []string{
+		"request PATCH /customers/1/contacts/x: customer_contact_id: integer: ",
+		"request PATCH /customers/1/contacts/x: authorization: required: ",
+		"request PATCH /customers/1/contacts/x: /fax: type: ",
+	} {
+		assert.True(t, strings.HasPrefix(p.stdout.next(t), line), "want %q...", line)
+	}
+	assert.True(t, strings.HasPrefix(p.stdout.next(t), "response 200 PATCH /customers/1/contacts/x: "))
+}
+
+// TestProxyForwardsUnchanged checks that the target gets what the client
+// sent, bad requests too, Host rewritten; and that other paths are
+// forwarded without a record.
+func TestProxyForwardsUnchanged(t *testing.T) {
+	tg := newTarget(t)
+	p := startProxy(t, testTimeouts, tg.URL, "-format", "json")
+	host := strings.TrimPrefix(tg.URL, "http://")
+
+	h := okHeader("X-Custom", "1", "X-Forwarded-For", "10.0.0.1", "X-Api-Version", "2019-02-08")
+	body := `{"Name": "x", "fax": "1"}`
+	resp, _ := call(t, "POST", p.url+"/customers/1/contacts?dry=1&x=%20", h, body)
+	assert.Equal(t, 200, resp.StatusCode)
+	got := tg.last()
+	assert.Equal(t, "POST", got.method)
+	assert.Equal(t, "/customers/1/contacts?dry=1&x=%20", got.uri)
+	assert.Equal(t, host, got.host)
+	assert.Equal(t, body, string(got.body))
+	for k, v := range h {
+		assert.Equal(t, v, got.header.Values(k), "header %s", k)
+	}
+	rec := decodeRecord(t, p.stdout.next(t))
+	assert.Equal(t, "request POST /customers/1/contacts", rec.Source)
+	assert.Equal(t, []want{{"x-api-version", "enum"}, {"/Name", "unknown_field"}, {"/fax", "min_length"}}, locCodes(rec.Violations))
+	assert.True(t, decodeRecord(t, p.stdout.next(t)).Valid)
+
+	// A GET with a body, a body over the limit: forwarded whole, reported.
+	resp, _ = call(t, "GET", p.url+"/customers/1/contacts/1", okHeader(), "{}")
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, "{}", string(tg.last().body))
+	assert.Equal(t, []want{{"", "syntax"}}, locCodes(decodeRecord(t, p.stdout.next(t)).Violations))
+	decodeRecord(t, p.stdout.next(t))
+	big := `{"name": "` + strings.Repeat("x", 2<<20) + `"}`
+	call(t, "POST", p.url+"/customers/1/contacts", okHeader(), big)
+	assert.Equal(t, len(big), len(tg.last().body))
+	rec = decodeRecord(t, p.stdout.next(t))
+	require.Len(t, rec.Violations, 1)
+	assert.Contains(t, rec.Violations[0].Detail, "larger than 1 MiB")
+	decodeRecord(t, p.stdout.next(t))
+
+	// Outside the endpoints, and OPTIONS: forwarded, no record.
+	resp, _ = call(t, "GET", p.url+"/health?deep=1", hdr("X-Custom", "2"), "")
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, "/health?deep=1", tg.last().uri)
+	call(t, "OPTIONS", p.url+"/customers/1/contacts", nil, "")
+	assert.Equal(t, "OPTIONS", tg.last().method)
+	call(t, "DELETE", p.url+"/customers/1/contacts/1", okHeader(), "")
+	// The DELETE is on an endpoint's path: linted, a method violation.
+	rec = decodeRecord(t, p.stdout.next(t))
+	assert.Equal(t, "request DELETE /customers/1/contacts/1", rec.Source, "the /health and OPTIONS exchanges left no record")
+	assert.Equal(t, []want{{"method", "method"}}, locCodes(rec.Violations))
+}
+
+// TestProxyStrict checks that -strict answers a request with violations
+// itself, as crohttp's middleware does, and still records it.
+func TestProxyStrict(t *testing.T) {
+	tg := newTarget(t)
+	p := startProxy(t, testTimeouts, tg.URL, "-strict", "-format", "json")
+	tests := []struct {
+		name         string
+		method, path string
+		header       http.Header
+		body         string
+		status       int
+		field        string
+	}{
+		{"valid GET", "GET", "/customers/1/contacts/1", okHeader(), "", 200, ""},
+		{"valid Create without name: no violation, forwarded", "POST", "/customers/1/contacts", okHeader(), `{}`, 200, ""},
+		{"405", "DELETE", "/customers/1/contacts/1", okHeader(), "", 405, "RequestLine.method"},
+		{"401", "GET", "/customers/1/contacts/1", hdr("X-Tenant-Id", "7"), "", 401, "StandardRequestHeadersModel.authorization"},
+		{"403", "GET", "/customers/1/contacts/1", hdr("Authorization", goodToken), "", 403, "StandardRequestHeadersModel.x-tenant-id"},
+		{"415", "PATCH", "/customers/1/contacts/1", okHeader("Content-Type", "text/plain"), `{}`, 415, "StandardRequestHeadersModel.content-type"},
+		{"413", "POST", "/customers/1/contacts", okHeader(), `{"name": "` + strings.Repeat("x", 1<<20) + `"}`, 413, ""},
+		{"400 body", "PATCH", "/customers/1/contacts/1", okHeader(), `{"Name": "x"}`, 400, "UpdateCustomerContactModel.Name"},
+		{"400 GET with a body", "GET", "/customers/1/contacts/1", okHeader(), `{}`, 400, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := tg.hits()
+			resp, body := call(t, tc.method, p.url+tc.path, tc.header, tc.body)
+			assert.Equal(t, tc.status, resp.StatusCode, body)
+			rec := decodeRecord(t, p.stdout.next(t))
+			assert.Equal(t, "request "+tc.method+" "+tc.path, rec.Source)
+			if tc.status == 200 {
+				assert.True(t, rec.Valid)
+				assert.Equal(t, before+1, tg.hits(), "forwarded")
+				assert.True(t, decodeRecord(t, p.stdout.next(t)).Valid)
+				return
+			}
+			assert.False(t, rec.Valid)
+			assert.Equal(t, before, tg.hits(), "not forwarded")
+			e, err := croschema.LintAPIError([]byte(body))
+			require.NoError(t, err, body)
+			if tc.field != "" {
+				assert.Equal(t, croschema.NewNullString(tc.field), e.Field)
+			}
+			_, err = croschema.LintResponseHeaders(resp.Header)
+			assert.NoError(t, err, "the proxy's own answer has SPEC's headers")
+		})
+	}
+}
+
+// TestProxyTargetFails checks the 502s: a target that refuses the
+// connection, one that never answers, and one that stops in the middle of
+// its body. None hangs the proxy.
+func TestProxyTargetFails(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	closed := "http://" + ln.Addr().String()
+	ln.Close()
+
+	release := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/customers/1/contacts/2" { // half a body, then nothing
+			for k, v := range validRespHeader() {
+				w.Header()[k] = v
+			}
+			w.Header().Set("Content-Length", "1000")
+			w.Write([]byte(`{"name": "`))
+			w.(http.Flusher).Flush()
+		}
+		<-release
+	}))
+	t.Cleanup(hang.Close)
+	t.Cleanup(func() { close(release) }) // before hang.Close, which waits for handlers
+
+	tm := testTimeouts
+	tm.targetHeader, tm.stall = 300*time.Millisecond, 300*time.Millisecond
+	for _, tc := range []struct {
+		name, target, what string
+	}{
+		{"refused", closed, "could not be reached"},
+		{"no answer", hang.URL, "did not answer in time"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := startProxy(t, tm, tc.target, "-format", "json")
+			h := okHeader("X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c")
+			resp, body := call(t, "GET", p.url+"/customers/1/contacts/1", h, "")
+			assert.Equal(t, http.StatusBadGateway, resp.StatusCode)
+			e, err := croschema.LintAPIError([]byte(body))
+			require.NoError(t, err, body)
+			assert.Contains(t, e.Detail, tc.what)
+			_, err = croschema.LintResponseHeaders(resp.Header)
+			assert.NoError(t, err)
+			assert.Equal(t, "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", resp.Header.Get("X-Request-Id"))
+			assert.Equal(t, "GET,PATCH", resp.Header.Get("Allow"))
+
+			assert.True(t, decodeRecord(t, p.stdout.next(t)).Valid)
+			rec := decodeRecord(t, p.stdout.next(t))
+			assert.Equal(t, "response 502 GET /customers/1/contacts/1", rec.Source)
+			assert.Equal(t, []want{{"", "syntax"}}, locCodes(rec.Violations))
+			assert.Contains(t, p.stderr.next(t), "answered 502")
+			assert.NotContains(t, p.stderr.String(), goodToken)
+
+			// Outside the endpoints: a 502 too, no record.
+			resp, _ = call(t, "GET", p.url+"/other", nil, "")
+			assert.Equal(t, http.StatusBadGateway, resp.StatusCode)
+			assert.Equal(t, exitOK, p.stop(t))
+			assert.Empty(t, p.stdout.lines, "no record for /other")
+		})
+	}
+
+	t.Run("body stalls", func(t *testing.T) {
+		p := startProxy(t, tm, hang.URL, "-format", "json")
+		req, err := http.NewRequest("GET", p.url+"/customers/1/contacts/2", nil)
+		require.NoError(t, err)
+		req.Header = okHeader()
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		assert.Equal(t, 200, resp.StatusCode)
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Error(t, err, "the body is cut short")
+		decodeRecord(t, p.stdout.next(t))
+		rec := decodeRecord(t, p.stdout.next(t))
+		require.Len(t, rec.Violations, 1)
+		assert.Contains(t, rec.Violations[0].Detail, "the target sent nothing for 300ms")
+	})
+}
+
+// TestProxyStreams checks that a body reaches the client as the target
+// writes it, whatever its size, and that a gzip body is linted decoded.
+func TestProxyStreams(t *testing.T) {
+	next := make(chan struct{})
+	const chunk = 1 << 20
+	tg := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/customers/1/contacts/1": // gzip
+			w.Header().Set("Content-Encoding", "gzip")
+			for k, v := range validRespHeader() {
+				w.Header()[k] = v
+			}
+			zw := gzip.NewWriter(w)
+			zw.Write([]byte(`{"Name": 1}`))
+			zw.Close()
+		default: // 8 chunks, the first before the test asks for the rest
+			for i := range 8 {
+				w.Write(bytes.Repeat([]byte{'a' + byte(i)}, chunk))
+				w.(http.Flusher).Flush()
+				if i == 0 {
+					<-next
+				}
+			}
+		}
+	}))
+	defer tg.Close()
+	p := startProxy(t, testTimeouts, tg.URL, "-format", "json")
+
+	resp, err := http.Get(p.url + "/download")
+	require.NoError(t, err)
+	first := make([]byte, chunk)
+	_, err = io.ReadFull(resp.Body, first)
+	require.NoError(t, err, "the first chunk arrives before the target writes the next")
+	close(next)
+	rest, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	assert.Equal(t, 7*chunk, len(rest))
+	assert.Equal(t, bytes.Repeat([]byte{'h'}, chunk), rest[6*chunk:])
+
+	resp, body := call(t, "GET", p.url+"/customers/1/contacts/1", okHeader(), "")
+	assert.Equal(t, `{"Name": 1}`, body, "Go's client asked for gzip and decoded it")
+	decodeRecord(t, p.stdout.next(t))
+	rec := decodeRecord(t, p.stdout.next(t))
+	assert.Equal(t, []want{{"/Name", "unknown_field"}, {"/email", "required"}}, locCodes(rec.Violations)[:2])
+	_ = resp
+}
+
+// TestProxyConcurrent sends many requests at once: every record is one
+// whole line.
+func TestProxyConcurrent(t *testing.T) {
+	tg := newTarget(t)
+	for _, format := range []string{"json", "text"} {
+		t.Run(format, func(t *testing.T) {
+			p := startProxy(t, testTimeouts, tg.URL, "-format", format)
+			const workers, each = 8, 10
+			var wg sync.WaitGroup
+			var sent atomic.Int64
+			for w := range workers {
+				wg.Go(func() {
+					for i := range each {
+						// Each request has violations with long details, so
+						// that a record is several writes in text.
+						path := fmt.Sprintf("/customers/%d/contacts/%d", w, i)
+						call(t, "PATCH", p.url+path, okHeader(), `{"Name": 1, "fax": "1", "email": "no", "number": ""}`)
+						sent.Add(1)
+					}
+				})
+			}
+			wg.Wait()
+			assert.Equal(t, exitOK, p.stop(t))
+			lines := strings.Split(strings.TrimSuffix(p.stdout.String(), "\n"), "\n")
+			requests := 0
+			if format == "json" {
+				require.Len(t, lines, 2*workers*each)
+				for _, l := range lines {
+					if rec := decodeRecord(t, l); strings.HasPrefix(rec.Source, "request ") {
+						requests++
+						assert.Len(t, rec.Violations, 4)
+					}
+				}
+				assert.Equal(t, workers*each, requests)
+				return
+			}
+			// Text: each request's four lines come together.
+			require.Len(t, lines, 5*workers*each)
+			for i := 0; i < len(lines); {
+				src, _, _ := strings.Cut(lines[i], ": ")
+				if strings.HasPrefix(src, "request ") {
+					for j := range 4 {
+						assert.True(t, strings.HasPrefix(lines[i+j], src+": "), "line %d of a record: %q", j, lines[i+j])
+					}
+					i += 4
+					continue
+				}
+				assert.Equal(t, src+": ok", lines[i])
+				i++
+			}
+		})
+	}
+}
+
+// TestProxyShutdown signals the proxy while a response streams: it
+// finishes, then the proxy exits 0.
+func TestProxyShutdown(t *testing.T) {
+	next := make(chan struct{})
+	tg := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range validRespHeader() {
+			w.Header()[k] = v
+		}
+		w.Write([]byte(contact[:10]))
+		w.(http.Flusher).Flush()
+		<-next
+		w.Write([]byte(contact[10:]))
+	}))
+	defer tg.Close()
+	p := startProxy(t, testTimeouts, tg.URL, "-format", "json")
+
+	req, _ := http.NewRequest("GET", p.url+"/customers/1/contacts/1", nil)
+	req.Header = okHeader()
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	first := make([]byte, 10)
+	_, err = io.ReadFull(resp.Body, first)
+	require.NoError(t, err)
+
+	p.cancel()
+	assert.Equal(t, "crolint: shutting down: waiting for the requests in flight", p.stderr.next(t))
+	close(next)
+	rest, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, contact, string(first)+string(rest))
+	assert.Equal(t, exitOK, p.stop(t))
+	decodeRecord(t, p.stdout.next(t))
+	assert.True(t, decodeRecord(t, p.stdout.next(t)).Valid)
+}
