@@ -33,6 +33,23 @@
 // default): valid ones, or with -break CODE ones that each have exactly one
 // violation of that code.
 //
+// Two commands listen on loopback for integration tests in any language:
+//
+//	crolint serve [-addr HOST:PORT] [-token ROLE=TOKEN]... [-contacts N] [-seed S] [-max-contacts M]
+//	crolint proxy -target URL [-addr HOST:PORT] [-format text|json] [-strict]
+//
+// serve is a mock of the API on crohttp.Middleware (default address
+// 127.0.0.1:8003): the documented sample as GET /customers/1/contacts/1,
+// -contacts N generated contacts after it, one store every tenant sees,
+// 507 for a Create past -max-contacts. proxy (default 127.0.0.1:8004)
+// forwards everything to -target unchanged and writes one record per
+// request and response of the three endpoints, in the formats below, with
+// the source "request METHOD PATH" or "response STATUS METHOD PATH"; with
+// -strict it answers a request with violations itself, as crohttp would.
+// Each prints "crolint: serving on http://HOST:PORT" or "crolint:
+// proxying http://HOST:PORT to URL" to standard error when it listens, and
+// on SIGINT or SIGTERM lets the requests in flight finish and exits 0.
+//
 // # Output
 //
 // One record per document, written as soon as the document is checked. The
