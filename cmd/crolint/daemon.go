@@ -19,7 +19,7 @@ import (
 type timeouts struct {
 	readHeader time.Duration // http.Server.ReadHeaderTimeout
 	read       time.Duration // http.Server.ReadTimeout: the whole request, body included
-	write      time.Duration // http.Server.WriteTimeout; 0 for the proxy, whose responses stream
+	write      time.Duration // http.Server.WriteTimeout; the proxy, whose responses stream, sets none
 	idle       time.Duration // http.Server.IdleTimeout: a keep-alive connection between requests
 	shutdown   time.Duration // how long in-flight requests may take to finish after a signal
 

@@ -48,6 +48,9 @@ func (c *command) proxy(args []string) int {
 
 func (d *daemon) proxy(args []string) int {
 	d.name = "proxy"
+	// No WriteTimeout: it would cut off a long body, or a target that
+	// takes longer than it to answer; deadlineWriter bounds each write.
+	d.timeouts.write = 0
 	o, status, ok := d.c.proxyFlags(args)
 	if !ok {
 		return status
