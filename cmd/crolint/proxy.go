@@ -410,7 +410,7 @@ func (p *proxyHandler) targetFailed(w http.ResponseWriter, r *http.Request, err 
 	if ex.client.Err() != nil {
 		return // the client went away: nobody to answer
 	}
-	what := "the target could not be reached or did not answer"
+	what := "the target could not be reached or sent no HTTP response"
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
 		what = "the target did not answer in time"

@@ -349,12 +349,29 @@ func TestProxyTargetFails(t *testing.T) {
 	t.Cleanup(hang.Close)
 	t.Cleanup(func() { close(release) }) // before hang.Close, which waits for handlers
 
+	// A target that answers anything but HTTP, and hangs up.
+	garbage, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { garbage.Close() })
+	go func() {
+		for {
+			conn, err := garbage.Accept()
+			if err != nil {
+				return
+			}
+			conn.Read(make([]byte, 4096))
+			conn.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n\r\n"))
+			conn.Close()
+		}
+	}()
+
 	tm := testTimeouts
 	tm.targetHeader, tm.stall = 300*time.Millisecond, 300*time.Millisecond
 	for _, tc := range []struct {
 		name, target, what string
 	}{
-		{"refused", closed, "could not be reached"},
+		{"refused", closed, "could not be reached or sent no HTTP response"},
+		{"not HTTP", "http://" + garbage.Addr().String(), "could not be reached or sent no HTTP response"},
 		{"no answer", hang.URL, "did not answer in time"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
