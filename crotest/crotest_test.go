@@ -1,0 +1,341 @@
+package crotest_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
+	"github.com/croschema/croschema/crotest"
+)
+
+// fakeTB is a testing.TB that records its failure messages instead of
+// failing, so that the tests can check what the helpers say.
+type fakeTB struct {
+	testing.TB // nil: calling anything else panics
+	mu         sync.Mutex
+	msgs       []string
+}
+
+func (f *fakeTB) Helper() {}
+
+func (f *fakeTB) Errorf(format string, args ...any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.msgs = append(f.msgs, fmt.Sprintf(format, args...))
+}
+
+func (f *fakeTB) messages() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.msgs...)
+}
+
+const (
+	accessToken = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln"
+	requestID   = "b24c2138-65af-4ed3-8e1d-b85a7dc8171c"
+	contactJSON = `{"email":"shaneduty@gmail.com","fax":null,"id":1,"name":"George",` +
+		`"notify_on_acknowledged_request":false,"notify_on_completed_request":true,` +
+		`"notify_on_dispatched_request":true,"notify_on_failed_request":true,` +
+		`"notify_on_new_request":true,"number":"360-555-1212"}`
+)
+
+// answer is what the server of serveAnswer replies: the contract's
+// headers, changed by header (a nil value deletes one), then status and
+// body.
+type answer struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// serveAnswer starts a loopback server that answers every request with a.
+func serveAnswer(t *testing.T, a answer) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		h := w.Header()
+		h.Set("X-Api-Version", "2019/02/08")
+		h.Set("X-Request-Id", requestID)
+		h.Set("Content-Type", "application/json")
+		for k, v := range a.header {
+			if v == nil {
+				h.Del(k)
+			} else {
+				h[k] = v
+			}
+		}
+		status := a.status
+		if status == 0 {
+			status = 200
+		}
+		w.WriteHeader(status)
+		io.WriteString(w, a.body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestNewTransport(t *testing.T) {
+	withFax := strings.Replace(contactJSON, `"fax":null`, `"fax":"555"`, 1)
+	withExtra := strings.Replace(contactJSON, `"id":1,`, `"id":1,"extra":1,`, 1)
+	tests := []struct {
+		name   string
+		header http.Header // changes to the request's valid headers
+		answer answer
+		want   string // the one failure message, "" for none
+	}{
+		{name: "valid", answer: answer{body: contactJSON}},
+		{name: "valid error", answer: answer{status: 404, body: `{"detail":"Not found."}`}},
+		{
+			name:   "wrong request header",
+			header: http.Header{"X-Tenant-Id": {"acme"}},
+			answer: answer{body: contactJSON},
+			want: "crotest: the API contract is broken:\n" +
+				`    GET /customers/1042/contacts/7: request: x-tenant-id: integer: "acme" is not an integer: ASCII digits only, no sign, no spaces`,
+		},
+		{
+			name:   "wrong response header",
+			answer: answer{body: contactJSON, header: http.Header{"X-Request-Id": nil}},
+			want: "crotest: the API contract is broken:\n" +
+				"    GET /customers/1042/contacts/7: response 200: x-request-id: required: missing; the header is required",
+		},
+		{
+			name:   "bad body",
+			answer: answer{body: withFax},
+			want: "crotest: the API contract is broken:\n" +
+				"    GET /customers/1042/contacts/7: response 200: /fax: min_length: 3 characters, at least 7 required",
+		},
+		{
+			name:   "unknown field",
+			answer: answer{body: withExtra},
+			want: "crotest: the API contract is broken:\n" +
+				"    GET /customers/1042/contacts/7: response 200: /extra: unknown_field: unknown field",
+		},
+		{
+			name:   "bad error body",
+			answer: answer{status: 400, body: `{"field":"x"}`},
+			want: "crotest: the API contract is broken:\n" +
+				"    GET /customers/1042/contacts/7: response 400: /detail: required: required key is missing",
+		},
+		{
+			name:   "non-JSON error body",
+			answer: answer{status: 503, body: `Service Unavailable`, header: http.Header{"Content-Type": {"text/plain"}}},
+			want: "crotest: the API contract is broken:\n" +
+				`    GET /customers/1042/contacts/7: response 503: "": syntax: invalid character 'S' looking for beginning of value at offset 0`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := serveAnswer(t, tt.answer)
+			ft := &fakeTB{}
+			hc := &http.Client{Transport: crotest.NewTransport(ft, srv.Client().Transport)}
+			req, _ := http.NewRequest("GET", srv.URL+"/customers/1042/contacts/7", nil)
+			req.Header.Set("Authorization", "Bearer "+accessToken)
+			req.Header.Set("X-Tenant-Id", "1042")
+			for k, v := range tt.header {
+				req.Header[k] = v
+			}
+			resp, err := hc.Do(req)
+			require.NoError(t, err)
+			got, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			assert.Equal(t, tt.answer.body, string(got))
+
+			msgs := ft.messages()
+			if tt.want == "" {
+				assert.Empty(t, msgs)
+				return
+			}
+			assert.Equal(t, []string{tt.want}, msgs)
+		})
+	}
+}
+
+// TestNoTokenInMessages sends a token that breaks the pattern (so that its
+// header is reported) to a server that echoes it back as a key of the error
+// body, and checks that no failure message shows it.
+func TestNoTokenInMessages(t *testing.T) {
+	const secret = "s3cr3t-t0ken-value!!"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Api-Version", "2019/02/08")
+		w.Header().Set("X-Request-Id", requestID)
+		w.WriteHeader(401)
+		fmt.Fprintf(w, `{"detail":"bad token","%s":1}`, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+
+	ft := &fakeTB{}
+	hc := &http.Client{Transport: crotest.NewTransport(ft, srv.Client().Transport)}
+	req, _ := http.NewRequest("GET", srv.URL+"/customers/1/contacts/2", nil)
+	req.Header.Set("Authorization", "Bearer "+secret)
+	req.Header.Set("X-Tenant-Id", "1")
+	resp, err := hc.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Contains(t, string(body), secret, "the server echoed the token")
+
+	msgs := ft.messages()
+	require.Len(t, msgs, 2, "the request's header, the response's body")
+	assert.Contains(t, msgs[0], "request: authorization: pattern")
+	assert.Contains(t, msgs[1], `response 401: "/Bearer [redacted]": unknown_field`)
+
+	resp.Body = io.NopCloser(strings.NewReader(string(body)))
+	resp.Request = req
+	assert.False(t, crotest.AssertResponse(ft, croschema.GetContact, resp))
+	msgs = ft.messages()
+	require.Len(t, msgs, 3)
+	assert.Contains(t, msgs[2], `"/Bearer [redacted]": unknown_field`)
+	for _, m := range msgs {
+		assert.NotContains(t, m, secret)
+		assert.NotContains(t, m, "s3cr3t")
+	}
+}
+
+// TestTransportWithClient runs a crohttp.Client over the transport on a
+// real testing.T: valid traffic must not fail it.
+func TestTransportWithClient(t *testing.T) {
+	srv := serveAnswer(t, answer{body: contactJSON})
+	c := crohttp.NewClient(srv.URL, croschema.NewBearerToken(accessToken), 1042,
+		crohttp.WithHTTPClient(&http.Client{Transport: crotest.NewTransport(t, srv.Client().Transport)}))
+	got, err := c.UpdateContact(context.Background(), 1042, 1, croschema.UpdateCustomerContact{Fax: croschema.SetNull[string]()})
+	require.NoError(t, err)
+	assert.Equal(t, "George", got.Name)
+}
+
+func TestAssertValid(t *testing.T) {
+	ft := &fakeTB{}
+	assert.True(t, crotest.AssertValid(ft, croschema.ModelCustomerContact, []byte(contactJSON)))
+	assert.True(t, crotest.AssertValid(ft, croschema.ModelCreateCustomerContact, []byte(`{}`)))
+	assert.Empty(t, ft.messages())
+
+	assert.False(t, crotest.AssertValid(ft, croschema.ModelUpdateCustomerContact, []byte(`{"fax":"555","Name":1}`), "contact %d", 7))
+	assert.Equal(t, []string{"crotest: not a valid UpdateCustomerContactModel document:\n" +
+		"    /Name: unknown_field: unknown field\n" +
+		"    /fax: min_length: 3 characters, at least 7 required\n" +
+		"    message: contact 7"}, ft.messages())
+}
+
+func TestAssertViolations(t *testing.T) {
+	body := []byte(`{"email":"a@,b@","fax":"555"}`)
+	m := croschema.ModelCreateCustomerContact
+	ft := &fakeTB{}
+	assert.True(t, crotest.AssertViolations(ft, m, body, []crotest.Want{
+		{"/fax", croschema.CodeMinLength}, {"/email", croschema.CodeEmail},
+	}), "order and duplicates do not matter")
+	assert.True(t, crotest.AssertViolations(ft, m, []byte(`{}`), nil))
+	assert.Empty(t, ft.messages())
+
+	assert.False(t, crotest.AssertViolations(ft, m, body, []crotest.Want{
+		{"/fax", croschema.CodeMaxLength}, {"/email", croschema.CodeEmail}, {"", croschema.CodeSyntax},
+	}))
+	assert.False(t, crotest.AssertViolations(ft, m, []byte(`{}`), []crotest.Want{{"/name", croschema.CodeRequired}}, "wanted"))
+	assert.Equal(t, []string{
+		"crotest: the violations of the CreateCustomerContactModel document differ:\n" +
+			"    missing:    /fax max_length\n" +
+			"    missing:    \"\" syntax\n" +
+			"    unexpected: /fax: min_length: 3 characters, at least 7 required",
+		"crotest: the violations of the CreateCustomerContactModel document differ:\n" +
+			"    missing:    /name required\n" +
+			"    message: wanted",
+	}, ft.messages())
+}
+
+func TestAssertResponse(t *testing.T) {
+	valid := func() http.Header {
+		return http.Header{"X-Api-Version": {"2019/02/08"}, "X-Request-Id": {requestID}, "Content-Type": {"application/json"}}
+	}
+	with := func(h http.Header, k string, v ...string) http.Header {
+		if v == nil {
+			delete(h, k)
+		} else {
+			h[k] = v
+		}
+		return h
+	}
+	tests := []struct {
+		name   string
+		e      croschema.Endpoint
+		method string
+		status int
+		header http.Header
+		body   string
+		want   []string // the lines of the message, after its head
+	}{
+		{name: "contact", e: croschema.GetContact, status: 200, header: valid(), body: contactJSON},
+		{name: "created", e: croschema.CreateContact, status: 200, header: valid(), body: contactJSON},
+		{name: "not found", e: croschema.GetContact, status: 404, header: valid(), body: `{"detail":"Not found."}`},
+		{name: "unauthorized", e: croschema.UpdateContact, status: 401, header: with(valid(), "Www-Authenticate", "Bearer"),
+			body: `{"detail":"Unauthorized","field":null,"explanation":null}`},
+		{name: "HEAD", e: croschema.GetContact, method: "HEAD", status: 200, header: valid()},
+
+		{name: "undocumented status", e: croschema.GetContact, status: 500, header: valid(), body: `{"detail":"boom"}`,
+			want: []string{"status: enum: the API does not answer 500; it answers 200, 400, 401, 403, 404, 405, 413 or 415"}},
+		{name: "401 without www-authenticate", e: croschema.GetContact, status: 401, header: valid(), body: `{"detail":"no"}`,
+			want: []string{"www-authenticate: required: missing; a 401 says how to authenticate (Bearer)"}},
+		{name: "405 without allow", e: croschema.GetContact, method: "DELETE", status: 405, header: valid(), body: `{"detail":"no"}`,
+			want: []string{"allow: required: missing; a 405 lists the methods the path allows"}},
+		{name: "wrong headers", e: croschema.GetContact, status: 200, header: with(with(valid(), "X-Request-Id", "1"), "Content-Type", "text/plain"),
+			body: contactJSON,
+			want: []string{`x-request-id: uuid: "1" is not a UUID in the 8-4-4-4-12 hexadecimal form`, "content-type: enum: a body must come as application/json"}},
+		{name: "bad body", e: croschema.UpdateContact, status: 200, header: valid(), body: `{"id":1}`,
+			want: requiredContactKeys()},
+		{name: "bad error body", e: croschema.CreateContact, status: 400, header: valid(), body: `{"detail":null}`,
+			want: []string{"/detail: null: must not be null"}},
+		{name: "HEAD with a body", e: croschema.GetContact, method: "HEAD", status: 200, header: valid(), body: contactJSON,
+			want: []string{`"": syntax: an answer to HEAD has a body`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			method := tt.method
+			if method == "" {
+				method = tt.e.Method()
+			}
+			req := httptest.NewRequest(method, "/customers/1/contacts/2", nil)
+			rec := httptest.NewRecorder()
+			for k, v := range tt.header {
+				rec.Header()[k] = v
+			}
+			rec.WriteHeader(tt.status)
+			io.WriteString(rec, tt.body)
+			resp := rec.Result()
+			resp.Request = req
+
+			ft := &fakeTB{}
+			ok := crotest.AssertResponse(ft, tt.e, resp)
+			again, _ := io.ReadAll(resp.Body)
+			assert.Equal(t, tt.body, string(again), "the body is re-readable")
+			if tt.want == nil {
+				assert.True(t, ok)
+				assert.Empty(t, ft.messages())
+				return
+			}
+			assert.False(t, ok)
+			want := fmt.Sprintf("crotest: the %d response to %s /customers/1/contacts/2 does not conform:\n    %s",
+				tt.status, method, strings.Join(tt.want, "\n    "))
+			assert.Equal(t, []string{want}, ft.messages())
+		})
+	}
+}
+
+// requiredContactKeys are the violations of a CustomerContactModel that
+// has only its id.
+func requiredContactKeys() []string {
+	var out []string
+	for _, r := range croschema.ModelCustomerContact.Rules() {
+		if r.Key != "id" {
+			out = append(out, "/"+r.Key+": required: required key is missing")
+		}
+	}
+	return out
+}

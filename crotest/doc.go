@@ -1,0 +1,12 @@
+// Package crotest holds test helpers for code that serves or calls the CRO
+// Software API's contact endpoints: a transport that fails a test on the
+// first message that breaks the contract, and assertions on bodies and
+// responses, in the style of testify's assert (each returns whether it
+// passed, and takes optional message arguments).
+//
+// Every failure message names what broke, where and why (method, path,
+// location, code and detail) and never shows a bearer token: the
+// violations of package croschema never hold one, and the helpers also
+// remove every token they have seen from what they print, in case a server
+// echoes one back.
+package crotest
