@@ -59,7 +59,8 @@ func WithHTTPClient(hc *http.Client) ClientOption {
 
 // WithAPIVersion sets the x-api-version header of every request, such as
 // croschema.V2023_04_19. The default is croschema.DefaultAPIVersion,
-// "2019/02/08". An invalid version is not sent: every call returns its
+// "2019/02/08". The zero APIVersion sends no header, which the API reads as
+// the default; another invalid version is not sent: every call returns its
 // violation instead.
 func WithAPIVersion(v croschema.APIVersion) ClientOption {
 	return func(c *clientConfig) { c.version = v }

@@ -201,11 +201,19 @@ func TestClientOptions(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Equal(t, 2, trips, "requests through WithHTTPClient's transport")
+	assert.Equal(t, 2, len(d.requests()))
 	seen := d.requests()
 	require.Len(t, seen, 2)
 	assert.Equal(t, "2023/04/19", seen[0].header.Get("X-Api-Version"))
 	assert.Equal(t, "B24C2138-65AF-4ED3-8E1D-B85A7DC8171C", seen[0].header.Get("X-Request-Id"))
 	assert.Equal(t, "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", seen[1].header.Get("X-Request-Id"))
+
+	// "" sends no request id at all.
+	_, err = c.GetContact(crohttp.ContextWithRequestID(ctx, ""), 1, 2)
+	require.NoError(t, err)
+	seen = d.requests()
+	require.Len(t, seen, 3)
+	assert.Empty(t, seen[2].header.Values("X-Request-Id"))
 
 	id, ok := crohttp.RequestIDFromContext(crohttp.ContextWithRequestID(ctx, "x"))
 	assert.True(t, ok)
