@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -373,4 +374,38 @@ func TestTransportBaseErrors(t *testing.T) {
 
 	// A nil base is http.DefaultTransport, a nil report discards.
 	assert.NotNil(t, crohttp.NewTransport(nil, nil))
+}
+
+// TestTransportBodyReader checks the response body the transport hands out
+// as an io.Reader (testing/iotest's checks: reads of every size, reads
+// after the end) and that however it is read, one report comes, the same.
+func TestTransportBodyReader(t *testing.T) {
+	body := strings.Replace(docContactJSON, `"fax":null`, `"fax":"555"`, 1)
+	for _, tt := range []struct {
+		name string
+		read func(io.Reader) ([]byte, error)
+	}{
+		{"ReadAll", io.ReadAll},
+		{"OneByte", func(r io.Reader) ([]byte, error) { return io.ReadAll(iotest.OneByteReader(r)) }},
+		{"Half", func(r io.Reader) ([]byte, error) { return io.ReadAll(iotest.HalfReader(r)) }},
+		{"TestReader", func(r io.Reader) ([]byte, error) { return []byte(body), iotest.TestReader(r, []byte(body)) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var log reportLog
+			tr := crohttp.NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				return &http.Response{StatusCode: 200, Header: http.Header{
+					"X-Api-Version": {"2019/02/08"}, "X-Request-Id": {replyRequestID},
+				}, Body: io.NopCloser(strings.NewReader(body))}, nil
+			}), log.add)
+			req, _ := http.NewRequest("GET", "http://api.test/customers/1/contacts/2", nil)
+			req.Header = validRequestHeader()
+			resp, err := tr.RoundTrip(req)
+			require.NoError(t, err)
+			got, err := tt.read(resp.Body)
+			require.NoError(t, err)
+			require.NoError(t, resp.Body.Close())
+			assert.Equal(t, body, string(got))
+			assert.Equal(t, []string{"response /fax min_length"}, log.summary())
+		})
+	}
 }
