@@ -89,7 +89,7 @@ func WithLenientResponses(report func(Report)) ClientOption {
 
 // clientMaxBody is how much of a response body a Client reads, and how much
 // of a body NewTransport keeps to check: 1 MiB, the request body limit of
-// the API's servers (SPEC "Serving the API"). No valid body comes close.
+// the API's servers (RULES.md "Serving the API"). No valid body comes close.
 const clientMaxBody = 1 << 20
 
 // NewClient returns a Client of the API at baseURL, such as

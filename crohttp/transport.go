@@ -93,7 +93,7 @@ func (r Report) String() string {
 // A response body is checked as the caller reads it, and its report comes
 // when the caller reads its end, or on Close: a body closed before its end
 // is not checked, and only its headers are reported. A body is kept up to
-// 1 MiB, the API's limit (SPEC "Serving the API"); a longer one passes
+// 1 MiB, the API's limit (RULES.md "Serving the API"); a longer one passes
 // through whole and is reported as one max_length violation at "", not
 // checked further. The transport starts no goroutine.
 //

@@ -93,7 +93,7 @@ func AssertViolations(t testing.TB, m croschema.Model, body []byte, want []Want,
 }
 
 // answeredStatuses are the statuses a conforming server answers on the
-// endpoints (SPEC "Serving the API").
+// endpoints (RULES.md "Serving the API").
 var answeredStatuses = []int{200, 400, 401, 403, 404, 405, 413, 415}
 
 // maxBody is how much of a response body AssertResponse reads: 1 MiB, the
@@ -101,7 +101,7 @@ var answeredStatuses = []int{200, 400, 401, 403, 404, 405, 413, 415}
 const maxBody = 1 << 20
 
 // AssertResponse checks that resp, an answer to a request of endpoint e
-// (such as an httptest.ResponseRecorder's Result()), conforms to SPEC
+// (such as an httptest.ResponseRecorder's Result()), conforms to RULES.md
 // "Serving the API", and fails t with every way it does not, each naming
 // its location ("status", a lower-case header name, or a body's JSON
 // Pointer), code and detail:
