@@ -121,11 +121,7 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	path := req.URL.EscapedPath()
-	lineMethod := req.Method
-	if lineMethod == http.MethodHead {
-		lineMethod = http.MethodGet
-	}
-	e, _, err := croschema.MatchEndpoint(lineMethod, path)
+	e, _, err := croschema.MatchEndpoint(req.Method, path) // HEAD is GetContact
 	var vs croschema.Violations
 	if err != nil {
 		vs = asViolations(err)
