@@ -33,12 +33,12 @@ func sampleAPI() *httptest.Server {
 }
 
 func ExampleNewClient() {
-	api := sampleAPI()
+	api := sampleAPI() // a stand-in for the API on loopback
 	defer api.Close()
-	ctx := context.Background()
 
+	ctx := context.Background()
 	token := croschema.NewBearerToken("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln")
-	c := crohttp.NewClient(api.URL, token, 1042)
+	c := crohttp.NewClient(api.URL, token, 1042) // 1042: the tenant, sent as x-tenant-id
 
 	// A success: the body is read tolerantly (a boolean as "True", a key
 	// from a newer API), then validated.
