@@ -1,0 +1,313 @@
+package croschema_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/croschema/croschema"
+)
+
+// The names the document uses.
+const (
+	bearerScheme = "bearerAuth"
+	schemaRefs   = "#/components/schemas/"
+	paramRefs    = "#/components/parameters/"
+	mediaJSON    = "application/json"
+)
+
+// TestOpenAPIGolden keeps openapi.json, the committed copy, equal to
+// OpenAPI's output; go test -update rewrites it.
+func TestOpenAPIGolden(t *testing.T) {
+	doc := croschema.OpenAPI()
+	require.NotEmpty(t, doc)
+	checkGolden(t, "openapi.json", doc)
+}
+
+func TestOpenAPIDeterministic(t *testing.T) {
+	a, b := croschema.OpenAPI(), croschema.OpenAPI()
+	require.Equal(t, a, b)
+	a[0] = 'x' // each call returns its own slice
+	assert.NotEqual(t, a, croschema.OpenAPI())
+	assert.True(t, bytes.HasSuffix(b, []byte("}\n")))
+}
+
+// oaDoc is the part of the document the tests read.
+type oaDoc struct {
+	OpenAPI string `json:"openapi"`
+	Paths   map[string]map[string]json.RawMessage
+	Comps   struct {
+		Schemas    map[string]oaSchema
+		Parameters map[string]struct {
+			Name, In string
+			Required bool
+			Schema   oaSchema
+		}
+		Headers map[string]struct {
+			Required bool
+			Schema   oaSchema
+		}
+		Responses       map[string]json.RawMessage
+		SecuritySchemes map[string]struct{ Type, Scheme string }
+	} `json:"components"`
+	Security []map[string][]string
+}
+
+type oaSchema struct {
+	Type                 string
+	Format               string
+	Nullable             bool
+	MinLength, MaxLength *int
+	Minimum              *int64
+	Pattern              string
+	Enum                 []any
+	OneOf                []oaSchema
+	Properties           map[string]oaSchema
+	Required             []string
+	AdditionalProperties *bool
+	Example              json.RawMessage
+}
+
+// oaRefObj is a reference object.
+type oaRefObj struct {
+	Ref string `json:"$ref"`
+}
+
+type oaOp struct {
+	Summary     string
+	Description string
+	OperationID string
+	Parameters  []oaRefObj
+	RequestBody *struct {
+		Required bool
+		Content  map[string]struct {
+			Schema struct {
+				Ref   string `json:"$ref"`
+				AllOf []struct {
+					Ref      string `json:"$ref"`
+					Required []string
+				}
+			}
+		}
+	}
+	Responses map[string]struct {
+		Ref     string `json:"$ref"`
+		Headers map[string]oaRefObj
+		Content map[string]struct {
+			Schema  oaRefObj
+			Example json.RawMessage
+		}
+	}
+}
+
+func decodeOpenAPI(t *testing.T) oaDoc {
+	t.Helper()
+	var d oaDoc
+	dec := json.NewDecoder(bytes.NewReader(croschema.OpenAPI()))
+	require.NoError(t, dec.Decode(&d))
+	require.Equal(t, croschema.OpenAPIVersion, d.OpenAPI)
+	return d
+}
+
+// Every body model's schema is its rule table.
+func TestOpenAPISchemasFollowRules(t *testing.T) {
+	d := decodeOpenAPI(t)
+	for _, m := range []croschema.Model{croschema.ModelCustomerContact, croschema.ModelCreateCustomerContact, croschema.ModelUpdateCustomerContact, croschema.ModelAPIError} {
+		t.Run(m.String(), func(t *testing.T) {
+			s, ok := d.Comps.Schemas[m.String()]
+			require.True(t, ok)
+			assert.Equal(t, "object", s.Type)
+			require.NotNil(t, s.AdditionalProperties)
+			assert.False(t, *s.AdditionalProperties)
+			var required []string
+			for _, r := range m.Rules() {
+				p, ok := s.Properties[r.Key]
+				require.True(t, ok, r.Key)
+				if r.Required {
+					required = append(required, r.Key)
+				}
+				assert.Equal(t, r.Nullable, p.Nullable, "%s nullable", r.Key)
+				switch r.JSONType {
+				case "boolean":
+					require.Len(t, p.OneOf, 3, r.Key)
+					assert.Equal(t, "boolean", p.OneOf[0].Type)
+					assert.Equal(t, []any{0.0, 1.0}, p.OneOf[1].Enum)
+					assert.Equal(t, croschema.BoolStringPattern, p.OneOf[2].Pattern)
+				case "integer":
+					assert.Equal(t, "integer", p.Type)
+					assert.Equal(t, "int64", p.Format)
+				default:
+					assert.Equal(t, "string", p.Type)
+					if r.MinLength > 0 {
+						require.NotNil(t, p.MinLength, r.Key)
+						assert.Equal(t, r.MinLength, *p.MinLength, r.Key)
+					} else {
+						assert.Nil(t, p.MinLength, r.Key)
+					}
+					if r.MaxLength > 0 {
+						require.NotNil(t, p.MaxLength, r.Key)
+						assert.Equal(t, r.MaxLength, *p.MaxLength, r.Key)
+					}
+					assert.Equal(t, r.EmailList, p.Pattern != "", r.Key)
+				}
+			}
+			assert.Len(t, s.Properties, len(m.Rules()))
+			assert.Equal(t, required, s.Required)
+			// The example is a valid document of the model.
+			require.NotEmpty(t, s.Example)
+			assert.NoError(t, m.Lint(s.Example), "example %s", s.Example)
+		})
+	}
+}
+
+// The schema's example is the documented sample, verbatim in value.
+func TestOpenAPISampleIsDocumented(t *testing.T) {
+	d := decodeOpenAPI(t)
+	file, err := os.ReadFile("testdata/get-contact.response.json")
+	require.NoError(t, err)
+	assert.JSONEq(t, string(file), string(d.Comps.Schemas[croschema.ModelCustomerContact.String()].Example))
+}
+
+// Every endpoint is one operation with its roles, the request headers as
+// parameters or the security scheme, its body model and the statuses of RULES.md.
+func TestOpenAPIOperations(t *testing.T) {
+	d := decodeOpenAPI(t)
+	require.Equal(t, []map[string][]string{{bearerScheme: {}}}, d.Security)
+	require.Equal(t, "http", d.Comps.SecuritySchemes[bearerScheme].Type)
+	require.Equal(t, "bearer", d.Comps.SecuritySchemes[bearerScheme].Scheme)
+	ops := 0
+	for _, item := range d.Paths {
+		for k := range item {
+			if k != "description" && k != "parameters" {
+				ops++
+			}
+		}
+	}
+	assert.Equal(t, len(croschema.Endpoints()), ops, "operations")
+	for _, e := range croschema.Endpoints() {
+		t.Run(e.Name(), func(t *testing.T) {
+			item, ok := d.Paths[e.Path()]
+			require.True(t, ok, e.Path())
+			raw, ok := item[strings.ToLower(e.Method())]
+			require.True(t, ok, e.Method())
+			var op oaOp
+			require.NoError(t, json.Unmarshal(raw, &op))
+			assert.Equal(t, e.Name(), op.Summary)
+			for _, r := range croschema.Roles() {
+				assert.Equal(t, e.Allows(r), strings.Contains(op.Description, " "+r.String()+",") ||
+					strings.Contains(op.Description, " "+r.String()+"."), "role %s in %q", r, op.Description)
+			}
+
+			var params []string
+			for _, p := range op.Parameters {
+				params = append(params, strings.TrimPrefix(p.Ref, paramRefs))
+			}
+			for _, r := range croschema.RequestHeaderRules() {
+				switch r.Name {
+				case "authorization", "content-type": // the security scheme, the body's media type
+					assert.NotContains(t, params, r.Name)
+				default:
+					require.Contains(t, params, r.Name)
+					p := d.Comps.Parameters[r.Name]
+					assert.Equal(t, "header", p.In)
+					assert.Equal(t, r.Required, p.Required, r.Name)
+				}
+			}
+
+			statuses := []string{"200", "400", "401", "403", "404"}
+			if e.RequestModel() != croschema.ModelNone {
+				require.NotNil(t, op.RequestBody)
+				assert.True(t, op.RequestBody.Required)
+				schema := op.RequestBody.Content[mediaJSON].Schema
+				if e == croschema.CreateContact {
+					// Stored only with a name: allOf the model and required name.
+					require.Len(t, schema.AllOf, 2)
+					assert.Equal(t, schemaRefs+e.RequestModel().String(), schema.AllOf[0].Ref)
+					assert.Equal(t, []string{"name"}, schema.AllOf[1].Required)
+				} else {
+					assert.Equal(t, schemaRefs+e.RequestModel().String(), schema.Ref)
+				}
+				statuses = append(statuses, "413", "415")
+			} else {
+				assert.Nil(t, op.RequestBody)
+			}
+			var got []string
+			for s := range op.Responses {
+				got = append(got, s)
+			}
+			slices.Sort(got)
+			assert.Equal(t, statuses, got)
+
+			ok200 := op.Responses["200"]
+			assert.Equal(t, schemaRefs+e.ResponseModel().String(), ok200.Content[mediaJSON].Schema.Ref)
+			for _, r := range croschema.ResponseHeaderRules() {
+				if r.Name != "content-type" { // the response's media type
+					assert.Contains(t, ok200.Headers, r.Name)
+					assert.Equal(t, r.Required, d.Comps.Headers[r.Name].Required, r.Name)
+				}
+			}
+			_, hasLocation := ok200.Headers["location"]
+			assert.Equal(t, e == croschema.CreateContact, hasLocation, "Location")
+		})
+	}
+	for _, name := range []string{"customer_id", "customer_contact_id"} {
+		p := d.Comps.Parameters[name]
+		assert.Equal(t, "path", p.In)
+		assert.True(t, p.Required)
+		assert.Equal(t, "integer", p.Schema.Type)
+		require.NotNil(t, p.Schema.Minimum)
+		assert.Equal(t, int64(0), *p.Schema.Minimum)
+	}
+}
+
+// The error responses, by status: the component each operation refers
+// to, and the field of its example (that of the violation which makes the
+// status; none for 404 and 413, which no violation makes).
+var errorResponses = []struct{ status, name, field string }{
+	{"400", "BadRequest", "CreateCustomerContactModel.user_id"},
+	{"401", "Unauthorized", "StandardRequestHeadersModel.authorization"},
+	{"403", "Forbidden", "StandardRequestHeadersModel.x-tenant-id"},
+	{"404", "NotFound", ""},
+	{"413", "PayloadTooLarge", ""},
+	{"415", "UnsupportedMediaType", "StandardRequestHeadersModel.content-type"},
+}
+
+// Every error response carries the error body with an example, and the
+// standard response headers; 401 says how to authenticate.
+func TestOpenAPIErrorResponses(t *testing.T) {
+	d := decodeOpenAPI(t)
+	for _, e := range croschema.Endpoints() {
+		var op oaOp
+		require.NoError(t, json.Unmarshal(d.Paths[e.Path()][strings.ToLower(e.Method())], &op))
+		for _, s := range errorResponses {
+			if r, ok := op.Responses[s.status]; ok {
+				assert.Equal(t, "#/components/responses/"+s.name, r.Ref, "%s %s", e.Name(), s.status)
+			}
+		}
+	}
+	for _, s := range errorResponses {
+		var r struct {
+			Headers map[string]json.RawMessage
+			Content map[string]struct {
+				Schema  oaRefObj
+				Example json.RawMessage
+			}
+		}
+		require.NoError(t, json.Unmarshal(d.Comps.Responses[s.name], &r), s.name)
+		assert.Equal(t, schemaRefs+croschema.ModelAPIError.String(), r.Content[mediaJSON].Schema.Ref, s.name)
+		e, err := croschema.LintAPIError(r.Content[mediaJSON].Example)
+		require.NoError(t, err, "%s example", s.name)
+		assert.Equal(t, s.field, e.Field.String, "%s example", s.name)
+		assert.NotEmpty(t, e.Detail, "%s example", s.name)
+		assert.Contains(t, r.Headers, "x-api-version", s.name)
+		assert.Contains(t, r.Headers, "x-request-id", s.name)
+		_, ok := r.Headers["www-authenticate"]
+		assert.Equal(t, s.status == "401", ok, s.name)
+	}
+}
