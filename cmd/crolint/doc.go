@@ -23,15 +23,17 @@
 //	$ echo '{"name": "", "fax": null, "Name": 1}' | crolint -format json create-contact
 //	{"source":"-","valid":false,"violations":[{"location":"/Name","field":"CreateCustomerContactModel.Name","code":"unknown_field","detail":"unknown field"},{"location":"/name","field":"CreateCustomerContactModel.name","code":"min_length","detail":"0 characters, at least 1 required"}]}
 //
-// Two more commands serve tests of other implementations:
+// Three more commands serve other implementations and their tests:
 //
 //	crolint schema JSON-KIND
 //	crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]
+//	crolint openapi
 //
 // schema prints croschema.Model.JSONSchema of the KIND's model. gen writes N
 // documents of crogen.WriteJSONL, one a line (-n 10 and -seed 1 by
 // default): valid ones, or with -break CODE ones that each have exactly one
-// violation of that code.
+// violation of that code. openapi prints croschema.OpenAPI, the OpenAPI
+// 3.0.3 document of the three endpoints.
 //
 // Two commands listen on loopback for integration tests in any language:
 //

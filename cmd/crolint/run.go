@@ -25,7 +25,8 @@ const usageLine = "usage: crolint [-format text|json] [-jsonl] KIND [FILE ...]\n
 	"       crolint schema JSON-KIND\n" +
 	"       crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]\n" +
 	"       crolint serve [-addr HOST:PORT] [-token ROLE=TOKEN]... [-contacts N] [-seed S] [-max-contacts M]\n" +
-	"       crolint proxy -target URL [-addr HOST:PORT] [-format text|json] [-strict]"
+	"       crolint proxy -target URL [-addr HOST:PORT] [-format text|json] [-strict]\n" +
+	"       crolint openapi"
 
 const usageText = usageLine + `
 
@@ -117,6 +118,9 @@ status and error body). A target that cannot be reached or does not answer
 in time (connect 10s, response headers 60s, 60s without a body byte) gets
 502 with the API's error body, a record and a line on standard error.
 Shutdown on a signal is as for serve.
+
+crolint openapi prints the OpenAPI 3.0.3 document (JSON) of the three
+endpoints, for code generators, mock servers and request validators.
 
 Limits: a document larger than 64 MiB is not checked; it is reported as one
 syntax violation at "".
@@ -226,6 +230,8 @@ func (c *command) main(args []string) int {
 			return c.serve(args[1:])
 		case "proxy":
 			return c.proxy(args[1:])
+		case "openapi":
+			return c.openapi(args[1:])
 		}
 	}
 	fset := flag.NewFlagSet("crolint", flag.ContinueOnError)
