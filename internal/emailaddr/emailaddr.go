@@ -24,11 +24,15 @@
 //     last character. Space, tab, '"' and '\' need the backslash; NUL, CR
 //     and LF are never allowed, and neither is non-ASCII text.
 //   - The domain is "localhost" exactly; or two or more labels separated
-//     by dots, every label but the last 1 to 63 of A-Z a-z 0-9 '-' neither
-//     starting nor ending with '-', the last one (the TLD) 2 to 63 of the
-//     same characters, not ending with '-' but free to start with one or to
-//     be all digits, and no trailing dot ("a@b.c-" and "a@b.c." fail,
-//     "a@b.-c" and "a@b.12" pass); or '[', an address literal, ']'.
+//     by dots, every label but the last 1 to 63 characters of A-Z a-z 0-9
+//     '-' neither starting nor ending with '-', the last one (the TLD) 2 to
+//     63 of the same characters, not ending with '-' but free to start with
+//     one or to be all digits, and no trailing dot ("a@b.c-" and "a@b.c."
+//     fail, "a@b.-c" and "a@b.12" pass); or '[', an address literal, ']'.
+//     As in Django, whose case-insensitive [A-Z] also matches them, the
+//     four letters U+0130 'İ', U+0131 'ı', U+017F 'ſ' and U+212A KELVIN
+//     SIGN count as letters here, one character each, before any IDNA
+//     conversion: "a@xn--ı.com" and "a@" + 62 x "x" + "ı.com" pass.
 //   - An address literal is made of A-Z a-z 0-9 ':' '.' '[' '\' ']' '^'
 //     '_' '`' and is an IPv4 address as Python's ipaddress.IPv4Address
 //     reads it (four decimal octets 0-255, no leading zeros: [1.2.3.4],
@@ -45,16 +49,11 @@
 //
 // # Deviations
 //
-// Python's case-insensitive regular expressions also match four non-ASCII
-// letters against [A-Z]: U+0130 'İ', U+0131 'ı', U+017F 'ſ' and U+212A
-// KELVIN SIGN. Django therefore accepts them in a local part, bare or quoted
-// ("ſ@example.com"), and in a domain label as they are. This package reads
-// [A-Z] and [a-z] as ASCII only: it rejects them in a local part, and sends a
-// domain holding them through the IDNA conversion like any other non-ASCII
-// domain, where nameprep folds U+017F to "s" and U+212A to "k"; so
-// "a@ſ.com" is still accepted, but a label holding them that converts to
-// more than 63 octets ("a@" + 62 x "x" + "ı.com") or that starts with "xn--"
-// ("a@xn--ı.com") is not.
+// Python's case-insensitive regular expressions also match the four
+// letters U+0130, U+0131, U+017F and U+212A against [A-Z], so Django
+// accepts them in a local part, bare or quoted ("ſ@example.com"). This
+// package reads the local part's [A-Z] as ASCII only and rejects them
+// there. In the domain it follows Django exactly (see the grammar above).
 //
 // Strings that are not valid UTF-8 are never valid addresses. Python
 // strings can hold lone surrogates, Go strings cannot; no other deviation is
@@ -226,29 +225,57 @@ func validDomain(d string) bool {
 
 // validHostname reports whether d matches Django's domain_regex:
 // ((?:[A-Z0-9](?:[A-Z0-9-]{0,61}[A-Z0-9])?\.)+)(?:[A-Z0-9-]{2,63}(?<!-))\Z
+// under re.IGNORECASE, where [A-Z] also matches the four non-ASCII letters
+// of foldLetterLen, each one character of a label.
 func validHostname(d string) bool {
-	start := 0
-	for i := 0; i <= len(d); i++ {
+	start, n := 0, 0 // the current label's first byte and its characters
+	for i := 0; i <= len(d); {
 		if i < len(d) && d[i] != '.' {
-			if !is(d[i], classLabel) {
+			if c := d[i]; c < utf8.RuneSelf {
+				if !is(c, classLabel) {
+					return false
+				}
+				i++
+			} else if size := foldLetterLen(d[i:]); size > 0 {
+				i += size
+			} else {
 				return false
 			}
+			n++
 			continue
 		}
+		// The first and last bytes of a label are ASCII or belong to a
+		// multi-byte letter, so testing them for '-' is exact.
 		label := d[start:i]
-		if label == "" || len(label) > 63 || label[len(label)-1] == '-' {
+		if n == 0 || n > 63 || label[len(label)-1] == '-' {
 			return false
 		}
 		if i == len(d) {
 			// The TLD: at least two characters, may start with '-'.
-			return start > 0 && len(label) >= 2
+			return start > 0 && n >= 2
 		}
 		if label[0] == '-' {
 			return false
 		}
-		start = i + 1
+		i++
+		start, n = i, 0
 	}
 	return false // not reached: the loop returns at i == len(d)
+}
+
+// foldLetterLen returns the length in bytes of the letter at the start of
+// s when it is one of the four non-ASCII letters that Python's
+// case-insensitive [A-Z] matches (U+0130 'İ', U+0131 'ı', U+017F 'ſ' and
+// U+212A KELVIN SIGN), else 0.
+func foldLetterLen(s string) int {
+	switch {
+	case len(s) >= 2 && s[0] == 0xC4 && (s[1] == 0xB0 || s[1] == 0xB1), // U+0130, U+0131
+		len(s) >= 2 && s[0] == 0xC5 && s[1] == 0xBF: // U+017F
+		return 2
+	case len(s) >= 3 && s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0xAA: // U+212A
+		return 3
+	}
+	return 0
 }
 
 // validIPv4 reports whether ipaddress.IPv4Address(s) succeeds under Python
