@@ -5,13 +5,15 @@
 //
 // Usage:
 //
-//	crolint [-format text|json] [-jsonl] KIND [FILE ...]
+//	crolint [-format text|json] [-jsonl] [-method METHOD] KIND [FILE ...]
 //
 // KIND is contact, create-contact or update-contact (a JSON body of that
 // model), error (the API's error body), request (a raw HTTP/1.1 request to Get, Update or Create Contact)
 // or response (a raw HTTP/1.1 response to Get Contact). With no FILE, or
 // for FILE "-", crolint reads standard input. With -jsonl (JSON kinds only)
-// every line that is not blank is one document, named FILE:LINE.
+// every line that is not blank is one document, named FILE:LINE; a line
+// ends with LF or CRLF. -method names the method of the request a response
+// answers: a response to HEAD has no body.
 //
 // For example, the documented sample response:
 //
@@ -85,7 +87,11 @@
 // flushed whenever no complete line is waiting, so "producer | crolint
 // -jsonl contact" reports each document as it arrives, on endless input
 // too. A header repeated any number of times is one duplicate_key plus one
-// violation per distinct bad value.
+// violation per distinct bad value. A document reports at most 1000
+// violations, then one violation of code limit at "" ("more than 1000
+// violations; the rest are not reported"); of an HTTP message only the
+// header fields that are checked or frame the body are kept, so a header
+// section of millions of lines costs no more memory than its bytes.
 //
 // # HTTP messages
 //
@@ -108,11 +114,13 @@
 //     tabs, checked as StandardRequestHeadersModel (the content-type rule
 //     for POST and PATCH) or StandardResponseHeadersModel. A line without
 //     a colon, a name that is not a token (such as a space before the
-//     colon) and an obsolete folded line are syntax violations and ignored;
-//     a control character in a value is a syntax violation and the value is
-//     still checked. A message that ends before the blank line closing the
-//     headers is a syntax violation; the headers read are checked, the
-//     body is not.
+//     colon), an obsolete folded line, and a line holding a control
+//     character other than tab (a bare CR not followed by LF, a NUL, DEL,
+//     ESC; RFC 9112 section 2.2, RFC 9110 section 5.5) are syntax
+//     violations, and the line is ignored: a bare CR never ends a field, so
+//     nothing after it is read as another header, and no detail quotes the
+//     line. A message that ends before the blank line closing the headers
+//     is a syntax violation; the headers read are checked, the body is not.
 //   - Body framing: Transfer-Encoding: chunked is decoded (extensions and
 //     trailer fields ignored); any other transfer coding, both
 //     Transfer-Encoding and Content-Length, a bad chunk, or a
@@ -123,7 +131,11 @@
 //     file). A request with neither header has no body (RFC 9112): bytes
 //     after its headers are a syntax violation and are still checked as
 //     the intended body. A response with neither header has the rest of the
-//     input as its body. 1xx, 204 and 304 responses have no body.
+//     input as its body. 1xx, 204 and 304 responses, and a response to
+//     HEAD (-method HEAD), have no body: bytes after their headers are a
+//     syntax violation. Transfer-Encoding in an HTTP/1.0 message is
+//     faulty framing (RFC 9112 section 6.1): a syntax violation, and the
+//     body is not checked.
 //   - Bodies: a POST or PATCH body is checked as CreateCustomerContactModel
 //     or UpdateCustomerContactModel, with JSON Pointer locations; a body on
 //     GET is a syntax violation; a request whose line names no endpoint has

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -100,6 +101,24 @@ var httpCases = []struct {
 	{"folded line", false, getLine + goodHead + "Accept: a\n b\n\n", []want{{"", "syntax"}}},
 	{"control character in a value", false, getLine + goodHead + "Accept: a\x00b\n\n", []want{{"", "syntax"}}},
 	{"bare CR in a value", false, getLine + goodHead + "Accept: a\rb\n\n", []want{{"", "syntax"}}},
+	// A bare CR or a NUL makes its whole line invalid (RFC 9112 section
+	// 2.2, RFC 9110 section 5.5): the line is ignored, never read as two.
+	{"bare CR hides a header", false, getLine + "x-tenant-id: 7\nX-Request-Id: 1\rAuthorization: " + goodToken + "\n\n",
+		[]want{{"", "syntax"}, {"authorization", "required"}}},
+	{"NUL hides a header", false, getLine + "x-tenant-id: 7\nX-Request-Id: 1\x00Authorization: " + goodToken + "\n\n",
+		[]want{{"", "syntax"}, {"authorization", "required"}}},
+	{"bare CR in a checked value", false, getLine + goodHead + "X-Request-Id: b24c2138-65af-4ed3-8e1d-b85a7dc8171c\r\r\n\n",
+		[]want{{"", "syntax"}}},
+	{"bare CR in a header name", false, getLine + goodHead + "X\rAuthorization: " + goodToken + "\n\n", []want{{"", "syntax"}}},
+	{"bare CR line", false, getLine + goodHead + "\r\r\n\n", []want{{"", "syntax"}}},
+	{"DEL in a value", false, getLine + goodHead + "x-api-version: 2019/02/08\x7f\n\n", []want{{"", "syntax"}}},
+	{"escape in a value", false, getLine + goodHead + "x-request-id: \x1b[2J\n\n", []want{{"", "syntax"}}},
+	{"unchecked headers are not kept", false, getLine + goodHead + "X-Other: 1\nX-Other: 2\nAccept: */*\n\n", nil},
+	{"HTTP/1.0 chunked", false, "POST /customers/1/contacts HTTP/1.0\n" + goodHead + "Transfer-Encoding: chunked\n\n2\n{}\n0\n\n",
+		[]want{{"", "syntax"}}},
+	{"HTTP/1.0 chunked and content-length", false, "POST /customers/1/contacts HTTP/1.0\n" + goodHead +
+		"Transfer-Encoding: chunked\nContent-Length: 2\n\n{}", []want{{"", "syntax"}}},
+	{"HTTP/1.0 content-length", false, "POST /customers/1/contacts HTTP/1.0\n" + goodHead + "Content-Length: 2\n\n{}", nil},
 	{"no blank line after the headers", false, getLine + goodHead, []want{{"", "syntax"}}},
 	{"cut inside a header line", false, getLine + goodHead + "Acc", []want{{"", "syntax"}, {"", "syntax"}}},
 	{"cut inside the request line", false, "GET /customers/1", []want{{"", "syntax"}}},
@@ -134,8 +153,17 @@ var httpCases = []struct {
 			{"/notify_on_new_request", "unknown_field"}, {"/number", "unknown_field"}, {"/detail", "required"}}},
 	{"response 404 empty body", true, "HTTP/1.1 404 Not Found\n" + respHead[16:] + "Content-Length: 0\n\n", []want{{"", "syntax"}}},
 	{"response 304 no body", true, "HTTP/1.1 304 Not Modified\n" + respHead[16:] + "\n", nil},
-	{"response 204 with data", true, "HTTP/1.1 204 No Content\n" + respHead[16:] + "\nxx", []want{{"", "syntax"}, {"", "syntax"}}},
+	{"response 204 with data", true, "HTTP/1.1 204 No Content\n" + respHead[16:] + "\nxx", []want{{"", "syntax"}}},
+	// RFC 9112 section 6.3: these end with their header section, whatever
+	// Content-Length says.
+	{"response 204 no body", true, "HTTP/1.1 204 No Content\n" + respHead[16:] + "\n", nil},
+	{"response 204 with content-length", true, "HTTP/1.1 204 No Content\n" + respHead[16:] + "Content-Length: 5\n\n", nil},
+	{"response 100 no body", true, "HTTP/1.1 100 Continue\n" + respHead[16:] + "\n", nil},
+	{"response 101 no body", true, "HTTP/1.1 101 Switching Protocols\n" + respHead[16:] + "\n", nil},
+	{"response 304 with content-length", true, "HTTP/1.1 304 Not Modified\n" + respHead[16:] + "Content-Length: 300\n\n", nil},
 	{"response 302 body unchecked", true, "HTTP/1.1 302 Found\n" + respHead[16:] + "\n<html>", nil},
+	{"response HTTP/1.0 chunked", true, "HTTP/1.0 200 OK\n" + respHead[16:] + "Transfer-Encoding: chunked\n\n" +
+		strconv.FormatInt(int64(len(contact)), 16) + "\n" + contact + "\n0\n\n", []want{{"", "syntax"}}},
 	{"response truncated body", true, respHead + "Content-Length: 300\n\n" + contact, []want{{"", "syntax"}}},
 	{"response bad status", true, "HTTP/1.1 2000 OK\n\n", []want{{"", "syntax"}}},
 	{"response status 600", true, "HTTP/1.1 600 OK\n\n", []want{{"", "syntax"}}},
@@ -146,7 +174,7 @@ var httpCases = []struct {
 
 func lintCase(response bool, msg string) croschema.Violations {
 	if response {
-		return lintResponse([]byte(msg))
+		return lintResponse([]byte(msg), "")
 	}
 	return lintRequest([]byte(msg))
 }
@@ -261,6 +289,11 @@ func TestTokenNeverPrinted(t *testing.T) {
 		"Bearer " + secret,                                                               // no name
 		"Authorization: Bearer " + secret + ": x",                                        // a colon inside
 		"Authorization: " + secret + "\n" + secret + ": x",                               // the token as a header name
+		"X-Request-Id: 1\rAuthorization: Bearer " + secret + ".tok.en",                   // hidden after a bare CR
+		"X-Request-Id: 1\x00Authorization: Bearer " + secret + ".tok.en",                 // ... after a NUL
+		"X-Api-Version: 1\x1bAuthorization: Bearer " + secret + ".tok.en",                // ... after ESC
+		"Content-Type: 1\x7fAuthorization: Bearer " + secret + ".tok.en",                 // ... after DEL
+		"X-Tenant-Id: 1\rAuthorization: Bearer " + secret + ".tok.en",                    // ... in a required header
 	}
 	var msgs []string
 	for _, a := range auths {
@@ -310,24 +343,113 @@ func TestTokenNeverPrinted(t *testing.T) {
 	check("jsonl", r)
 }
 
+// TestIssueReproBareCR is issue 9's repro: an Authorization header after
+// a bare CR inside another header's value is not a header, and its token
+// shows nowhere.
+func TestIssueReproBareCR(t *testing.T) {
+	for _, c := range []string{"\r", "\x00"} {
+		msg := "GET /customers/1/contacts/2 HTTP/1.1\r\nX-Tenant-Id: 1\r\nX-Request-Id: 1" + c +
+			"Authorization: Bearer SECRET.tok.en\r\n\r\n"
+		r := runCLI(t, msg, "request")
+		assert.NotContains(t, r.stdout, "SECRET", "%q", c)
+		assert.Contains(t, r.stdout, `-: "": syntax: line 3: a `, "%q", c)
+		assert.Contains(t, r.stdout, "-: authorization: required:", "%q", c)
+	}
+}
+
+// TestResponseToHEAD: a response to HEAD has no body, whatever its status
+// and Content-Length; bytes after its header section are a syntax error.
+func TestResponseToHEAD(t *testing.T) {
+	head := respHead + "Content-Length: " + strconv.Itoa(len(contact)) + "\n\n"
+	assert.Empty(t, lintResponse([]byte(head), "HEAD"))
+	assert.Empty(t, lintResponse([]byte(crlfHead(head)), "HEAD"))
+	assert.True(t, hasCode(lintResponse([]byte(head), "GET"), croschema.CodeSyntax), "a GET response needs its body")
+	assert.True(t, hasCode(lintResponse([]byte(head), ""), croschema.CodeSyntax), "an unknown method: the body is read")
+	assert.Equal(t, []want{{"", "syntax"}}, locCodes(lintResponse([]byte(head+contact), "HEAD")))
+	e404 := "HTTP/1.1 404 Not Found\n" + respHead[16:] + "\n"
+	assert.Empty(t, lintResponse([]byte(e404), "HEAD"))
+
+	r := runCLI(t, head, "-method", "HEAD", "response")
+	assert.Equal(t, "-: ok\n", r.stdout)
+	r = runCLI(t, head, "response")
+	assert.Equal(t, exitInvalid, r.code, r.stdout)
+}
+
+// TestHeaderViolationCap: a header section of millions of bad lines
+// reports 1000 of them and one limit violation, and keeps nothing of the
+// others; nor do millions of good lines of headers nobody checks cost
+// memory.
+func TestHeaderViolationCap(t *testing.T) {
+	for name, lines := range map[string]string{
+		"no colon":       "x\n",
+		"bare CR":        "X-Request-Id: 1\rx\n",
+		"folded":         " x\n",
+		"bad name":       "a b: c\n",
+		"NUL":            "\x00\n",
+		"unchecked":      "X-Other: 1\n",
+		"many names":     "X-A: 1\nX-B: 2\nX-C: 3\nX-D: 4\n",
+		"cut at the end": "x\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			const size = 16 << 20
+			msg := getLine + goodHead + strings.Repeat(lines, size/len(lines))
+			if name != "cut at the end" {
+				msg += "\n"
+			}
+			data := []byte(msg)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			vs := lintRequest(data)
+			runtime.ReadMemStats(&after)
+			if name == "unchecked" || name == "many names" {
+				assert.Empty(t, vs)
+			} else {
+				require.Len(t, vs, 1001)
+				assert.Equal(t, croschema.Violation{Location: "", Code: "limit",
+					Detail: "more than 1000 violations; the rest are not reported"}, vs[1000])
+				for _, v := range vs[:1000] {
+					assert.Equal(t, croschema.CodeSyntax, v.Code)
+				}
+			}
+			// 1001 violations take about 200 kB; nothing grows with the input.
+			assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20), "bytes allocated for %d MiB", size>>20)
+		})
+	}
+}
+
 // FuzzHTTP checks that any message lints without a panic into known codes,
-// and that the authorization value never shows in a violation.
+// at most 1000 violations and a limit one, and that the authorization
+// value never shows in a violation: neither as a header of its own, nor
+// hidden after a control character in another header's value.
 func FuzzHTTP(f *testing.F) {
 	for _, tc := range httpCases {
-		f.Add(tc.response, tc.msg, "Bearer a.b")
+		f.Add(tc.response, tc.msg, "Bearer a.b", byte('\r'))
 	}
 	files, _ := filepath.Glob("testdata/http/*.http")
 	for _, file := range files {
 		data, _ := os.ReadFile(file)
-		f.Add(strings.Contains(file, "response"), string(data), "Basic x")
+		f.Add(strings.Contains(file, "response"), string(data), "Basic x", byte(0))
 	}
-	f.Fuzz(func(t *testing.T, response bool, msg, auth string) {
+	f.Add(false, getLine+goodHead+strings.Repeat("x\n", 1100)+"\n", "Bearer a.b", byte('\r'))
+	f.Add(false, getLine+goodHead+strings.Repeat("X-Request-Id: 1\r\r\n", 999)+"\n", "Bearer a.b", byte(0x7f))
+	f.Add(true, respHead+strings.Repeat("\x00\n", 1000), "Bearer a.b", byte(0x1b))
+	f.Fuzz(func(t *testing.T, response bool, msg, auth string, hide byte) {
 		const marker = "Zq9xKw"
 		vs := lintCase(response, msg)
-		for _, v := range vs {
+		for i, v := range vs {
+			if v.Code == "limit" {
+				if i != 1000 || len(vs) != 1001 {
+					t.Fatalf("a limit violation at %d of %d", i, len(vs))
+				}
+				continue
+			}
 			if !slices.Contains(croschema.Codes(), v.Code) {
 				t.Fatalf("unknown code %q in %v", v.Code, v)
 			}
+		}
+		if len(vs) > 1001 {
+			t.Fatalf("%d violations", len(vs))
 		}
 		// The authorization value, starting with a marker found nowhere
 		// else, is inserted as the first header.
@@ -339,6 +461,18 @@ func FuzzHTTP(f *testing.F) {
 		for _, v := range lintCase(response, withAuth) {
 			if strings.Contains(v.Detail, marker) || strings.Contains(v.Location, marker) || strings.Contains(v.Field, marker) {
 				t.Fatalf("the authorization value shows in %v", v)
+			}
+		}
+		// The same, hidden after a control character in the value of
+		// every header that is checked.
+		if hide < 0x20 && hide != '\t' && hide != '\n' || hide == 0x7f {
+			for _, name := range []string{"X-Request-Id", "x-api-version", "X-TENANT-ID", "Content-Type", "authorization"} {
+				hidden := line + "\n" + name + ": 1" + string(hide) + "Authorization: " + marker + auth + "\n" + rest
+				for _, v := range lintCase(response, hidden) {
+					if strings.Contains(v.Detail, marker) || strings.Contains(v.Location, marker) || strings.Contains(v.Field, marker) {
+						t.Fatalf("the authorization value hidden after %q in %s shows in %v", hide, name, v)
+					}
+				}
 			}
 		}
 		var out, errb bytes.Buffer

@@ -16,19 +16,46 @@ import (
 // going after a bad header line, say which line is wrong without echoing it
 // (it may hold the bearer token), and accept the whole message in memory,
 // already bounded by the size limit. Every step is one forward pass over the
-// bytes; nothing recurses, nothing waits for input.
+// bytes; nothing recurses, nothing waits for input. Memory stays within a
+// small multiple of the message: only the header fields that are checked
+// or that frame the body are kept, and a document reports at most
+// maxViolations violations.
+
+// maxViolations is the most violations one document reports; then comes
+// one violation of code limit (SPEC "Violation codes").
+const maxViolations = 1000
+
+// codeLimit is the code of the violation that says the rest are not
+// reported.
+const codeLimit croschema.Code = "limit"
+
+// limitViolation is the violation that follows the first maxViolations.
+var limitViolation = croschema.Violation{Location: "", Code: codeLimit,
+	Detail: "more than " + strconv.Itoa(maxViolations) + " violations; the rest are not reported"}
+
+// capViolations returns vs cut to maxViolations and the limit violation
+// when it holds more than maxViolations.
+func capViolations(vs croschema.Violations) croschema.Violations {
+	if len(vs) <= maxViolations {
+		return vs
+	}
+	return append(vs[:maxViolations:maxViolations], limitViolation)
+}
 
 // message is one raw HTTP message, split into its parts.
 type message struct {
 	request bool
 
 	method, target string // the request line
+	version        string // "HTTP/1.1" or "HTTP/1.0"
 	status         int    // the status line
+	headRequest    bool   // a response to a HEAD request: it has no body
 
 	header http.Header
 
 	body      []byte // the body, after de-chunking
 	bodyOK    bool   // body is the whole body, worth checking
+	noBody    bool   // a response that has no body by its status or request method
 	unframed  bool   // a request's body came without Content-Length or chunked: already reported
 	headVs    croschema.Violations
 	framingVs croschema.Violations
@@ -71,8 +98,10 @@ func (l *lines) next() (line []byte, terminated, ok bool) {
 
 // parseMessage splits data into a message. ok is false when data has no
 // usable start line; m.headVs then holds the one violation that says why.
-func parseMessage(data []byte, request bool) (m *message, ok bool) {
-	m = &message{request: request, header: make(http.Header)}
+// For a response, method is the method of its request when known ("HEAD"
+// means no body), else "".
+func parseMessage(data []byte, request bool, method string) (m *message, ok bool) {
+	m = &message{request: request, header: make(http.Header), headRequest: !request && method == "HEAD"}
 	what := "status line"
 	if request {
 		what = "request line"
@@ -129,7 +158,7 @@ func (m *message) parseRequestLine(line string) string {
 	if !isVersion(parts[2]) {
 		return "the version is not HTTP/1.1 or HTTP/1.0"
 	}
-	m.method, m.target = parts[0], parts[1]
+	m.method, m.target, m.version = parts[0], parts[1], parts[2]
 	return ""
 }
 
@@ -143,6 +172,7 @@ func (m *message) parseStatusLine(line string) string {
 	if !isVersion(version) {
 		return "the version is not HTTP/1.1 or HTTP/1.0"
 	}
+	m.version = version
 	code, _, _ := strings.Cut(rest, " ")
 	if len(code) != 3 || code[0] < '1' || code[0] > '5' || !isDigit(code[1]) || !isDigit(code[2]) {
 		return "the status code is not three digits from 100 to 599"
@@ -151,60 +181,116 @@ func (m *message) parseStatusLine(line string) string {
 	return ""
 }
 
+// keptHeaders are the header fields a message keeps, by canonical key: the
+// ones the header models check and the ones that frame the body. Others
+// are read for their syntax only, so that no number of them costs memory.
+var keptHeaders = func() []string {
+	kept := []string{"Content-Length", "Transfer-Encoding"}
+	for _, name := range []string{"authorization", "content-type", "x-api-version", "x-request-id", "x-tenant-id"} {
+		kept = append(kept, textproto.CanonicalMIMEHeaderKey(name))
+	}
+	return kept
+}()
+
 // parseHeaders reads header lines up to the blank line that ends them,
-// reporting every malformed line and keeping the others. It reports
-// whether it found that blank line.
+// reporting every malformed line (up to maxViolations) and keeping the
+// others. It reports whether it found that blank line.
 func (m *message) parseHeaders(l *lines) bool {
+	// bad reports line l.n (or, for line 0, the header section) with a
+	// detail and, from 1, the column it names.
+	bad := func(line, column int, detail string) {
+		switch n := len(m.headVs); {
+		case n < maxViolations:
+			if column > 0 {
+				detail += " at column " + strconv.Itoa(column) + "; the line is ignored"
+			}
+			if line > 0 {
+				detail = "line " + strconv.Itoa(line) + ": " + detail
+			}
+			m.headVs = append(m.headVs, syntax(detail))
+		case n == maxViolations:
+			m.headVs = append(m.headVs, limitViolation)
+		}
+	}
+	const unended = "the message ends inside the header section: no blank line after the headers"
 	for {
 		line, terminated, ok := l.next()
 		if !ok {
-			m.headVs = append(m.headVs, syntax("the message ends inside the header section: no blank line after the headers"))
+			bad(0, 0, unended)
 			return false
 		}
 		if len(line) == 0 && terminated {
 			return true
 		}
-		at := "line " + strconv.Itoa(l.n) + ": "
-		switch line[0] {
-		case ' ', '\t':
-			m.headVs = append(m.headVs, syntax(at+"obsolete line folding (a header line starting with a space or tab); the line is ignored"))
-			continue
-		}
-		name, value, found := bytes.Cut(line, []byte(":"))
-		switch {
-		case !found:
-			m.headVs = append(m.headVs, syntax(at+"not a header line (no colon); the line is ignored"))
-		case !isToken(string(name)):
-			m.headVs = append(m.headVs, syntax(at+"the header name is not a token (no spaces before the colon); the line is ignored"))
-		default:
-			key := textproto.CanonicalMIMEHeaderKey(string(name))
-			v := string(bytes.Trim(value, " \t"))
-			if i := indexCTL(v, true); i >= 0 {
-				m.headVs = append(m.headVs, syntax(at+"the value of "+strings.ToLower(key)+" holds a control character"))
-			}
-			m.header[key] = append(m.header[key], v)
+		// RFC 9112 section 2.2 and RFC 9110 section 5.5: a bare CR or a
+		// NUL makes the line invalid, and a recipient must not read
+		// another field out of it. Nor is any other control character
+		// part of a field.
+		if i := indexCTL(line, true); i >= 0 {
+			bad(l.n, i+1, ctlNames[min(line[i], 0x20)])
+		} else if line[0] == ' ' || line[0] == '\t' {
+			bad(l.n, 0, "obsolete line folding (a header line starting with a space or tab); the line is ignored")
+		} else if name, value, found := bytes.Cut(line, []byte(":")); !found {
+			bad(l.n, 0, "not a header line (no colon); the line is ignored")
+		} else if !isToken(name) {
+			bad(l.n, 0, "the header name is not a token (no spaces before the colon); the line is ignored")
+		} else if key := keptKey(name); key != "" {
+			m.header[key] = append(m.header[key], string(bytes.Trim(value, " \t")))
 		}
 		if !terminated {
-			m.headVs = append(m.headVs, syntax(at+"the message ends inside the header section: no blank line after the headers"))
+			bad(l.n, 0, unended)
 			return false
 		}
 	}
 }
 
+// keptKey returns the canonical key of a header name that keptHeaders
+// holds, without allocating, or "".
+func keptKey(name []byte) string {
+	for _, key := range keptHeaders {
+		if len(key) == len(name) && strings.EqualFold(key, string(name)) {
+			return key
+		}
+	}
+	return ""
+}
+
+// ctlNames name the control characters for a detail, by byte (DEL at
+// 0x20), without quoting the line that holds them.
+var ctlNames = func() (names [0x21]string) {
+	const hex = "0123456789abcdef"
+	for c := range names {
+		names[c] = "a control character (byte 0x" + string(hex[c>>4]) + string(hex[c&15]) + ")"
+	}
+	names['\r'] = "a bare CR (not followed by LF)"
+	names[0] = "a NUL byte"
+	names[0x20] = "a control character (byte 0x7f, DEL)"
+	return names
+}()
+
 // frame finds the body in rest, the bytes after the header section, by the
 // message's Content-Length and Transfer-Encoding headers.
 func (m *message) frame(rest []byte) {
-	if !m.request && (m.status < 200 || m.status == 204 || m.status == 304) {
+	// RFC 9112 section 6.3: a response to HEAD, and every 1xx, 204 and
+	// 304 response, ends with its header section.
+	if !m.request && (m.headRequest || m.status < 200 || m.status == 204 || m.status == 304) {
 		if !lineEnding(rest) {
-			m.framingVs = append(m.framingVs, syntax("a "+strconv.Itoa(m.status)+" response has no body, but "+
-				plural(len(rest), "byte")+" follow the headers"))
+			what := "a " + strconv.Itoa(m.status) + " response"
+			if m.headRequest {
+				what = "a response to HEAD"
+			}
+			m.framingVs = append(m.framingVs, syntax(what+" has no body, but "+plural(len(rest), "byte")+" follow the headers"))
 		}
-		m.bodyOK = true
+		m.bodyOK, m.noBody = true, true
 		return
 	}
 	te, hasTE := m.header["Transfer-Encoding"]
 	cl, hasCL := m.header["Content-Length"]
 	switch {
+	case hasTE && m.version == "HTTP/1.0":
+		// RFC 9112 section 6.1: HTTP/1.0 has no Transfer-Encoding; a
+		// recipient treats such a message's framing as faulty.
+		m.framingVs = append(m.framingVs, syntax("Transfer-Encoding in an HTTP/1.0 message: the framing is faulty (RFC 9112 section 6.1), so the body cannot be read"))
 	case hasTE:
 		if hasCL {
 			m.framingVs = append(m.framingVs, syntax("both Transfer-Encoding and Content-Length: a message must not send both"))
@@ -375,8 +461,8 @@ func plural(n int, unit string) string {
 }
 
 // isToken reports whether s is an HTTP token (RFC 9110 section 5.6.2).
-func isToken(s string) bool {
-	if s == "" {
+func isToken[S string | []byte](s S) bool {
+	if len(s) == 0 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -395,7 +481,7 @@ func isVersion(s string) bool { return s == "HTTP/1.1" || s == "HTTP/1.0" }
 
 // indexCTL returns the index of the first control character in s (a byte
 // below 0x20, or DEL), tab excepted when tab is true, or -1.
-func indexCTL(s string, tab bool) int {
+func indexCTL[S string | []byte](s S, tab bool) int {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 && !(tab && c == '\t') || c == 0x7f {
 			return i
@@ -428,7 +514,12 @@ func requestPath(target string) (string, bool) {
 
 // lintRequest checks data as a raw request to one of the endpoints.
 func lintRequest(data []byte) croschema.Violations {
-	m, ok := parseMessage(data, true)
+	return capViolations(lintRequestAll(data))
+}
+
+// lintRequestAll is lintRequest before the violations are capped.
+func lintRequestAll(data []byte) croschema.Violations {
+	m, ok := parseMessage(data, true, "")
 	vs := m.headVs
 	if !ok {
 		return vs
@@ -458,9 +549,16 @@ func lintRequest(data []byte) croschema.Violations {
 	return appendError(vs, model.Lint(m.body))
 }
 
-// lintResponse checks data as a raw response to Get Contact.
-func lintResponse(data []byte) croschema.Violations {
-	m, ok := parseMessage(data, false)
+// lintResponse checks data as a raw response to Get Contact, sent for a
+// request with the given method ("" when not known; a response to HEAD has
+// no body).
+func lintResponse(data []byte, method string) croschema.Violations {
+	return capViolations(lintResponseAll(data, method))
+}
+
+// lintResponseAll is lintResponse before the violations are capped.
+func lintResponseAll(data []byte, method string) croschema.Violations {
+	m, ok := parseMessage(data, false, method)
 	vs := m.headVs
 	if !ok {
 		return vs
@@ -468,7 +566,7 @@ func lintResponse(data []byte) croschema.Violations {
 	_, err := croschema.LintResponseHeaders(m.header)
 	vs = appendError(vs, err)
 	vs = append(vs, m.framingVs...)
-	if !m.bodyOK {
+	if !m.bodyOK || m.noBody {
 		return vs
 	}
 	switch m.status / 100 {

@@ -21,7 +21,7 @@ import (
 // more than maxDocument+1 bytes of it into memory.
 const maxDocument = 64 << 20
 
-const usageLine = "usage: crolint [-format text|json] [-jsonl] KIND [FILE ...]\n" +
+const usageLine = "usage: crolint [-format text|json] [-jsonl] [-method METHOD] KIND [FILE ...]\n" +
 	"       crolint schema JSON-KIND\n" +
 	"       crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]\n" +
 	"       crolint serve [-addr HOST:PORT] [-token ROLE=TOKEN]... [-contacts N] [-seed S] [-max-contacts M]\n" +
@@ -48,6 +48,8 @@ one document; with -jsonl each line that is not blank is one.
 Flags (before or after KIND; "--" ends them):
   -format text|json  the output format (default text)
   -jsonl             one JSON document per line; JSON kinds only
+  -method METHOD     response only: the method of the request it answers;
+                     a response to HEAD has no body
   -h                 print this help
 
 Output, one record per document, written as soon as it is checked:
@@ -163,13 +165,13 @@ func kindNames() string {
 	return strings.Join(names, ", ")
 }
 
-// lint checks one whole document.
-func (k kind) lint(data []byte) croschema.Violations {
+// lint checks one whole document; method is the -method flag.
+func (k kind) lint(data []byte, method string) croschema.Violations {
 	switch k.http {
 	case httpRequest:
 		return lintRequest(data)
 	case httpResponse:
-		return lintResponse(data)
+		return lintResponse(data, method)
 	}
 	return appendError(nil, k.model.Lint(data))
 }
@@ -212,6 +214,7 @@ type command struct {
 	limit  int
 
 	kind   kind
+	method string // -method: the request method a response answers, or ""
 	json   bool
 	status int
 	outErr bool // writing stdout failed, and was reported
@@ -238,6 +241,7 @@ func (c *command) main(args []string) int {
 	fset.SetOutput(io.Discard)
 	format := fset.String("format", "text", "")
 	jsonl := fset.Bool("jsonl", false, "")
+	method := fset.String("method", "", "")
 
 	pos, err := parseInterspersed(fset, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -265,6 +269,13 @@ func (c *command) main(args []string) int {
 	if *jsonl && c.kind.http != notHTTP {
 		return c.usage("-jsonl checks JSON documents; KIND " + c.kind.name + " is a raw HTTP message")
 	}
+	if *method != "" && c.kind.http != httpResponse {
+		return c.usage("-method names the request of a response; KIND " + c.kind.name + " is not one")
+	}
+	if *method != "" && !isToken(*method) {
+		return c.usage(fmt.Sprintf("-method %q: not an HTTP method", *method))
+	}
+	c.method = *method
 
 	files := pos[1:]
 	if len(files) == 0 {
@@ -358,7 +369,7 @@ func (c *command) file(name string, jsonl bool) bool {
 	if tooBig {
 		vs = c.tooBig()
 	} else {
-		vs = c.kind.lint(data)
+		vs = c.kind.lint(data, c.method)
 	}
 	return c.report(name, vs) && c.flush()
 }
@@ -388,7 +399,7 @@ func (c *command) lines(name string, r io.Reader) bool {
 				return false
 			}
 		case !blank(line):
-			if !c.report(name+":"+strconv.Itoa(n), c.kind.lint(line)) {
+			if !c.report(name+":"+strconv.Itoa(n), c.kind.lint(line, "")) {
 				return false
 			}
 		}
@@ -405,11 +416,14 @@ func lineBuffered(br *bufio.Reader) bool {
 	return bytes.IndexByte(b, '\n') >= 0
 }
 
-// readLine reads one line from br into buf, without its '\n'. A line longer
-// than limit bytes is read to its end but not kept: readLine returns an
-// empty line and tooBig. err is nil, io.EOF after the last line (which may
-// be unterminated, or empty when the input ends with '\n'), or a read error.
+// readLine reads one line from br into buf, without its line ending: '\n'
+// or "\r\n". A line longer than limit bytes (its ending not counted) is read
+// to its end but not kept: readLine returns an empty line and tooBig. err is
+// nil, io.EOF after the last line (which may be unterminated, or empty when
+// the input ends with '\n'), or a read error.
 func readLine(br *bufio.Reader, buf []byte, limit int) (line []byte, tooBig bool, err error) {
+	// The buffer may hold one byte more than limit: the CR of a CRLF
+	// ending, which is only known to be one when the LF comes.
 	for {
 		frag, err := br.ReadSlice('\n')
 		end := err == nil // frag ends with '\n'
@@ -418,12 +432,12 @@ func readLine(br *bufio.Reader, buf []byte, limit int) (line []byte, tooBig bool
 		}
 		if !tooBig {
 			switch need := len(buf) + len(frag); {
-			case need > limit:
+			case need > limit+1:
 				tooBig, buf = true, buf[:0]
 			case need > cap(buf):
 				// Double, as append does for small slices only, so that a
 				// long line costs at most twice its size in allocations.
-				grown := make([]byte, len(buf), min(max(2*cap(buf), need), limit))
+				grown := make([]byte, len(buf), min(max(2*cap(buf), need), limit+1))
 				copy(grown, buf)
 				buf = append(grown, frag...)
 			default:
@@ -431,6 +445,12 @@ func readLine(br *bufio.Reader, buf []byte, limit int) (line []byte, tooBig bool
 			}
 		}
 		if err != bufio.ErrBufferFull {
+			if end && len(buf) > 0 && buf[len(buf)-1] == '\r' {
+				buf = buf[:len(buf)-1]
+			}
+			if len(buf) > limit {
+				tooBig, buf = true, buf[:0]
+			}
 			return buf, tooBig, err
 		}
 	}

@@ -421,6 +421,24 @@ func TestSizeLimit(t *testing.T) {
 		"-:3: ok\n"+
 		"-:4: \"\": syntax: larger than 100 bytes, the limit of one document; not checked\n", got.stdout)
 
+	// The CR of a CRLF ending is not part of the line: a line of exactly
+	// the limit is checked with either ending, also when the reader
+	// splits the CR from its LF.
+	for _, in := range []io.Reader{
+		strings.NewReader(exact + "\r\n" + exact + "\n" + exact + "\r\n"),
+		io.MultiReader(strings.NewReader(exact+"\r"), strings.NewReader("\n"+exact+"\n"+exact+"\r"), strings.NewReader("\n")),
+	} {
+		var out, errb bytes.Buffer
+		runLimit([]string{"-jsonl", "create-contact"}, in, &out, &errb, limit)
+		assert.Equal(t, "-:1: ok\n-:2: ok\n-:3: ok\n", out.String())
+	}
+	// ... but a CR without its LF is: a last line of the limit and a CR
+	// is one byte over it.
+	got = runSmall(exact+"\n"+exact+"\r", "-jsonl", "create-contact")
+	assert.Equal(t, "-:1: ok\n-:2: \"\": syntax: larger than 100 bytes, the limit of one document; not checked\n", got.stdout)
+	got = runSmall(exact+"x\r\n", "-jsonl", "create-contact")
+	assert.Equal(t, "-:1: \"\": syntax: larger than 100 bytes, the limit of one document; not checked\n", got.stdout)
+
 	got = runSmall("GET /customers/1/contacts/2 HTTP/1.1\n"+strings.Repeat("X-Pad: 1\n", 20)+"\n", "-format", "json", "request")
 	assert.Equal(t, `{"source":"-","valid":false,"violations":[{"location":"","field":"","code":"syntax","detail":"larger than 100 bytes, the limit of one document; not checked"}]}`+"\n", got.stdout)
 
