@@ -61,7 +61,12 @@
 // "SOURCE: LOCATION: CODE: DETAIL" per violation otherwise, LOCATION as
 // croschema.Violation.String writes it: the location "" (the whole
 // document) is printed as "", and a location holding a space, a colon or a
-// line break is quoted. The json format prints one object per line,
+// character that needs escaping is quoted with %q. Nothing crolint prints
+// (keys, values, details, FILE names) holds a character a terminal could
+// act on: control characters, U+0085, U+2028, U+2029 and every other
+// character %q escapes are written as %q writes them ("\x1b", "\u0085") in
+// the text format, as \u escapes in the json format. The json format
+// prints one object per line,
 //
 //	{"source":"x.json","valid":false,"violations":[{"location":"","field":"...","code":"syntax","detail":"..."}]}
 //

@@ -12,6 +12,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/croschema/croschema"
 )
@@ -62,9 +64,13 @@ LINE counting every line from 1, blank ones included. LOCATION is a JSON
 Pointer in a body ("/email"), a lower-case header name ("x-tenant-id"), a
 path parameter ("customer_id"), "method" or "path". The location "" is the
 whole document (a syntax error, a body that is not an object, a bad HTTP
-message); the text format prints it as "" and quotes every location that
-holds a space, a colon or a line break. The json format always has a
-"violations" array, [] when the document is valid.
+message); the text format prints it as "" and quotes (as Go's strconv.Quote
+does) every location that holds a space, a colon or a character a terminal
+could act on. No output holds such a character: control characters,
+U+0085, U+2028, U+2029 and the other characters Go's quoting escapes are
+written as it writes them ("\x1b", "\u2028") in text, as \u escapes in
+json. The json format always has a "violations" array, [] when the
+document is valid.
 
 HTTP messages (request, response): LF or CRLF line endings. The request
 line is matched to an endpoint (path, method, integer violations), the
@@ -219,7 +225,8 @@ type command struct {
 	status int
 	outErr bool // writing stdout failed, and was reported
 	enc    *json.Encoder
-	line   []byte // the reused buffer of -jsonl lines
+	jbuf   bytes.Buffer // a record of -format json, before writeJSONEscaped
+	line   []byte       // the reused buffer of -jsonl lines
 }
 
 func (c *command) main(args []string) int {
@@ -296,7 +303,7 @@ func (c *command) setFormat(format string) bool {
 	case "text":
 	case "json":
 		c.json = true
-		c.enc = json.NewEncoder(c.stdout)
+		c.enc = json.NewEncoder(&c.jbuf)
 		c.enc.SetEscapeHTML(false)
 	default:
 		return false
@@ -335,6 +342,8 @@ func (c *command) usage(msg string) int {
 func (c *command) fail(name string, err error) {
 	if name == "-" {
 		name = "standard input"
+	} else if needsEscape(name) {
+		name = strconv.Quote(name)
 	}
 	cause := err.Error()
 	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
@@ -525,12 +534,14 @@ func (c *command) report(source string, vs croschema.Violations) bool {
 		if vs == nil {
 			vs = croschema.Violations{}
 		}
+		c.jbuf.Reset()
 		if err := c.enc.Encode(record{Source: source, Valid: len(vs) == 0, Violations: vs}); err != nil {
 			return c.writeFailed(err)
 		}
+		writeJSONEscaped(c.stdout, c.jbuf.Bytes())
 		return true
 	}
-	if strings.ContainsAny(source, "\r\n") || strings.HasPrefix(source, `"`) {
+	if strings.HasPrefix(source, `"`) || needsEscape(source) {
 		source = strconv.Quote(source)
 	}
 	w := c.stdout
@@ -541,10 +552,122 @@ func (c *command) report(source string, vs croschema.Violations) bool {
 	for _, v := range vs {
 		w.WriteString(source)
 		w.WriteString(": ")
-		w.WriteString(v.String())
+		writeViolation(w, v)
 		w.WriteByte('\n')
 	}
 	return true
+}
+
+// writeViolation writes v as text, "LOCATION: CODE: DETAIL", as
+// Violation.String does, with nothing in it that a terminal would act on:
+// a location that is "", holds a space or a colon, or holds a character
+// that needs escaping is quoted with strconv.Quote; the code and detail
+// have those characters escaped.
+func writeViolation(w *bufio.Writer, v croschema.Violation) {
+	if loc := v.Location; loc == "" || strings.ContainsAny(loc, " :") || needsEscape(loc) {
+		w.WriteString(strconv.Quote(loc))
+	} else {
+		w.WriteString(loc)
+	}
+	w.WriteString(": ")
+	writeEscaped(w, string(v.Code))
+	w.WriteString(": ")
+	writeEscaped(w, v.Detail)
+}
+
+// escapes reports whether r needs escaping in text output: what %q
+// escapes other than the quote and the backslash, that is every control
+// character (C0, DEL, C1 such as U+0085), U+2028, U+2029 and every other
+// character strconv.IsPrint rejects (format characters such as U+202E).
+func escapes(r rune) bool { return !strconv.IsPrint(r) }
+
+// needsEscape reports whether s holds a character that escapes reports,
+// or a byte that is not UTF-8.
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 1 || escapes(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// writeEscaped writes s with every character that escapes reports written
+// as %q writes it ("\x1b", "\a", "\u0085", "\u2028") and every byte that
+// is not UTF-8 as "\xff". The rest, quotes and backslashes included, is
+// written as it is: s is not quoted, only made inert.
+func writeEscaped(w *bufio.Writer, s string) {
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size > 1 && !escapes(r) {
+			i += size
+			continue
+		}
+		w.WriteString(s[start:i])
+		if size == 1 && r == utf8.RuneError {
+			w.WriteString(`\x`)
+			w.WriteByte("0123456789abcdef"[s[i]>>4])
+			w.WriteByte("0123456789abcdef"[s[i]&15])
+		} else {
+			q := strconv.QuoteRune(r)
+			w.WriteString(q[1 : len(q)-1])
+		}
+		i += size
+		start = i
+	}
+	w.WriteString(s[start:])
+}
+
+// writeJSONEscaped writes b, the output of encoding/json, with the
+// characters that escapes reports and encoding/json leaves as they are
+// (DEL, C1 controls such as U+0085, format characters) written as \u
+// escapes. encoding/json already escapes C0 controls, U+2028 and U+2029
+// and writes valid UTF-8; outside strings its output is ASCII, so every
+// character replaced is inside a string, where \u is always valid.
+func writeJSONEscaped(w *bufio.Writer, b []byte) {
+	start := 0
+	for i := 0; i < len(b); {
+		if c := b[i]; c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if !escapes(r) {
+			i += size
+			continue
+		}
+		w.Write(b[start:i])
+		if r > 0xFFFF {
+			r1, r2 := utf16.EncodeRune(r)
+			writeU(w, r1)
+			writeU(w, r2)
+		} else {
+			writeU(w, r)
+		}
+		i += size
+		start = i
+	}
+	w.Write(b[start:])
+}
+
+// writeU writes the JSON escape \uXXXX of a UTF-16 code unit.
+func writeU(w *bufio.Writer, r rune) {
+	const hex = "0123456789abcdef"
+	w.WriteString(`\u`)
+	for shift := 12; shift >= 0; shift -= 4 {
+		w.WriteByte(hex[r>>shift&15])
+	}
 }
 
 // flush writes the buffered output and reports whether it could.

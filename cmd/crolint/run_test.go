@@ -11,9 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/croschema/croschema"
 	"github.com/stretchr/testify/assert"
@@ -460,4 +462,87 @@ func TestUsageText(t *testing.T) {
 	assert.Contains(t, usageText, "64 MiB")
 	assert.Equal(t, maxDocument, 64<<20)
 	assert.Contains(t, usageText, `prints it as ""`)
+}
+
+// inert reports the first character of out that a terminal could act on:
+// a control character other than the newline ending each record, U+0085,
+// U+2028, U+2029 or anything else %q would escape, or a byte that is not
+// UTF-8.
+func inert(out string) (bad rune, ok bool) {
+	for i, r := range out {
+		if r == utf8.RuneError && !strings.HasPrefix(out[i:], "\uFFFD") {
+			return r, false
+		}
+		if r != '\n' && !strconv.IsPrint(r) {
+			return r, false
+		}
+	}
+	return 0, true
+}
+
+// TestOutputInert feeds keys, values, paths and file names full of
+// terminal controls through every kind and format: the output holds none
+// of them, and the json format still decodes to the very key.
+func TestOutputInert(t *testing.T) {
+	hostile := []string{
+		"\x1b]0;PWNED\x07\x1b[2J", // issue 9: set the title, clear the screen
+		"\u0085", "\u2028", "\u2029", "\x7f", "\u009b31m", "\u202e", "\x00", "\r", "\t", "\ufeff", "\U000e0001",
+		"a:b c", `"quoted"`, `back\slash`, "\xff\xfe", // not UTF-8
+	}
+	dir := t.TempDir()
+	var docs, files []string
+	for i, h := range hostile {
+		raw := strings.ToValidUTF8(h, "") // JSON text is UTF-8; a raw C1 or DEL is allowed in a string
+		esc, err := json.Marshal(h)
+		require.NoError(t, err)
+		key := strings.NewReplacer("\x1b", `\u001b`, "\x07", `\u0007`, "\x00", `\u0000`, "\r", `\r`, "\t", `\t`, `"`, `\"`, `\`, `\\`).Replace(raw)
+		docs = append(docs,
+			`{"`+key+`":1}`,                             // an unknown key
+			`{"name":1,"`+key+`":1,"`+key+`":1}`,        // a duplicate key
+			`{"notify_on_new_request":"`+key+`"}`,       // a raw token in a detail
+			`{"notify_on_new_request":`+string(esc)+`}`, // the same, escaped by encoding/json
+			`{"email":"`+key+`","fax":"`+key+`"}`,       // a value quoted in a detail
+			`{"name":"x","id":"`+key+`"}`+"\n",
+			`{"`+raw+`":1}`, // raw, even where JSON forbids it
+		)
+		name := filepath.Join(dir, fmt.Sprintf("%d-%s.json", i, strings.NewReplacer("/", "", "\x00", "").Replace(h)))
+		require.NoError(t, os.WriteFile(name, []byte(`{"`+key+`":1}`), 0o644))
+		files = append(files, name)
+	}
+	reqs := []string{
+		"GET /customers/1/contacts/\u0085\u2028 HTTP/1.1\n" + goodHead + "\n",
+		"GET /customers/1/contacts/2 HTTP/1.1\n" + goodHead + "x-request-id: \u0085\u202e\n\n",
+		"PO\u0085ST /customers/1/contacts HTTP/1.1\n" + goodHead + "\n",
+		postLine + goodHead + "Content-Length: 13\n\n{\"\x7f\u2029\":1}",
+	}
+	for _, format := range []string{"text", "json"} {
+		var outs []result
+		for _, kind := range []string{"contact", "create-contact", "update-contact"} {
+			outs = append(outs, runCLI(t, strings.Join(docs, "\n"), "-format", format, "-jsonl", kind))
+			outs = append(outs, runCLI(t, "", append([]string{"-format", format, kind}, files...)...))
+		}
+		for _, req := range reqs {
+			outs = append(outs, runCLI(t, req, "-format", format, "request"))
+		}
+		outs = append(outs, runCLI(t, "", "-format", format, "contact", filepath.Join(dir, "missing\x1b[2J\u2028")))
+		for _, r := range outs {
+			require.NotEmpty(t, r.stdout+r.stderr)
+			if bad, ok := inert(r.stdout); !ok {
+				t.Errorf("%s output holds %q:\n%s", format, bad, r.stdout)
+			}
+			if bad, ok := inert(r.stderr); !ok {
+				t.Errorf("%s standard error holds %q:\n%s", format, bad, r.stderr)
+			}
+		}
+	}
+	// The text format quotes the issue's key; the json format keeps it.
+	doc := `{"\u001b]0;PWNED\u0007\u001b[2J":1}`
+	r := runCLI(t, doc, "contact")
+	assert.Contains(t, r.stdout, `-: "/\x1b]0;PWNED\a\x1b[2J": unknown_field: `)
+	r = runCLI(t, doc, "-format", "json", "contact")
+	var rec struct{ Violations croschema.Violations }
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rec))
+	assert.Equal(t, "/\x1b]0;PWNED\a\x1b[2J", rec.Violations[0].Location)
+	r = runCLI(t, `{"\u0085":1}`, "-format", "json", "contact")
+	assert.Contains(t, r.stdout, `"location":"/\u0085"`)
 }
