@@ -113,6 +113,14 @@ func (d *decoder) trailing() bool {
 	return true
 }
 
+// collecting reports whether the lint still collects the violations of
+// keys, which a document can repeat without bound: once it holds more than
+// MaxViolations, finish reports the limit and the scan goes on only to
+// find a syntax error, keeping nothing.
+func (d *decoder) collecting() bool {
+	return d.strict && len(d.vs) <= MaxViolations
+}
+
 // member decodes the value of one key; pos is at the value.
 func (d *decoder) member(tok stringToken) bool {
 	key := tok.raw
@@ -121,7 +129,7 @@ func (d *decoder) member(tok stringToken) bool {
 		d.tmp, valid = decodeString(d.tmp[:0], tok)
 		key = d.tmp
 		if !valid {
-			if d.strict {
+			if d.collecting() {
 				k := string(key)
 				d.vs = append(d.vs, Violation{Location: "/" + jsonstr.EscapePointer(k), Field: d.m.name + "." + k,
 					Code: CodeInvalidUTF8, Detail: "key is not valid UTF-8"})
@@ -131,7 +139,7 @@ func (d *decoder) member(tok stringToken) bool {
 	}
 	i := d.m.lookup(key)
 	if i < 0 {
-		if d.strict {
+		if d.collecting() {
 			k := string(key)
 			d.vs = append(d.vs, Violation{Location: "/" + jsonstr.EscapePointer(k), Field: d.m.name + "." + k,
 				Code: CodeUnknownField, Detail: "unknown field"})
@@ -140,7 +148,9 @@ func (d *decoder) member(tok stringToken) bool {
 	}
 	if d.seen&(1<<i) != 0 {
 		if d.strict {
-			d.vs = append(d.vs, d.m.violation(i, CodeDuplicateKey, "key given more than once; the first value is kept"))
+			if d.collecting() {
+				d.vs = append(d.vs, d.m.violation(i, CodeDuplicateKey, "key given more than once; the first value is kept"))
+			}
 			return d.skipValue()
 		}
 		d.rec.reported &^= 1 << i // tolerant: the last value wins
@@ -294,7 +304,7 @@ func (d *decoder) finish() Violations {
 	if d.strict && !d.whole {
 		d.vs = d.m.validateRecord(&d.rec, d.vs)
 	}
-	return d.vs
+	return capViolations(d.vs, d.m.name)
 }
 
 // lint decodes data in strict mode and returns the record and every

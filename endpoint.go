@@ -278,7 +278,7 @@ func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
 				Detail: "missing; the path parameter is required"})
 			continue
 		case !ok:
-			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeInteger, Detail: integerDetail(val)})
+			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeInteger, Detail: integerDetail(val, quoteTrunc(val))})
 			continue
 		}
 		switch name {

@@ -234,22 +234,22 @@ func (r *headerRule) check(s string, body bool) (headerValue, headerFault, bool)
 		}
 	case HeaderCheckMediaType:
 		if body && !isJSONMediaType(s) {
-			detail = quoteTrunc(s) + " is not application/json, which a request with a body must send"
+			detail = quoteValue(s) + " is not application/json, which a request with a body must send"
 		}
 	case HeaderCheckAPIVersion:
 		v, ok := parseAPIVersion(s)
 		if !ok {
-			detail = quoteTrunc(s) + " is not one of " + apiVersionList()
+			detail = quoteValue(s) + " is not one of " + apiVersionList()
 		}
 		hv.version = v
 	case HeaderCheckUUID:
 		if !isUUID(s) {
-			detail = quoteTrunc(s) + " is not a UUID in the 8-4-4-4-12 hexadecimal form"
+			detail = quoteValue(s) + " is not a UUID in the 8-4-4-4-12 hexadecimal form"
 		}
 	case HeaderCheckInteger:
 		n, ok := parseDigits(s)
 		if !ok {
-			detail = integerDetail(s)
+			detail = integerDetail(s, quoteValue(s))
 		}
 		hv.integer = n
 	}
@@ -257,6 +257,19 @@ func (r *headerRule) check(s string, body bool) (headerValue, headerFault, bool)
 		return hv, headerFault{r.Check.Code(), detail}, false
 	}
 	return hv, headerFault{}, true
+}
+
+// quoteValue quotes a header value for a detail, as quoteTrunc does,
+// unless it holds a control character (tab included): such a value may
+// carry what an HTTP reader failed to split off ("1\rAuthorization: Bearer
+// ..." after a bare CR), so a detail says only how long it is.
+func quoteValue(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return "the " + strconv.Itoa(utf8.RuneCountInString(s)) + "-character value (not shown: it holds a control character)"
+		}
+	}
+	return quoteTrunc(s)
 }
 
 func (r *headerRule) violation(code Code, detail string) Violation {
@@ -280,8 +293,9 @@ func apiVersionList() string {
 //     duplicate_key violation (the server would see the values joined with
 //     ","), and each distinct value is checked too.
 //
-// It allocates only for violations, and when h holds one header under keys
-// differing in letter case.
+// At most MaxViolations violations are reported, then one limit violation,
+// and values past the one that shows there are more are not checked. It allocates only for violations, and
+// when h holds one header under keys differing in letter case.
 func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Violations) {
 	var found [maxHeaderRules][]string
 	for k, v := range h {
@@ -316,9 +330,12 @@ func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Viola
 		}
 		var seen map[string]bool // for many values; a few are compared directly
 		for j, raw := range values {
+			if len(vs) > MaxViolations {
+				break // capViolations reports the limit; the rest is not checked
+			}
 			if len(values) > 8 {
 				if seen == nil {
-					seen = make(map[string]bool, len(values))
+					seen = make(map[string]bool)
 				}
 				if seen[raw] {
 					continue
@@ -340,7 +357,7 @@ func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Viola
 			}
 		}
 	}
-	return rec, vs
+	return rec, capViolations(vs, m.name)
 }
 
 // LintRequestHeaders reads the StandardRequestHeadersModel headers of a
@@ -487,7 +504,8 @@ func (m *headerModel) validate(rec *headerRecord, body bool) error {
 			}
 		case HeaderCheckInteger:
 			if v.integer < 0 {
-				vs = append(vs, r.violation(CodeInteger, integerDetail(strconv.FormatInt(v.integer, 10))))
+				n := strconv.FormatInt(v.integer, 10)
+				vs = append(vs, r.violation(CodeInteger, integerDetail(n, quoteTrunc(n))))
 			}
 		default:
 			if _, fault, ok := r.check(v.text, body); !ok {

@@ -894,3 +894,24 @@ func mustToken(s string) croschema.BearerToken {
 	}
 	return tok
 }
+
+// TestHeaderDetailsHideControlValues: a detail never quotes a header value
+// that holds a control character, which may carry a header an HTTP reader
+// did not split off.
+func TestHeaderDetailsHideControlValues(t *testing.T) {
+	for _, sep := range []string{"\r", "\n", "\x00", "\t", "\x1b", "\x7f"} {
+		hidden := "1" + sep + "Authorization: Bearer SECRET.tok.en"
+		h := http.Header{"Authorization": {"Bearer a.b"}, "X-Tenant-Id": {hidden}, "X-Request-Id": {hidden},
+			"X-Api-Version": {hidden}, "Content-Type": {hidden}}
+		_, err := croschema.LintRequestHeaders(h, "POST")
+		var vs croschema.Violations
+		require.ErrorAs(t, err, &vs)
+		require.Len(t, vs, 4, "%q: %v", sep, vs)
+		for _, v := range vs {
+			assert.NotContains(t, v.Detail, "SECRET", "%q", sep)
+			assert.Contains(t, v.Detail, "the 37-character value (not shown: it holds a control character)", "%q", sep)
+		}
+	}
+	_, err := croschema.LintRequestHeaders(http.Header{"Authorization": {"Bearer a.b"}, "X-Tenant-Id": {"1 2"}}, "GET")
+	assert.ErrorContains(t, err, `"1 2" is not an integer`, "a value without control characters is quoted")
+}

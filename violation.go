@@ -3,6 +3,7 @@ package croschema
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Code is the stable identifier of a kind of violation. The codes are part of
@@ -28,7 +29,34 @@ const (
 	CodeUUID         Code = "uuid"          // not a UUID
 	CodeMethod       Code = "method"        // a method the endpoint does not allow
 	CodePath         Code = "path"          // a path that names no endpoint
+	CodeLimit        Code = "limit"         // more than MaxViolations violations; the rest are not reported
 )
+
+// MaxViolations is the most violations one document reports. A document
+// with more reports its first MaxViolations and then one violation of code
+// CodeLimit at location "" ("more than 1000 violations; the rest are not
+// reported"), so that a hostile document cannot make a report, or the
+// memory that holds it, grow without bound.
+const MaxViolations = 1000
+
+// limitDetail is the detail of the CodeLimit violation.
+var limitDetail = "more than " + strconv.Itoa(MaxViolations) + " violations; the rest are not reported"
+
+// LimitViolation returns the violation that follows the first
+// MaxViolations of a document about field (a model name such as
+// "CustomerContactModel", or "" for a whole HTTP message).
+func LimitViolation(field string) Violation {
+	return Violation{Location: "", Field: field, Code: CodeLimit, Detail: limitDetail}
+}
+
+// capViolations cuts vs to MaxViolations followed by LimitViolation(field)
+// when it holds more.
+func capViolations(vs Violations, field string) Violations {
+	if len(vs) <= MaxViolations {
+		return vs
+	}
+	return append(vs[:MaxViolations:MaxViolations], LimitViolation(field))
+}
 
 // Codes lists every violation code, in the order of the table of RULES.md "Violation codes".
 func Codes() []Code {
@@ -36,7 +64,7 @@ func Codes() []Code {
 		CodeSyntax, CodeType, CodeRequired, CodeNull, CodeUnknownField,
 		CodeDuplicateKey, CodeInvalidUTF8, CodeMinLength, CodeMaxLength,
 		CodeEmail, CodeBool, CodeInteger, CodePattern, CodeEnum, CodeUUID,
-		CodeMethod, CodePath,
+		CodeMethod, CodePath, CodeLimit,
 	}
 }
 
@@ -58,16 +86,70 @@ type Violation struct {
 	Detail   string `json:"detail"`
 }
 
-// String returns the violation as LOCATION: CODE: DETAIL, with the location
-// quoted when it is empty or contains spaces or colons, for example
-// `/fax: max_length: 16 characters, at most 15 allowed`.
+// String returns the violation as LOCATION: CODE: DETAIL, for example
+// `/fax: max_length: 16 characters, at most 15 allowed`. The location is
+// quoted with %q when it is empty or holds a space, a colon or a character
+// that needs escaping. Nothing in the result can act on a terminal: in the
+// code and detail, control characters, U+0085, U+2028, U+2029, every other
+// character %q escapes and bytes that are not UTF-8 are escaped as %q does
+// (`\x1b`, `\u2028`, `\xff`), the rest is left as it is.
 func (v Violation) String() string {
 	loc := v.Location
-	if loc == "" || strings.ContainsAny(loc, " :\t\r\n") {
+	if loc == "" || strings.ContainsAny(loc, " :") || needsEscape(loc) {
 		loc = strconv.Quote(loc)
 	}
-	return loc + ": " + string(v.Code) + ": " + v.Detail
+	return loc + ": " + escapeText(string(v.Code)) + ": " + escapeText(v.Detail)
 }
+
+// needsEscape reports whether s holds a byte that is not UTF-8 or a
+// character that %q escapes, other than '"' and '\\': a control character
+// (C0, DEL, C1 such as U+0085), U+2028, U+2029, or any other character that
+// strconv.IsPrint rejects (format characters such as U+202E).
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 1 || !strconv.IsPrint(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// escapeText returns s with what needsEscape looks for escaped as %q
+// escapes it, and everything else, quotes and backslashes included, as it
+// is: s is not quoted, only made inert.
+func escapeText(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+16)
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, '\\', 'x', lowerHex[s[i]>>4], lowerHex[s[i]&15])
+		case strconv.IsPrint(r):
+			b = append(b, s[i:i+size]...)
+		default:
+			q := strconv.QuoteRune(r)
+			b = append(b, q[1:len(q)-1]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+const lowerHex = "0123456789abcdef"
 
 // Violations is every violation found in one document. A non-nil error
 // returned by this package's Lint and Validate functions is a Violations,
@@ -126,29 +208,55 @@ func lengthDetail(n int, bound string, limit int, verb string) string {
 	return strconv.Itoa(n) + unit + bound + " " + strconv.Itoa(limit) + " " + verb
 }
 
-// integerDetail says why s broke the integer rule.
-func integerDetail(s string) string {
+// integerDetail says why s, shown as shown (quoteTrunc(s) or what stands
+// for it), broke the integer rule.
+func integerDetail(s, shown string) string {
 	if s != "" && strings.Trim(s, "0123456789") == "" {
-		return quoteTrunc(s) + " is out of range: at most 9223372036854775807"
+		return shown + " is out of range: at most 9223372036854775807"
 	}
-	return quoteTrunc(s) + " is not an integer: ASCII digits only, no sign, no spaces"
+	return shown + " is not an integer: ASCII digits only, no sign, no spaces"
 }
 
-// quoteTrunc quotes s with %q rules, keeping at most 64 bytes of it.
+// maxQuoted is how many bytes of an input a detail or an error quotes.
+const maxQuoted = 64
+
+// cutAt returns the length of the prefix of s to keep so that it is at
+// most max bytes and does not split a character, and whether that cuts s.
+func cutAt(s string, max int) (n int, cut bool) {
+	if len(s) <= max {
+		return len(s), false
+	}
+	n = max
+	for n > max-(utf8.UTFMax-1) && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	if !utf8.RuneStart(s[n]) {
+		n = max // stray continuation bytes, not a character: cut anywhere
+	}
+	return n, true
+}
+
+// quoteTrunc quotes s with %q rules, keeping at most 64 bytes of it and
+// never splitting a character.
 func quoteTrunc(s string) string {
-	const max = 64
-	if len(s) > max {
-		return strconv.Quote(s[:max]) + "..."
+	n, cut := cutAt(s, maxQuoted)
+	if cut {
+		return strconv.Quote(s[:n]) + "..."
 	}
 	return strconv.Quote(s)
 }
 
-// truncBytes returns raw JSON for a detail, cut to 64 bytes.
+// truncBytes returns raw JSON for a detail, cut to 64 bytes without
+// splitting a character, with every byte that is not UTF-8 replaced by
+// U+FFFD: a detail is always valid UTF-8.
 func truncBytes(raw []byte) string {
-	if len(raw) > 64 {
-		return string(raw[:64]) + "..."
+	head := string(raw[:min(len(raw), maxQuoted+1)])
+	n, cut := cutAt(head, maxQuoted)
+	s := strings.ToValidUTF8(head[:n], "\uFFFD")
+	if cut {
+		s += "..."
 	}
-	return string(raw)
+	return s
 }
 
 // parseError is the error of the ParseX functions of the enums: it names the

@@ -22,19 +22,17 @@ import (
 // maxViolations violations.
 
 // maxViolations is the most violations one document reports; then comes
-// one violation of code limit (SPEC "Violation codes").
-const maxViolations = 1000
+// limitViolation (RULES.md "Violation codes").
+const maxViolations = croschema.MaxViolations
 
-// codeLimit is the code of the violation that says the rest are not
-// reported.
-const codeLimit croschema.Code = "limit"
-
-// limitViolation is the violation that follows the first maxViolations.
-var limitViolation = croschema.Violation{Location: "", Code: codeLimit,
-	Detail: "more than " + strconv.Itoa(maxViolations) + " violations; the rest are not reported"}
+// limitViolation is the violation that follows the first maxViolations of
+// an HTTP message.
+var limitViolation = croschema.LimitViolation("")
 
 // capViolations returns vs cut to maxViolations and the limit violation
-// when it holds more than maxViolations.
+// when it holds more than maxViolations. Each part of a message (its
+// header section, its header fields, its body) is capped on its own, so
+// that none collects more than a constant before this cut.
 func capViolations(vs croschema.Violations) croschema.Violations {
 	if len(vs) <= maxViolations {
 		return vs
