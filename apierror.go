@@ -45,8 +45,12 @@ func LintAPIError(data []byte) (APIError, error) {
 	return e, vs.asError()
 }
 
-// UnmarshalJSON decodes tolerantly: unknown keys are ignored.
+// UnmarshalJSON decodes tolerantly: unknown keys are ignored. JSON null
+// leaves e unchanged, as encoding/json does for a struct.
 func (e *APIError) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
 	rec, err := decodeTolerant(data, errorModel)
 	if err != nil {
 		return err

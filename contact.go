@@ -116,8 +116,12 @@ func (c *CustomerContact) AppendJSON(dst []byte) []byte {
 
 // UnmarshalJSON decodes tolerantly: see CustomerContact. The error is a
 // Violations of the problems that stop decoding (syntax, type, bool,
-// integer).
+// integer). JSON null leaves c unchanged, as encoding/json does for a
+// struct ({"contact":null}, [null]).
 func (c *CustomerContact) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
 	rec, err := decodeTolerant(data, contactModel)
 	if err != nil {
 		return err
@@ -148,7 +152,11 @@ func (c *CreateCustomerContact) AppendJSON(dst []byte) []byte {
 }
 
 // UnmarshalJSON decodes tolerantly, keeping absent, null and set apart.
+// JSON null leaves c unchanged, as encoding/json does for a struct.
 func (c *CreateCustomerContact) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
 	rec, err := decodeTolerant(data, createModel)
 	if err != nil {
 		return err
@@ -179,7 +187,11 @@ func (u *UpdateCustomerContact) AppendJSON(dst []byte) []byte {
 }
 
 // UnmarshalJSON decodes tolerantly, keeping absent, null and set apart.
+// JSON null leaves u unchanged, as encoding/json does for a struct.
 func (u *UpdateCustomerContact) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
 	rec, err := decodeTolerant(data, updateModel)
 	if err != nil {
 		return err

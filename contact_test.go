@@ -462,3 +462,58 @@ func TestModelLint(t *testing.T) {
 	assert.True(t, violationsOf(t, croschema.Model(200).Lint([]byte(`{}`))).Has("", croschema.CodeSyntax))
 	assert.Equal(t, "invalid Model", croschema.Model(200).String())
 }
+
+// TestUnmarshalNullLeavesValue: by encoding/json's convention, JSON null
+// leaves every model and APIError as it was, with no error, however it
+// arrives: a direct call, a struct field, a slice element, a map value.
+// The strict lint still reports a null body.
+func TestUnmarshalNullLeavesValue(t *testing.T) {
+	contact := croschema.CustomerContact{ID: 7, Name: "George", NotifyOnNewRequest: true}
+	create := croschema.CreateCustomerContact{Name: croschema.Set("George")}
+	update := croschema.UpdateCustomerContact{Fax: croschema.SetNull[string]()}
+	apiErr := croschema.APIError{StatusCode: 404, Detail: "Not found."}
+	for _, null := range []string{"null", " null\n", "\tnull "} {
+		c, cc, u, e := contact, create, update, apiErr
+		require.NoError(t, c.UnmarshalJSON([]byte(null)))
+		require.NoError(t, cc.UnmarshalJSON([]byte(null)))
+		require.NoError(t, u.UnmarshalJSON([]byte(null)))
+		require.NoError(t, e.UnmarshalJSON([]byte(null)))
+		assert.Equal(t, contact, c)
+		assert.Equal(t, create, cc)
+		assert.Equal(t, update, u)
+		assert.Equal(t, apiErr, e)
+	}
+	var doc struct {
+		Contact croschema.CustomerContact
+		Create  croschema.CreateCustomerContact
+		Update  croschema.UpdateCustomerContact
+		Error   croschema.APIError
+	}
+	doc.Contact, doc.Create, doc.Update, doc.Error = contact, create, update, apiErr
+	require.NoError(t, json.Unmarshal([]byte(`{"Contact":null,"Create":null,"Update":null,"Error":null}`), &doc))
+	assert.Equal(t, contact, doc.Contact)
+	assert.Equal(t, create, doc.Create)
+	assert.Equal(t, update, doc.Update)
+	assert.Equal(t, apiErr, doc.Error)
+
+	list := []croschema.CustomerContact{contact}
+	require.NoError(t, json.Unmarshal([]byte(`[null,{"id":2,"name":"x"}]`), &list))
+	assert.Equal(t, contact, list[0])
+	assert.Equal(t, int64(2), list[1].ID)
+	m := map[string]croschema.APIError{}
+	require.NoError(t, json.Unmarshal([]byte(`{"a":null}`), &m))
+	assert.Equal(t, croschema.APIError{}, m["a"])
+
+	// "nul", "null x" and "[null]" are not null.
+	var c croschema.CustomerContact
+	assert.Error(t, c.UnmarshalJSON([]byte("nul")))
+	assert.Error(t, c.UnmarshalJSON([]byte("null x")))
+	assert.Error(t, c.UnmarshalJSON([]byte("[null]")))
+	for _, m := range []croschema.Model{croschema.ModelCustomerContact, croschema.ModelCreateCustomerContact,
+		croschema.ModelUpdateCustomerContact, croschema.ModelAPIError} {
+		err := m.Lint([]byte("null"))
+		var vs croschema.Violations
+		require.ErrorAs(t, err, &vs, "%s", m)
+		assert.Equal(t, croschema.CodeNull, vs[0].Code)
+	}
+}

@@ -175,7 +175,9 @@ func TestCrogenBrokenDocuments(t *testing.T) {
 //     (CustomerContact, APIError): a missing or null key decodes to the zero
 //     value, which Validate cannot tell from one that was sent. The create
 //     and update models keep absent and null apart (Optional) and report
-//     null.
+//     null;
+//   - a null body, for every model: UnmarshalJSON leaves the value as it
+//     was, by encoding/json's convention.
 var tolerantBlind = map[croschema.Model][]croschema.Code{
 	croschema.ModelCustomerContact:       {croschema.CodeUnknownField, croschema.CodeDuplicateKey, croschema.CodeInvalidUTF8, croschema.CodeRequired, croschema.CodeNull},
 	croschema.ModelCreateCustomerContact: {croschema.CodeUnknownField, croschema.CodeDuplicateKey, croschema.CodeInvalidUTF8},
@@ -206,6 +208,15 @@ func TestCrogenTolerantAgreesWithStrict(t *testing.T) {
 				}
 			default:
 				tolerant = violations(api.validate(v))
+			}
+			if d.Want.Code == croschema.CodeNull && d.Want.Location == "" {
+				// A null body: by encoding/json's convention UnmarshalJSON
+				// leaves the value as it was, so there is nothing to compare.
+				if err != nil {
+					return fmt.Sprintf("decoding a null body: %v", err)
+				}
+				counts["blind null body"]++
+				return ""
 			}
 			if slices.Contains(tolerantBlind[api.m], d.Want.Code) {
 				// Blind, but not wrong elsewhere: whatever it reports is

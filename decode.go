@@ -58,6 +58,7 @@ func (d *decoder) decode() {
 		return
 	}
 	s.pos++
+	s.outer = 1 // the values of the body's keys are inside it
 	s.skipWS()
 	if s.peek() == '}' {
 		s.pos++

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -18,6 +19,9 @@ import (
 //   - it agrees with encoding/json on what is JSON: a syntax violation
 //     exactly when json.Valid is false;
 //   - a syntax violation that is not trailing data stands alone;
+//   - at most 1000 violations, then one limit violation at "";
+//   - every detail is valid UTF-8, and String shows nothing a terminal
+//     could act on (control characters in keys, U+0085, U+2028, U+2029);
 //   - a clean document re-encodes canonically, the canonical form lints
 //     clean to the same value, and encoding it again gives the same bytes;
 //   - the tolerant path (json.Unmarshal + Validate) and validator/v10 accept
@@ -114,6 +118,21 @@ func addSeeds(f *testing.F) {
 	for _, c := range croschema.JSONCases {
 		f.Add([]byte(c))
 	}
+	// Nesting at encoding/json's limit of 10,000, the body included.
+	for _, n := range []int{9999, 10000} {
+		f.Add([]byte(`{"x":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}`))
+		f.Add([]byte(strings.Repeat("[", n+1) + strings.Repeat("]", n+1)))
+	}
+	// Control characters in keys and values, raw where JSON allows them,
+	// escaped where it does not; a bare CR as space and inside a string.
+	f.Add([]byte(`{"\u001b]0;PWNED\u0007\u001b[2J":1,"name":"\u0085\u2028\u2029"}`))
+	f.Add([]byte("{\"\x7f\u0085\u2028\u202e\":1,\r\"fax\":\"\x7f\"\r}\r"))
+	f.Add([]byte("{\"name\":\"a\rb\"}"))
+	f.Add([]byte(`{"email":"a@b.com\r\n,c@d.com","notify_on_new_request":"\u0000"}`))
+	// The violation cap: just under, at and over 1000 violations.
+	for _, n := range []int{999, 1000, 1001} {
+		f.Add([]byte("{" + strings.Repeat(`"":0,`, n) + `"id":"x"}`))
+	}
 }
 
 // checkLint checks the properties every lint result has.
@@ -127,10 +146,24 @@ func checkLint(t *testing.T, m croschema.Model, data []byte, err error) {
 			t.Fatalf("lint(%q) error %v is not a non-empty Violations", data, err)
 		}
 	}
+	if len(vs) > croschema.MaxViolations+1 {
+		t.Fatalf("lint(%q): %d violations", data, len(vs))
+	}
 	syntax, trailing := 0, false
-	for _, v := range vs {
+	for i, v := range vs {
 		if !slices.Contains(croschema.Codes(), v.Code) || v.Detail == "" || strings.ContainsAny(v.Detail, "\n") {
 			t.Fatalf("malformed violation %#v", v)
+		}
+		if !utf8.ValidString(v.Detail) {
+			t.Fatalf("detail %q is not valid UTF-8", v.Detail)
+		}
+		for _, r := range v.String() {
+			if !strconv.IsPrint(r) {
+				t.Fatalf("%q.String() holds %q", v, r)
+			}
+		}
+		if (v.Code == croschema.CodeLimit) != (i == croschema.MaxViolations) {
+			t.Fatalf("violation %d of %d is %v", i, len(vs), v)
 		}
 		if v.Location != "" && !strings.HasPrefix(v.Location, "/") {
 			t.Fatalf("location %q is not a JSON Pointer", v.Location)
@@ -142,9 +175,6 @@ func checkLint(t *testing.T, m croschema.Model, data []byte, err error) {
 			syntax++
 			trailing = strings.Contains(v.Detail, "after top-level value")
 		}
-	}
-	if croschema.MaxDepth(data) > 10000 {
-		return
 	}
 	if valid := json.Valid(data); valid != (syntax == 0) {
 		t.Fatalf("lint(%q): %d syntax violations, but json.Valid = %v: %v", data, syntax, valid, vs)
