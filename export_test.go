@@ -5,7 +5,7 @@ package croschema
 
 // BearerTokenOf returns the token whose value is s, unchecked, as the
 // header parser stores it: the tests build invalid tokens with it too.
-func BearerTokenOf(s string) BearerToken { return BearerToken{value: s} }
+func BearerTokenOf(s string) BearerToken { return newBearerToken(s) }
 
 // The unexported parts of the rules that the tests check directly.
 const (

@@ -138,30 +138,40 @@ func Test50MBDocument(t *testing.T) {
 	})
 }
 
-// TestNestedBrackets lints 200,000 nested brackets in every position.
+// TestNestedBrackets lints brackets nested to encoding/json's limit of
+// 10,000 open at once (the body's own object counted), which is JSON, and
+// 200,000 deep, which is a syntax violation found without recursion.
 func TestNestedBrackets(t *testing.T) {
-	const depth = 200_000
-	arrays := strings.Repeat("[", depth) + strings.Repeat("]", depth)
-	objects := strings.Repeat(`{"a":`, depth) + "1" + strings.Repeat("}", depth)
+	const limit, depth = 10_000, 200_000
+	nest := func(open, inner, close string, n int) string {
+		return strings.Repeat(open, n) + inner + strings.Repeat(close, n)
+	}
+	arrays := nest("[", "", "]", depth)
+	objects := nest(`{"a":`, "1", "}", depth)
+	exceeded := func(c byte, offset int) string {
+		return fmt.Sprintf("-: \"\": syntax: invalid character '%c' exceeded max depth at offset %d\n", c, offset)
+	}
 	tests := []struct {
 		name, stdin string
 		args        []string
 		want        string
 	}{
-		{"arrays as the body", arrays, []string{"contact"}, "-: \"\": type: body must be a JSON object, got array\n"},
-		{"arrays as a value", `{"name":` + arrays + `}`, []string{"update-contact"}, "-: /name: type: want string, got array\n"},
-		{"objects", objects, []string{"update-contact"}, "-: /a: unknown_field: unknown field\n"},
-		{"unclosed", strings.Repeat("[", depth), []string{"update-contact"},
-			fmt.Sprintf("-: \"\": syntax: unexpected end of input looking for beginning of value at offset %d\n", depth)},
-		{"unclosed objects", strings.Repeat(`{"a":`, depth), []string{"update-contact"},
-			fmt.Sprintf("-: \"\": syntax: unexpected end of input looking for beginning of value at offset %d\n", 5*depth)},
+		{"arrays as the body, at the limit", nest("[", "", "]", limit), []string{"contact"}, "-: \"\": type: body must be a JSON object, got array\n"},
+		{"arrays as a value, at the limit", `{"name":` + nest("[", "", "]", limit-1) + `}`, []string{"update-contact"}, "-: /name: type: want string, got array\n"},
+		{"objects, at the limit", nest(`{"a":`, "1", "}", limit), []string{"update-contact"}, "-: /a: unknown_field: unknown field\n"},
+		{"arrays as the body", arrays, []string{"contact"}, exceeded('[', limit)},
+		{"arrays as a value", `{"name":` + arrays + `}`, []string{"update-contact"}, exceeded('[', 8+limit-1)},
+		{"objects", objects, []string{"update-contact"}, exceeded('{', 5*limit)},
+		{"unclosed", strings.Repeat("[", depth), []string{"update-contact"}, exceeded('[', limit)},
+		{"unclosed, at the limit", strings.Repeat("[", limit), []string{"update-contact"},
+			fmt.Sprintf("-: \"\": syntax: unexpected end of input looking for beginning of value at offset %d\n", limit)},
 		{"a JSONL line", "{}\n" + arrays + "\n{}", []string{"-jsonl", "update-contact"},
-			"-:1: ok\n-:2: \"\": type: body must be a JSON object, got array\n-:3: ok\n"},
+			"-:1: ok\n-:2" + exceeded('[', limit)[1:] + "-:3: ok\n"},
 		{"a request body", "PATCH /customers/1/contacts/2 HTTP/1.1\nAuthorization: " + goodToken + "\nx-tenant-id: 1\n\n" + arrays,
 			[]string{"request"}, "-: \"\": syntax: " + fmt.Sprint(2*depth) +
 				" bytes follow the headers without Content-Length or Transfer-Encoding: chunked, so a server reads no body\n" +
-				"-: \"\": type: body must be a JSON object, got array\n"},
-		{"a response body", respHead + "\n" + objects, []string{"response"}, "-: /a: unknown_field: unknown field\n" +
+				exceeded('[', limit)},
+		{"a response body", respHead + "\n" + nest(`{"a":`, "1", "}", limit), []string{"response"}, "-: /a: unknown_field: unknown field\n" +
 			"-: /email: required: required key is missing\n-: /fax: required: required key is missing\n" +
 			"-: /id: required: required key is missing\n-: /name: required: required key is missing\n" +
 			"-: /notify_on_acknowledged_request: required: required key is missing\n" +
