@@ -14,7 +14,8 @@
 //
 // json.Unmarshal into the model types is tolerant, for clients reading
 // responses: booleans in every documented form, unknown keys ignored, the
-// last of duplicate keys kept, invalid UTF-8 replaced with U+FFFD. Call
+// last of duplicate keys kept, invalid UTF-8 replaced with U+FFFD, and JSON
+// null leaving the value as it was (encoding/json's convention). Call
 // Validate afterwards for the value rules. Validate does not allocate on a
 // valid value.
 //
@@ -28,8 +29,9 @@
 //
 // # Grammar
 //
-// A body is one JSON object (RFC 8259, exactly what encoding/json accepts)
-// with nothing but white space after it. Keys match case-sensitively;
+// A body is one JSON object (RFC 8259, exactly what encoding/json accepts,
+// which is at most 10,000 arrays and objects open at once, the body's own
+// counted) with nothing but white space after it. Keys match case-sensitively;
 // escapes are decoded first ("n\u0061me" is name). "Characters" are
 // Unicode code points, counted after escapes are decoded.
 //
@@ -52,6 +54,12 @@
 //   - Each invalid item of an email list is its own email violation, and
 //     its detail names the item's 1-based position.
 //   - Keys inside the value of an unknown key are not checked.
+//   - A document reports at most 1000 violations (MaxViolations); when it
+//     has more, the 1000 are followed by one violation of code limit at ""
+//     ("more than 1000 violations; the rest are not reported"), and the
+//     rest is only scanned for a syntax error, which still stands alone.
+//     So a hostile document costs memory in proportion to its size, never
+//     to its violations. The same holds for headers.
 //   - -0 is a valid integer (0) for id, but not a boolean.
 //
 // For headers and endpoints:
@@ -76,6 +84,7 @@
 // regular expressions match U+0130, U+0131, U+017F and U+212A against
 // [A-Z], so Django accepts them in an address's local part ("ſ@example.com");
 // this package reads [A-Z] as ASCII only and rejects them there (RULES.md
-// "Email lists"). In a domain they go through IDNA like any non-ASCII text,
-// so "a@ſ.com" is still accepted.
+// "Email lists"). In a domain it matches Django exactly: they count as
+// letters before IDNA is tried, so "a@xn--ı.com" and a 63-character label
+// of 62 "x" and "ı" are accepted.
 package croschema

@@ -131,7 +131,8 @@ crolint openapi prints the OpenAPI 3.0.3 document (JSON) of the three
 endpoints, for code generators, mock servers and request validators.
 
 Limits: a document larger than 64 MiB is not checked; it is reported as one
-syntax violation at "".
+syntax violation at "". A document reports at most 1000 violations, then
+one violation of code limit at "".
 
 Exit status: 0 when every document is valid, 1 when any has a violation, 2
 for a usage error or a FILE that cannot be read (a message on standard
@@ -552,37 +553,15 @@ func (c *command) report(source string, vs croschema.Violations) bool {
 	for _, v := range vs {
 		w.WriteString(source)
 		w.WriteString(": ")
-		writeViolation(w, v)
+		w.WriteString(v.String()) // escaped: nothing in it acts on a terminal
 		w.WriteByte('\n')
 	}
 	return true
 }
 
-// writeViolation writes v as text, "LOCATION: CODE: DETAIL", as
-// Violation.String does, with nothing in it that a terminal would act on:
-// a location that is "", holds a space or a colon, or holds a character
-// that needs escaping is quoted with strconv.Quote; the code and detail
-// have those characters escaped.
-func writeViolation(w *bufio.Writer, v croschema.Violation) {
-	if loc := v.Location; loc == "" || strings.ContainsAny(loc, " :") || needsEscape(loc) {
-		w.WriteString(strconv.Quote(loc))
-	} else {
-		w.WriteString(loc)
-	}
-	w.WriteString(": ")
-	writeEscaped(w, string(v.Code))
-	w.WriteString(": ")
-	writeEscaped(w, v.Detail)
-}
-
-// escapes reports whether r needs escaping in text output: what %q
-// escapes other than the quote and the backslash, that is every control
-// character (C0, DEL, C1 such as U+0085), U+2028, U+2029 and every other
-// character strconv.IsPrint rejects (format characters such as U+202E).
-func escapes(r rune) bool { return !strconv.IsPrint(r) }
-
-// needsEscape reports whether s holds a character that escapes reports,
-// or a byte that is not UTF-8.
+// needsEscape reports whether s holds a character that a terminal could
+// act on, or a byte that is not UTF-8: what strconv.Quote escapes, quotes
+// and backslashes aside. Violation.String escapes the same.
 func needsEscape(s string) bool {
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f {
@@ -590,7 +569,7 @@ func needsEscape(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if size == 1 || escapes(r) {
+		if size == 1 || !strconv.IsPrint(r) {
 			return true
 		}
 		i += size
@@ -598,39 +577,8 @@ func needsEscape(s string) bool {
 	return false
 }
 
-// writeEscaped writes s with every character that escapes reports written
-// as %q writes it ("\x1b", "\a", "\u0085", "\u2028") and every byte that
-// is not UTF-8 as "\xff". The rest, quotes and backslashes included, is
-// written as it is: s is not quoted, only made inert.
-func writeEscaped(w *bufio.Writer, s string) {
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c >= 0x20 && c < 0x7f {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if size > 1 && !escapes(r) {
-			i += size
-			continue
-		}
-		w.WriteString(s[start:i])
-		if size == 1 && r == utf8.RuneError {
-			w.WriteString(`\x`)
-			w.WriteByte("0123456789abcdef"[s[i]>>4])
-			w.WriteByte("0123456789abcdef"[s[i]&15])
-		} else {
-			q := strconv.QuoteRune(r)
-			w.WriteString(q[1 : len(q)-1])
-		}
-		i += size
-		start = i
-	}
-	w.WriteString(s[start:])
-}
-
 // writeJSONEscaped writes b, the output of encoding/json, with the
-// characters that escapes reports and encoding/json leaves as they are
+// characters that needsEscape looks for and encoding/json leaves as they are
 // (DEL, C1 controls such as U+0085, format characters) written as \u
 // escapes. encoding/json already escapes C0 controls, U+2028 and U+2029
 // and writes valid UTF-8; outside strings its output is ASCII, so every
@@ -643,7 +591,7 @@ func writeJSONEscaped(w *bufio.Writer, b []byte) {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if !escapes(r) {
+		if strconv.IsPrint(r) {
 			i += size
 			continue
 		}
