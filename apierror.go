@@ -24,6 +24,9 @@ type APIError struct {
 
 // Error returns the error as the API's status line puts it, after the
 // package prefix: `croschema: API error 400: CustomerContactModel.name: Unknown field.`
+// The field and detail come from the server: what in them could act on a
+// terminal (control characters, U+0085, U+2028, U+2029) is escaped as
+// Violation.String escapes it.
 func (e *APIError) Error() string {
 	msg := "croschema: API error"
 	if e.StatusCode != 0 {
@@ -31,9 +34,9 @@ func (e *APIError) Error() string {
 	}
 	msg += ": "
 	if e.Field.Valid && e.Field.String != "" {
-		msg += e.Field.String + ": "
+		msg += escapeText(e.Field.String) + ": "
 	}
-	return msg + e.Detail
+	return msg + escapeText(e.Detail)
 }
 
 // LintAPIError checks data strictly as one error body and returns the

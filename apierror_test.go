@@ -80,3 +80,9 @@ func TestAPIErrorJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(out, &d))
 	assert.Equal(t, e, d, "decoding keeps the status the client set")
 }
+
+// TestAPIErrorTextInert: a server's field and detail reach Error escaped.
+func TestAPIErrorTextInert(t *testing.T) {
+	e := croschema.APIError{StatusCode: 400, Field: croschema.NewNullString("a\x1b[2J"), Detail: "x\u2028y\u0085z\x07"}
+	assert.Equal(t, `croschema: API error 400: a\x1b[2J: x\u2028y\u0085z\a`, e.Error())
+}
