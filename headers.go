@@ -386,8 +386,8 @@ func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Viola
 // than counting as missing. Headers the model does not name are ignored.
 //
 // The returned RequestHeaders holds every header given once with a valid
-// value; the others are zero. For a valid request LintRequestHeaders does
-// not allocate.
+// value; the others are zero. For a valid request LintRequestHeaders
+// allocates once: the sealed bearer token (see BearerToken).
 func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
 	rec, vs := requestHeaderModel.lint(h, requestHasBody(method))
 	var out RequestHeaders
