@@ -127,7 +127,8 @@
 //     line. A message that ends before the blank line closing the headers
 //     is a syntax violation; the headers read are checked, the body is not.
 //   - Body framing: Transfer-Encoding: chunked is decoded (extensions and
-//     trailer fields ignored); any other transfer coding, both
+//     trailer fields ignored, but a trailer line holding a control
+//     character is a bad chunked body); any other transfer coding, both
 //     Transfer-Encoding and Content-Length, a bad chunk, or a
 //     Content-Length that is not one number is a syntax violation. A body
 //     shorter than its Content-Length is a truncated body: a syntax

@@ -75,6 +75,7 @@ var httpCases = []struct {
 	{"post negative content-length", false, postLine + goodHead + "Content-Length: -2\n\n{}", []want{{"", "syntax"}}},
 	{"post huge content-length", false, postLine + goodHead + "Content-Length: 99999999999999999999999\n\n{}", []want{{"", "syntax"}}},
 	{"post chunked", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n1\n{\n1;x=y\n}\n0\nTrailer: 1\n\n", nil},
+	{"post chunked, bare CR in a trailer", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n2\n{}\n0\nX: 1\rAuthorization: x\n\n", []want{{"", "syntax"}}},
 	{"post chunked and content-length", false, postLine + goodHead + "Transfer-Encoding: chunked\nContent-Length: 2\n\n2\n{}\n0\n\n", []want{{"", "syntax"}}},
 	{"post gzip", false, postLine + goodHead + "Transfer-Encoding: gzip, chunked\n\n2\n{}\n0\n\n", []want{{"", "syntax"}}},
 	{"post chunked bad size", false, postLine + goodHead + "Transfer-Encoding: chunked\n\nzz\n{}\n0\n\n", []want{{"", "syntax"}}},

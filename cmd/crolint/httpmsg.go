@@ -381,6 +381,10 @@ func dechunk(b []byte) (body []byte, n int, err error) {
 		if len(line) == 0 {
 			return body, l.pos, nil
 		}
+		if i := indexCTL(line, true); i >= 0 {
+			// As in the header section (RFC 9112 section 2.2).
+			return nil, 0, errors.New("a trailer field line holds " + ctlNames[min(line[i], 0x20)])
+		}
 	}
 }
 
