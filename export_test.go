@@ -24,10 +24,8 @@ var (
 	UnquoteLenient = unquoteLenient
 	JSONSchemaOf   = jsonSchema
 
-	// From jsonscan_test.go: JSON texts on the edges of the grammar, and
-	// the nesting depth of a text.
+	// From jsonscan_test.go: JSON texts on the edges of the grammar.
 	JSONCases = jsonCases
-	MaxDepth  = maxDepth
 )
 
 // CheckBearerToken returns the code and detail of the first rule of the
