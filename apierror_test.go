@@ -66,7 +66,7 @@ func TestLintAPIError(t *testing.T) {
 	vs := violationsOf(t, err)
 	assert.True(t, vs.Has("/detail", croschema.CodeType))
 	assert.True(t, vs.Has("/status", croschema.CodeUnknownField))
-	assert.Equal(t, "ErrorModel.detail", vs[0].Field)
+	assert.Equal(t, "ErrorResponseModel.detail", vs[0].Field)
 }
 
 func TestAPIErrorJSON(t *testing.T) {

@@ -26,7 +26,7 @@ var modelNames = [...]string{
 	ModelCustomerContact:       "CustomerContactModel",
 	ModelCreateCustomerContact: "CreateCustomerContactModel",
 	ModelUpdateCustomerContact: "UpdateCustomerContactModel",
-	ModelAPIError:              "ErrorModel",
+	ModelAPIError:              "ErrorResponseModel",
 }
 
 // String returns the name the server uses for the model, such as

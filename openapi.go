@@ -28,7 +28,7 @@ const OpenAPIVersion = "3.0.3"
 //     content-type of a body as the request body's media type,
 //     application/json;
 //   - the body models as components/schemas (CustomerContactModel,
-//     CreateCustomerContactModel, UpdateCustomerContactModel, ErrorModel)
+//     CreateCustomerContactModel, UpdateCustomerContactModel, ErrorResponseModel)
 //     with additionalProperties false, "nullable": true where null is
 //     allowed, lengths in characters, an email list as an ASCII pattern,
 //     and a boolean as oneOf JSON true or false, the integer 0 or 1, or a
