@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/bench/ogencontact"
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/go-faster/jx"
 	"github.com/go-playground/validator/v10"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -30,12 +34,15 @@ const (
 	ImplValidatorV10   = "validator-v10"
 	ImplJSONSchemaV6   = "jsonschema-v6"
 	ImplKinOpenAPI     = "kin-openapi"
+	ImplOgen           = "ogen"
+	ImplJSONV2         = "json-v2" // only with GOEXPERIMENT=jsonv2
+	ImplUTF8Valid      = "utf8-valid"
 )
 
 // Impls returns every implementation, croschema's first. Schemas and
 // validators are built once, here, outside any benchmark loop.
 func Impls() []Impl {
-	return []Impl{
+	return append([]Impl{
 		{ImplLint, checkLint},
 		{ImplDecodeValidate, checkDecodeValidate},
 		{ImplUnmarshalJSON, checkUnmarshalJSON},
@@ -43,8 +50,46 @@ func Impls() []Impl {
 		{ImplValidatorV10, newValidatorV10()},
 		{ImplJSONSchemaV6, newJSONSchemaV6()},
 		{ImplKinOpenAPI, newKinOpenAPI()},
-	}
+		{ImplOgen, checkOgen},
+	}, experimentImpls...)
 }
+
+// experimentImpls are the implementations that need a GOEXPERIMENT: json-v2
+// (impls_jsonv2.go).
+var experimentImpls []Impl
+
+// UTF8Valid is the limit, not an implementation: utf8.Valid over the whole
+// document touches every byte once and checks only the encoding, so no
+// checker of the document can be faster by much. The benchmarks run it
+// beside the implementations; the tests do not.
+var UTF8Valid = Impl{ImplUTF8Valid, checkUTF8Valid}
+
+var errInvalidUTF8 = errors.New("invalid UTF-8")
+
+func checkUTF8Valid(data []byte) error {
+	if !utf8.Valid(data) {
+		return errInvalidUTF8
+	}
+	return nil
+}
+
+// checkOgen is ogen's generated decoder (ogencontact, generated from
+// contactOpenAPISchema) and its generated Validate, then a check that
+// nothing follows the object, which the generated UnmarshalJSON leaves to
+// the caller.
+func checkOgen(data []byte) error {
+	var c ogencontact.CustomerContactModel
+	d := jx.DecodeBytes(data)
+	if err := c.Decode(d); err != nil {
+		return err
+	}
+	if d.Next() != jx.Invalid {
+		return errTrailingData
+	}
+	return c.Validate()
+}
+
+var errTrailingData = errors.New("data after the top-level value")
 
 // checkLint is croschema's strict lint of the raw bytes: every rule of RULES.md.
 func checkLint(data []byte) error {

@@ -15,9 +15,11 @@ const (
 	v10  = ImplValidatorV10
 	js   = ImplJSONSchemaV6
 	kin  = ImplKinOpenAPI
+	og   = ImplOgen
+	jv2  = ImplJSONV2
 )
 
-var allImpls = []string{lint, dv, uj, ej, v10, js, kin}
+var allImpls = []string{lint, dv, uj, ej, v10, js, kin, og, jv2}
 
 // TestImpls checks that every implementation accepts every valid document
 // of the benchmarks, so that each benchmark measures the success path.
@@ -49,22 +51,22 @@ func TestImplsReject(t *testing.T) {
 		{"type-body-array", []byte(`[]`), allImpls, ""},
 		{"id-fraction", sampleWith(t, `"id": 1,`, `"id": 1.5,`), allImpls, ""},
 		{"bool-yes", sampleWith(t, `"notify_on_new_request": true`, `"notify_on_new_request": "yes"`), allImpls, ""},
-		{"name-too-long", sampleWith(t, `"George"`, `"`+strings.Repeat("é", 129)+`"`), []string{lint, dv, uj, v10, js, kin}, ""},
-		{"name-null", sampleWith(t, `"George"`, `null`), []string{lint, dv, uj, v10, js, kin},
+		{"name-too-long", sampleWith(t, `"George"`, `"`+strings.Repeat("é", 129)+`"`), []string{lint, dv, uj, v10, js, kin, og}, ""},
+		{"name-null", sampleWith(t, `"George"`, `null`), []string{lint, dv, uj, v10, js, kin, og},
 			"the tolerant decode leaves the name empty, which Validate rejects"},
-		{"fax-too-short", sampleWith(t, `"fax": null`, `"fax": "123"`), []string{lint, dv, uj, v10, js, kin}, ""},
-		{"email-invalid-item", sampleWith(t, `"shaneduty@gmail.com"`, `"shaneduty@gmail.com, not-an-address"`), []string{lint, dv, uj, v10, js, kin}, ""},
-		{"email-empty-item", sampleWith(t, `"shaneduty@gmail.com"`, `"shaneduty@gmail.com,"`), []string{lint, dv, uj, v10, js, kin}, ""},
-		{"required-id-missing", sampleWith(t, "\"id\": 1,\n", ""), []string{lint, v10, js, kin},
+		{"fax-too-short", sampleWith(t, `"fax": null`, `"fax": "123"`), []string{lint, dv, uj, v10, js, kin, og}, ""},
+		{"email-invalid-item", sampleWith(t, `"shaneduty@gmail.com"`, `"shaneduty@gmail.com, not-an-address"`), []string{lint, dv, uj, v10, js, kin, og}, ""},
+		{"email-empty-item", sampleWith(t, `"shaneduty@gmail.com"`, `"shaneduty@gmail.com,"`), []string{lint, dv, uj, v10, js, kin, og}, ""},
+		{"required-id-missing", sampleWith(t, "\"id\": 1,\n", ""), []string{lint, v10, js, kin, og},
 			"the tolerant decode cannot tell a missing id from 0"},
-		{"unknown-field", sampleWith(t, `"id": 1,`, `"id": 1, "Name": "x",`), []string{lint, js, kin},
+		{"unknown-field", sampleWith(t, `"id": 1,`, `"id": 1, "Name": "x",`), []string{lint, js, kin, og, jv2},
 			"json.Unmarshal ignores unknown keys"},
-		{"duplicate-key", sampleWith(t, `"id": 1,`, `"id": 1, "id": 2,`), []string{lint},
-			"every other decoder keeps the last value"},
-		{"invalid-utf8", sampleWith(t, `"George"`, "\"Geo\xffrge\""), []string{lint},
-			"every other decoder replaces it with U+FFFD"},
+		{"duplicate-key", sampleWith(t, `"id": 1,`, `"id": 1, "id": 2,`), []string{lint, jv2},
+			"json/v2 rejects them too; every other decoder keeps the last value"},
+		{"invalid-utf8", sampleWith(t, `"George"`, "\"Geo\xffrge\""), []string{lint, jv2},
+			"json/v2 rejects it too; every other decoder replaces it with U+FFFD"},
 		{"trailing-data", sampleWith(t, "\"360-555-1212\"\n}", "\"360-555-1212\"\n} {}"), allImpls, ""},
-		{"valid-lenient-bool", sampleWith(t, `"notify_on_new_request": true`, `"notify_on_new_request": "TRUE"`), []string{ej, v10},
+		{"valid-lenient-bool", sampleWith(t, `"notify_on_new_request": true`, `"notify_on_new_request": "TRUE"`), []string{ej, v10, jv2},
 			"valid per RULES.md; a plain bool field does not decode it"},
 	}
 	impls := Impls()

@@ -3,6 +3,7 @@ package bench
 import (
 	"os"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -39,14 +40,16 @@ func contactInputs(tb testing.TB) []input {
 	}
 }
 
-// sizeInputs is the shared input table of BenchmarkContactSize.
-func sizeInputs() []input {
+// sizeInputs is the shared input table of BenchmarkContactSize and
+// BenchmarkPaired, built once: the 64 MB document takes a second to make.
+var sizeInputs = sync.OnceValue(func() []input {
 	return []input{
 		{"1KB", [][]byte{SizedContact(1 << 10)}},
 		{"64KB", [][]byte{SizedContact(64 << 10)}},
 		{"1MB", [][]byte{SizedContact(1 << 20)}},
+		{"64MB", [][]byte{SizedContact(64 << 20)}},
 	}
-}
+})
 
 // sampleWith returns the sample with old replaced by new, exactly once.
 func sampleWith(tb testing.TB, old, new string) []byte {

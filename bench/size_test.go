@@ -13,7 +13,7 @@ import (
 func TestSizedContact(t *testing.T) {
 	for _, in := range sizeInputs() {
 		doc := in.docs[0]
-		want := map[string]int{"1KB": 1 << 10, "64KB": 64 << 10, "1MB": 1 << 20}[in.name]
+		want := map[string]int{"1KB": 1 << 10, "64KB": 64 << 10, "1MB": 1 << 20, "64MB": 64 << 20}[in.name]
 		if len(doc) != want {
 			t.Errorf("%s: %d bytes, want %d", in.name, len(doc), want)
 		}
