@@ -2,22 +2,40 @@ package croschema
 
 import (
 	"math"
+	"math/bits"
 	"unicode/utf8"
-
-	"github.com/croschema/croschema/internal/ascii"
 )
 
 // countRunes returns the number of code points in s and whether s is valid
-// UTF-8. ASCII strings, nearly every value of a contact, take one pass of
-// 8-byte words.
+// UTF-8, in one pass: 8 bytes at a time up to the next non-ASCII byte, then
+// each character validated and counted as the string scanner does. It is
+// the count of a string that no scanner has seen, such as a field of a Go
+// value being validated.
 func countRunes(s string) (n int, ok bool) {
-	if ascii.Is(s) {
-		return len(s), true
+	extra := 0 // bytes beyond the first of each multi-byte character
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			// The compiler makes one 8-byte load of this.
+			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if w&msb == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(w&msb) >> 3
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		k := utf8Len(s, i)
+		if k == 0 {
+			return 0, false
+		}
+		i += k
+		extra += k - 1
 	}
-	if !utf8.ValidString(s) {
-		return 0, false
-	}
-	return utf8.RuneCountInString(s), true
+	return len(s) - extra, true
 }
 
 // trimOWS returns s without its leading and trailing spaces and tabs (HTTP's

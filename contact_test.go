@@ -1,6 +1,7 @@
 package croschema_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"os"
@@ -348,13 +349,42 @@ func TestValidateAllocs(t *testing.T) {
 }
 
 func TestLintAllocs(t *testing.T) {
-	doc := docWith("", "")
+	docs := []struct {
+		name string
+		doc  []byte
+	}{
+		{"sample", docWith("", "")},
+		{"escapes", docWith("name", `"Ge\u00f6rge \"G\" \ud83d\ude00\n"`)},
+		{"non-ASCII", docWith("name", `"Zoë 王小明 Łukasz 😀"`)},
+		{"indented", mustIndent(t, docWith("name", `"Ngọc"`))},
+		{"email escapes", docWith("email", `"a@example.com,\tb\u0040example.com"`)},
+	}
+	for _, tt := range docs {
+		t.Run(tt.name, func(t *testing.T) {
+			allocs := testing.AllocsPerRun(200, func() {
+				if _, err := croschema.LintContact(tt.doc); err != nil {
+					t.Fatal(err)
+				}
+			})
+			assert.LessOrEqual(t, allocs, 1.0, "the strings of a valid document share one allocation")
+		})
+	}
+	// An invalid document allocates its violations too, but its strings
+	// still share one allocation.
+	bad := docWith("name", "\"Geo\xffrge \\ud800\"")
 	allocs := testing.AllocsPerRun(200, func() {
-		if _, err := croschema.LintContact(doc); err != nil {
-			t.Fatal(err)
+		if _, err := croschema.LintContact(bad); err == nil {
+			t.Fatal("invalid UTF-8 accepted")
 		}
 	})
-	assert.LessOrEqual(t, allocs, 1.0, "the strings of a valid document share one allocation")
+	assert.LessOrEqual(t, allocs, 3.0, "strings, the violation list and the error")
+}
+
+func mustIndent(t *testing.T, doc []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, json.Indent(&b, doc, "", "    "))
+	return b.Bytes()
 }
 
 func TestCanonicalEncodingMatchesEncodingJSON(t *testing.T) {

@@ -16,22 +16,24 @@ import (
 //
 // The decoder holds no pointer to the stack: escape analysis cannot follow
 // its fields one by one, so a stack array in it would move to the heap.
-// The strings of a document are decoded into one buffer, buf, sized to
-// the input (decoded text is never longer, but for invalid bytes that
-// become U+FFFD, when append grows it), and finish turns it into one
-// string without a copy, as strings.Builder does: one allocation per
-// document.
+// While scanning, the decoder keeps where each string slot's value lies in
+// the input and how long it is decoded; finish then copies (or, with
+// escapes or invalid bytes, decodes) every value into one buffer of
+// exactly their total size and turns it into one string without a copy,
+// as strings.Builder does: one allocation per document, no larger than the
+// values.
 type decoder struct {
 	scanner
-	m      *model
-	strict bool
-	rec    record
-	vs     Violations
-	seen   uint32
-	whole  bool   // the body is not an object: the one violation is about it
-	buf    []byte // the decoded bytes of every string slot, back to back
-	spans  [maxFields][2]int
-	tmp    []byte // scratch for keys and boolean strings with escapes
+	m        *model
+	strict   bool
+	rec      record
+	vs       Violations
+	seen     uint32
+	whole    bool              // the body is not an object: the one violation is about it
+	spans    [maxFields][2]int // a string slot's raw bytes: data[spans[i][0]:spans[i][1]]
+	unescape uint32            // bit i: slot i has escapes or invalid bytes, so is not its raw bytes
+	size     int               // the decoded length of every string slot, together
+	tmp      []byte            // scratch for keys, boolean strings and values with escapes
 }
 
 // decode runs the decoder. Afterwards a syntax error, if any, is in d.err;
@@ -125,9 +127,9 @@ func (d *decoder) collecting() bool {
 // member decodes the value of one key; pos is at the value.
 func (d *decoder) member(tok stringToken) bool {
 	key := tok.raw
-	if tok.escaped || !tok.ascii {
+	if !tok.ascii() {
 		var valid bool
-		d.tmp, valid = decodeString(d.tmp[:0], tok)
+		d.tmp, _, valid = decodeString(d.tmp[:0], tok)
 		key = d.tmp
 		if !valid {
 			if d.collecting() {
@@ -179,21 +181,28 @@ func (d *decoder) value(i int) bool {
 		}
 		switch r.kind {
 		case kindText, kindEmailList:
-			if d.buf == nil {
-				d.buf = make([]byte, 0, len(d.data))
-			}
-			off := len(d.buf)
-			var valid bool
-			d.buf, valid = decodeString(d.buf, tok)
-			d.spans[i] = [2]int{off, len(d.buf)}
+			end := s.pos - 1 // the closing quote
+			d.spans[i] = [2]int{end - len(tok.raw), end}
 			d.rec.state[i] = PresenceValue
+			valid := tok.valid
+			if tok.escaped || !tok.valid {
+				_, size, runes, ok := unescape(nil, tok.raw, false)
+				valid = ok
+				d.unescape |= 1 << i
+				d.size += size
+				d.rec.setRunes(i, runes)
+			} else {
+				d.unescape &^= 1 << i
+				d.size += len(tok.raw)
+				d.rec.setRunes(i, tok.runes)
+			}
 			if !valid && d.strict {
 				d.report(i, CodeInvalidUTF8, "string is not valid UTF-8 (invalid bytes or an unpaired surrogate escape)")
 			}
 		case kindBool:
 			raw := tok.raw
-			if tok.escaped || !tok.ascii {
-				d.tmp, _ = decodeString(d.tmp[:0], tok)
+			if !tok.ascii() {
+				d.tmp, _, _ = decodeString(d.tmp[:0], tok)
 				raw = d.tmp
 			}
 			v, ok := parseBoolBytes(raw)
@@ -293,12 +302,27 @@ func (d *decoder) finish() Violations {
 		d.rec = record{}
 		return Violations{{Location: "", Field: d.m.name, Code: CodeSyntax, Detail: d.err.detail()}}
 	}
-	if len(d.buf) > 0 {
-		// d.buf is never written again, so it may back a string.
-		all := unsafe.String(unsafe.SliceData(d.buf), len(d.buf))
+	if d.size > 0 {
+		buf := make([]byte, 0, d.size)
+		var ends [maxFields]int
 		for i := range d.m.rules {
 			if k := d.m.rules[i].kind; (k == kindText || k == kindEmailList) && d.rec.state[i] == PresenceValue {
-				d.rec.str[i] = all[d.spans[i][0]:d.spans[i][1]]
+				raw := d.data[d.spans[i][0]:d.spans[i][1]]
+				if d.unescape&(1<<i) != 0 {
+					buf, _, _ = decodeString(buf, stringToken{raw: raw, escaped: true})
+				} else {
+					buf = append(buf, raw...)
+				}
+				ends[i] = len(buf)
+			}
+		}
+		// buf is never written again, so it may back the strings.
+		all := unsafe.String(unsafe.SliceData(buf), len(buf))
+		start := 0
+		for i := range d.m.rules {
+			if ends[i] > 0 {
+				d.rec.str[i] = all[start:ends[i]]
+				start = ends[i]
 			}
 		}
 	}

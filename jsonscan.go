@@ -3,6 +3,7 @@ package croschema
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -77,15 +78,67 @@ func quoteByte(c byte) string {
 	return "byte 0x" + strconv.FormatUint(uint64(c), 16)
 }
 
+// skipWS advances pos past white space, a word at a time: indented
+// documents put a newline and a run of spaces before every key.
 func (s *scanner) skipWS() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
+	if s.pos >= len(s.data) || s.data[s.pos] > ' ' { // compact JSON: nothing to skip
+		return
+	}
+	s.skipSpaces()
+}
+
+func (s *scanner) skipSpaces() {
+	data, i := s.data, s.pos
+	for ; i+8 <= len(data); i += 8 {
+		if m := notSpaceMask(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			s.pos = i + bits.TrailingZeros64(m)>>3
 			return
 		}
 	}
+	for i < len(data) && isSpace(data[i]) {
+		i++
+	}
+	s.pos = i
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// The SWAR masks below look at the 8 bytes of a little-endian word at
+// once. Each returns a word whose byte k is 0x80 exactly when byte k of w
+// is what the mask is named after, and 0 otherwise: no borrow or carry
+// crosses a byte (every sum stays below 0x100), so the lowest set bit is
+// exactly the first such byte, at bits.TrailingZeros64(mask)/8.
+const (
+	lsb = 0x0101010101010101 // 0x01 in every byte
+	msb = 0x8080808080808080 // 0x80 in every byte
+	low = 0x7f7f7f7f7f7f7f7f // the low 7 bits of every byte
+)
+
+// nonZero returns 0x80 in each byte of t whose low 7 bits are not all
+// zero; with t's own high bits or-ed in, the bytes of t that are not zero.
+func nonZero(t uint64) uint64 { return (t&low + low) }
+
+// stopMask marks the bytes of w that end the fast path of a string: '"',
+// '\\', a control character (below 0x20) and every byte of 0x80 or more
+// (non-ASCII, which the scanner decodes to count and validate).
+func stopMask(w uint64) uint64 {
+	// A byte goes on when its xor with '"' and with '\\' is not zero and
+	// it is at least 0x20: three tests of the low 7 bits, and-ed; the high
+	// bit of w (0x80 and up) stops it either way.
+	q := nonZero(w ^ lsb*'"')
+	b := nonZero(w ^ lsb*'\\')
+	c := w&low + lsb*(0x80-0x20) // 0x80 set when the low 7 bits are >= 0x20
+	return (^(q & b & c) | w) & msb
+}
+
+// notSpaceMask marks the bytes of w that are not JSON white space (space,
+// tab, newline, carriage return).
+func notSpaceMask(w uint64) uint64 {
+	sp := nonZero(w^lsb*' ') | w
+	tab := nonZero(w^lsb*'\t') | w
+	nl := nonZero(w^lsb*'\n') | w
+	cr := nonZero(w^lsb*'\r') | w
+	return sp & tab & nl & cr & msb
 }
 
 // peek returns the byte at pos, or 0 at the end.
@@ -97,38 +150,108 @@ func (s *scanner) peek() byte {
 }
 
 // stringToken is a scanned JSON string: raw holds the bytes between the
-// quotes. escaped says it has backslash escapes; ascii that it is all
-// ASCII (so raw is its value as it stands when not escaped).
+// quotes. escaped says it has backslash escapes. valid says that raw is
+// valid UTF-8 (escapes aside: an unpaired surrogate escape is found when
+// decoding), and runes is how many code points raw holds, counted in the
+// same pass: when the string has no escapes and is valid, that is its
+// length in characters, so validation need not read it again.
 type stringToken struct {
 	raw     []byte
 	escaped bool
-	ascii   bool
+	valid   bool
+	runes   int
 }
 
-// scanString scans the string token at pos (which is '"').
+// ascii reports whether the token's value is raw as it stands, all ASCII.
+func (t stringToken) ascii() bool { return !t.escaped && t.valid && t.runes == len(t.raw) }
+
+// scanString scans the string token at pos (which is '"'), in one pass: 8
+// bytes at a time up to the next byte that is not plain ASCII, then that
+// byte: the closing quote, an escape, a control character (an error), or
+// a run of non-ASCII characters, each validated and counted as one.
 func (s *scanner) scanString() (stringToken, bool) {
 	s.pos++ // opening quote
 	start := s.pos
-	tok := stringToken{ascii: true}
 	data := s.data
-	for i := start; i < len(data); {
-		// Skip 8 plain bytes at a time: no quote, backslash, control
-		// character or non-ASCII byte among them.
-		if i+8 <= len(data) && !hasSpecial(binary.LittleEndian.Uint64(data[i:])) {
-			i += 8
-			continue
+	valid := true
+	extra := 0 // bytes beyond the first of each multi-byte character
+	i := start
+	for {
+		for ; i+8 <= len(data); i += 8 {
+			if m := stopMask(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+		}
+		if i >= len(data) {
+			break
 		}
 		c := data[i]
 		switch {
 		case c == '"':
-			tok.raw = data[start:i]
 			s.pos = i + 1
-			return tok, true
+			return stringToken{raw: data[start:i], valid: valid, runes: i - start - extra}, true
 		case c == '\\':
-			tok.escaped = true
+			return s.scanEscaped(start, i, valid)
+		case c < 0x20:
+			s.pos = i
+			return stringToken{}, s.failChar("in string literal")
+		case c < utf8.RuneSelf: // the last few bytes, fewer than 8
+			i++
+		default:
+			for i < len(data) && data[i] >= utf8.RuneSelf {
+				// Most text outside ASCII is two- or three-byte characters
+				// with no special case (U+0080 to U+07FF, U+1000 to
+				// U+CFFF, U+E000 to U+FFFF): check those here, the rest in
+				// utf8Len.
+				if c := data[i]; 0xE1 <= c && c <= 0xEF && c != 0xED && i+2 < len(data) &&
+					data[i+1]&0xC0 == 0x80 && data[i+2]&0xC0 == 0x80 {
+					i += 3
+					extra += 2
+					continue
+				} else if 0xC2 <= c && c < 0xE0 && i+1 < len(data) && data[i+1]&0xC0 == 0x80 {
+					i += 2
+					extra++
+					continue
+				}
+				if n := utf8Len(data, i); n > 0 {
+					i += n
+					extra += n - 1
+				} else {
+					valid = false
+					i++
+				}
+			}
+		}
+	}
+	s.pos = len(data)
+	return stringToken{}, s.fail("unexpected end of input in string literal")
+}
+
+// scanEscaped finishes scanString for a string with escapes, from i, the
+// first backslash: the value is not raw, so decodeString counts its
+// characters; this loop only finds the end and checks the escapes and the
+// UTF-8 of the raw bytes.
+func (s *scanner) scanEscaped(start, i int, valid bool) (stringToken, bool) {
+	data := s.data
+	for i < len(data) {
+		if i+8 <= len(data) {
+			if m := stopMask(binary.LittleEndian.Uint64(data[i:])); m == 0 {
+				i += 8
+				continue
+			} else {
+				i += bits.TrailingZeros64(m) >> 3
+			}
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			s.pos = i + 1
+			return stringToken{raw: data[start:i], escaped: true, valid: valid}, true
+		case c == '\\':
 			if i+1 >= len(data) {
 				s.pos = len(data)
-				return tok, s.fail("unexpected end of input in string escape")
+				return stringToken{}, s.fail("unexpected end of input in string escape")
 			}
 			switch data[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
@@ -137,100 +260,166 @@ func (s *scanner) scanString() (stringToken, bool) {
 				for j := i + 2; j < i+6; j++ {
 					if j >= len(data) {
 						s.pos = len(data)
-						return tok, s.fail("unexpected end of input in \\u escape")
+						return stringToken{}, s.fail("unexpected end of input in \\u escape")
 					}
 					if !isHex(data[j]) {
 						s.pos = j
-						return tok, s.failChar("in \\u escape")
+						return stringToken{}, s.failChar("in \\u escape")
 					}
 				}
 				i += 6
 			default:
 				s.pos = i + 1
-				return tok, s.failChar("in string escape")
+				return stringToken{}, s.failChar("in string escape")
 			}
 		case c < 0x20:
 			s.pos = i
-			return tok, s.failChar("in string literal")
-		case c >= utf8.RuneSelf:
-			tok.ascii = false
+			return stringToken{}, s.failChar("in string literal")
+		case c < utf8.RuneSelf:
 			i++
 		default:
-			i++
+			if n := utf8Len(data, i); n > 0 {
+				i += n
+			} else {
+				valid = false
+				i++
+			}
 		}
 	}
 	s.pos = len(data)
-	return tok, s.fail("unexpected end of input in string literal")
+	return stringToken{}, s.fail("unexpected end of input in string literal")
 }
 
-// hasSpecial reports whether any byte of the 8 in w may be '"', '\\', a
-// control character (< 0x20) or non-ASCII (>= 0x80). It may say true for a
-// word without one (a borrow can spill into a higher byte), never false for
-// a word with one: the byte loop then decides.
-func hasSpecial(w uint64) bool {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	q := w ^ (lo * '"')
-	b := w ^ (lo * '\\')
-	return ((q-lo)&^q|(b-lo)&^b|(w-lo*0x20)|w)&hi != 0
+// utf8Len returns the length of the valid UTF-8 encoding of one character
+// at s[i], a byte of 0x80 or more, or 0 when there is none there (RFC 3629:
+// no overlong forms, no surrogates, nothing above U+10FFFF), as
+// utf8.DecodeRune decides.
+func utf8Len[T string | []byte](s T, i int) int {
+	c := s[i]
+	switch {
+	case c < 0xC2: // a continuation byte, or the lead of an overlong form
+		return 0
+	case c < 0xE0:
+		if i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			return 2
+		}
+	case c < 0xF0:
+		if i+2 < len(s) {
+			lo, hi := byte(0x80), byte(0xBF)
+			if c == 0xE0 {
+				lo = 0xA0 // overlong below
+			} else if c == 0xED {
+				hi = 0x9F // surrogates above
+			}
+			if c1 := s[i+1]; lo <= c1 && c1 <= hi && s[i+2]&0xC0 == 0x80 {
+				return 3
+			}
+		}
+	case c < 0xF5:
+		if i+3 < len(s) {
+			lo, hi := byte(0x80), byte(0xBF)
+			if c == 0xF0 {
+				lo = 0x90 // overlong below
+			} else if c == 0xF4 {
+				hi = 0x8F // above U+10FFFF
+			}
+			if c1 := s[i+1]; lo <= c1 && c1 <= hi && s[i+2]&0xC0 == 0x80 && s[i+3]&0xC0 == 0x80 {
+				return 4
+			}
+		}
+	}
+	return 0
 }
 
 // decodeString appends the value of a scanned string to dst, replacing
 // invalid UTF-8 and unpaired surrogate escapes with U+FFFD as encoding/json
-// does, and reports whether the string was valid (no replacement needed).
-func decodeString(dst []byte, tok stringToken) ([]byte, bool) {
-	raw := tok.raw
-	if !tok.escaped && (tok.ascii || utf8.Valid(raw)) {
-		return append(dst, raw...), true
+// does. It returns the number of characters appended and whether the
+// string was valid (no replacement needed).
+func decodeString(dst []byte, tok stringToken) (_ []byte, runes int, valid bool) {
+	if !tok.escaped && tok.valid {
+		return append(dst, tok.raw...), tok.runes, true
 	}
-	valid := true
+	dst, _, runes, valid = unescape(dst, tok.raw, true)
+	return dst, runes, valid
+}
+
+// unescape decodes raw, the bytes between the quotes of a scanned string,
+// as decodeString does, appending the value to dst when write is set. It
+// returns the value's size in bytes and in characters and whether raw was
+// valid, so that a caller can measure a value before it has the buffer to
+// write it to.
+func unescape(dst, raw []byte, write bool) (_ []byte, size, runes int, valid bool) {
+	valid = true
 	for i := 0; i < len(raw); {
 		c := raw[i]
+		runes++
 		switch {
 		case c == '\\':
+			var r rune
 			switch raw[i+1] {
 			case '"', '\\', '/':
-				dst = append(dst, raw[i+1])
+				r = rune(raw[i+1])
 			case 'b':
-				dst = append(dst, '\b')
+				r = '\b'
 			case 'f':
-				dst = append(dst, '\f')
+				r = '\f'
 			case 'n':
-				dst = append(dst, '\n')
+				r = '\n'
 			case 'r':
-				dst = append(dst, '\r')
+				r = '\r'
 			case 't':
-				dst = append(dst, '\t')
+				r = '\t'
 			case 'u':
-				r := hex4(raw[i+2 : i+6])
+				r = hex4(raw[i+2 : i+6])
 				i += 6
 				if utf16.IsSurrogate(r) {
 					if r < 0xdc00 && i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
 						if r2 := hex4(raw[i+2 : i+6]); 0xdc00 <= r2 && r2 < 0xe000 {
-							dst = utf8.AppendRune(dst, utf16.DecodeRune(r, r2))
+							r = utf16.DecodeRune(r, r2)
 							i += 6
-							continue
+						} else {
+							valid, r = false, utf8.RuneError
 						}
+					} else {
+						valid, r = false, utf8.RuneError
 					}
-					valid = false
-					r = utf8.RuneError
 				}
-				dst = utf8.AppendRune(dst, r)
+				size += utf8.RuneLen(r)
+				if write {
+					dst = utf8.AppendRune(dst, r)
+				}
 				continue
 			}
 			i += 2
-		case c < utf8.RuneSelf:
-			dst = append(dst, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(raw[i:])
-			if r == utf8.RuneError && size == 1 {
-				valid = false
+			size++
+			if write {
+				dst = append(dst, byte(r))
 			}
-			dst = utf8.AppendRune(dst, r)
-			i += size
+		case c < utf8.RuneSelf:
+			i++
+			size++
+			if write {
+				dst = append(dst, c)
+			}
+		default:
+			n := utf8Len(raw, i)
+			if n > 0 {
+				size += n
+				if write {
+					dst = append(dst, raw[i:i+n]...)
+				}
+				i += n
+				continue
+			}
+			valid = false
+			i++
+			size += len(string(utf8.RuneError))
+			if write {
+				dst = utf8.AppendRune(dst, utf8.RuneError)
+			}
 		}
 	}
-	return dst, valid
+	return dst, size, runes, valid
 }
 
 func hex4(b []byte) rune {
@@ -339,9 +528,17 @@ func (s *scanner) scanLiteral() (byte, bool) {
 	default:
 		want = "null"
 	}
-	if end := s.pos + len(want); end <= len(s.data) && string(s.data[s.pos:end]) == want {
-		s.pos = end
-		return c, true
+	if s.pos+4 <= len(s.data) {
+		// One 4-byte compare: "true", "null", or "fals" and an 'e'.
+		w := binary.LittleEndian.Uint32(s.data[s.pos:])
+		switch {
+		case w == wordTrue || w == wordNull:
+			s.pos += 4
+			return c, true
+		case w == wordFals && s.pos+5 <= len(s.data) && s.data[s.pos+4] == 'e':
+			s.pos += 5
+			return c, true
+		}
 	}
 	for i := 0; i < len(want); i++ { // find the byte to blame
 		if s.pos >= len(s.data) || s.data[s.pos] != want[i] {
@@ -351,6 +548,13 @@ func (s *scanner) scanLiteral() (byte, bool) {
 	}
 	return c, true
 }
+
+// The first four bytes of the literals, as little-endian words.
+const (
+	wordTrue = 't' | 'r'<<8 | 'u'<<16 | 'e'<<24
+	wordNull = 'n' | 'u'<<8 | 'l'<<16 | 'l'<<24
+	wordFals = 'f' | 'a'<<8 | 'l'<<16 | 's'<<24
+)
 
 // jsonType names the JSON type that starts with c, for type violations.
 func jsonType(c byte) string {

@@ -138,7 +138,7 @@ func TestDecodeStringAgreesWithEncodingJSON(t *testing.T) {
 		s := scanner{data: []byte(c)}
 		tok, ok := s.scanString()
 		require.True(t, ok)
-		_, valid := decodeString(nil, tok)
+		_, _, valid := decodeString(nil, tok)
 		assert.Equal(t, !strings.Contains(want, "\uFFFD"), valid, "validity of %q", c)
 	}
 }
@@ -171,6 +171,22 @@ func FuzzJSONValid(f *testing.F) {
 		if got, want := validJSON(data), json.Valid(data); got != want {
 			t.Fatalf("validJSON(%q) = %v, encoding/json says %v", data, got, want)
 		}
+		// the scan's count and validity are the utf8 package's
+		if len(data) > 0 && data[0] == '"' {
+			s := scanner{data: data}
+			if tok, ok := s.scanString(); ok {
+				if tok.valid != utf8.Valid(tok.raw) || !tok.escaped && tok.valid && tok.runes != utf8.RuneCount(tok.raw) {
+					t.Fatalf("scanString(%q): valid %v, %d runes", data, tok.valid, tok.runes)
+				}
+				dec, n, valid := decodeString(nil, tok)
+				if n != utf8.RuneCount(dec) {
+					t.Fatalf("decodeString(%q) = %q, %d runes", data, dec, n)
+				}
+				if _, size, n2, valid2 := unescape(nil, tok.raw, false); size != len(dec) || n2 != n || valid2 != valid {
+					t.Fatalf("unescape(%q, measure) = %d, %d, %v; decodeString: %q, %d, %v", data, size, n2, valid2, dec, n, valid)
+				}
+			}
+		}
 		// a string token decodes to what encoding/json decodes
 		if len(data) > 1 && data[0] == '"' && json.Valid(data) {
 			var want string
@@ -189,36 +205,152 @@ func FuzzJSONValid(f *testing.F) {
 	})
 }
 
-// TestHasSpecial: hasSpecial finds every word holding a byte the string
-// scanner must look at, and passes every word of plain bytes.
-func TestHasSpecial(t *testing.T) {
-	special := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80 }
-	plain := []byte("aZ09 !#~/[]{}:,.-_")
-	for pos := 0; pos < 8; pos++ {
-		for c := 0; c < 256; c++ {
-			w := []byte("abcdefgh")
-			w[pos] = byte(c)
-			got := hasSpecial(binary.LittleEndian.Uint64(w))
-			if special(byte(c)) && !got || !special(byte(c)) && got {
-				t.Fatalf("hasSpecial(%q) = %v", w, got)
+// TestSWARMasks: stopMask and notSpaceMask mark exactly the bytes they
+// name, in every position and next to any other bytes, so that
+// bits.TrailingZeros64 of the mask finds the first one.
+func TestSWARMasks(t *testing.T) {
+	masks := []struct {
+		name string
+		fn   func(uint64) uint64
+		is   func(c byte) bool
+	}{
+		{"stopMask", stopMask, func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80 }},
+		{"notSpaceMask", notSpaceMask, func(c byte) bool { return !isSpace(c) }},
+	}
+	check := func(t *testing.T, name string, fn func(uint64) uint64, is func(byte) bool, w []byte) {
+		var want uint64
+		for k, c := range w {
+			if is(c) {
+				want |= 0x80 << (8 * k)
 			}
+		}
+		if got := fn(binary.LittleEndian.Uint64(w)); got != want {
+			t.Fatalf("%s(%q) = %#x, want %#x", name, w, got, want)
 		}
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 200000 {
-		var w [8]byte
-		any := false
-		for i := range w {
-			if rng.IntN(4) == 0 {
-				w[i] = byte(rng.IntN(256))
-			} else {
-				w[i] = plain[rng.IntN(len(plain))]
+	for _, m := range masks {
+		t.Run(m.name, func(t *testing.T) {
+			for _, fill := range []byte{'a', ' ', '"', 0x00, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xff} {
+				for pos := 0; pos < 8; pos++ {
+					for c := 0; c < 256; c++ {
+						w := bytes.Repeat([]byte{fill}, 8)
+						w[pos] = byte(c)
+						check(t, m.name, m.fn, m.is, w)
+					}
+				}
 			}
-			any = any || special(w[i])
+			rng := rand.New(rand.NewPCG(1, 2))
+			interesting := []byte("\"\\\x00\x1f \t\n\r!#\x7f\x80\xc3\xff[]a")
+			for range 200000 {
+				var w [8]byte
+				for i := range w {
+					if rng.IntN(2) == 0 {
+						w[i] = byte(rng.IntN(256))
+					} else {
+						w[i] = interesting[rng.IntN(len(interesting))]
+					}
+				}
+				check(t, m.name, m.fn, m.is, w[:])
+			}
+		})
+	}
+}
+
+// TestUTF8Len: utf8Len accepts exactly the characters utf8.DecodeRune
+// decodes, every lead byte followed by every second byte, and random
+// three- and four-byte sequences.
+func TestUTF8Len(t *testing.T) {
+	check := func(b []byte) {
+		r, size := utf8.DecodeRune(b)
+		want := size
+		if r == utf8.RuneError && size == 1 {
+			want = 0
 		}
-		got := hasSpecial(binary.LittleEndian.Uint64(w[:]))
-		if any && !got || !any && got {
-			t.Fatalf("hasSpecial(%q) = %v, want %v", w, got, any)
+		if got := utf8Len(b, 0); got != want {
+			t.Fatalf("utf8Len(%q) = %d, want %d", b, got, want)
+		}
+		if got := utf8Len(string(b), 0); got != want {
+			t.Fatalf("utf8Len(string %q) = %d, want %d", b, got, want)
+		}
+	}
+	for c0 := 0x80; c0 < 0x100; c0++ {
+		check([]byte{byte(c0)})
+		for c1 := 0; c1 < 0x100; c1++ {
+			check([]byte{byte(c0), byte(c1)})
+			check([]byte{byte(c0), byte(c1), 0x80})
+			check([]byte{byte(c0), byte(c1), 0xbf, 0x80})
+			check([]byte{byte(c0), byte(c1), 0xbf, 0xc0})
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200000 {
+		b := []byte{byte(0x80 + rng.IntN(0x80)), byte(rng.IntN(256)), byte(rng.IntN(256)), byte(rng.IntN(256))}
+		check(b[:1+rng.IntN(4)])
+	}
+}
+
+// TestStringCounts: the code-point count and validity that scanString
+// finds on the way agree with the utf8 package on the raw bytes, and
+// countRunes agrees too, for strings of every length around the 8-byte
+// words with non-ASCII and invalid bytes in every position.
+func TestStringCounts(t *testing.T) {
+	pieces := []string{"a", "é", "王", "😀", "\xff", "\xe2\x82", "\xed\xa0\x80", "\xc0\x80", "\xf4\x90\x80\x80", "~", "\x7f"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		var b strings.Builder
+		for k := rng.IntN(24); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		raw := b.String()
+		wantValid := utf8.ValidString(raw)
+		wantN := utf8.RuneCountInString(raw)
+		s := scanner{data: []byte(`"` + raw + `"`)}
+		tok, ok := s.scanString()
+		if !ok || string(tok.raw) != raw || s.pos != len(s.data) {
+			t.Fatalf("scanString(%q) = %q, %v", s.data, tok.raw, ok)
+		}
+		if tok.valid != wantValid || wantValid && tok.runes != wantN {
+			t.Fatalf("scanString(%q): valid %v, %d runes; want %v, %d", raw, tok.valid, tok.runes, wantValid, wantN)
+		}
+		if got := tok.ascii(); got != (wantValid && wantN == len(raw)) {
+			t.Fatalf("scanString(%q).ascii() = %v", raw, got)
+		}
+		dec, n, valid := decodeString(nil, tok)
+		if valid != wantValid || n != utf8.RuneCount(dec) || wantValid && string(dec) != raw {
+			t.Fatalf("decodeString(%q) = %q, %d, %v", raw, dec, n, valid)
+		}
+		if _, size, n2, valid2 := unescape(nil, tok.raw, false); size != len(dec) || n2 != n || valid2 != valid {
+			t.Fatalf("unescape(%q, measure) = %d, %d, %v; decodeString: %q, %d, %v", raw, size, n2, valid2, dec, n, valid)
+		}
+		n, valid = countRunes(raw)
+		if valid != wantValid || wantValid && n != wantN {
+			t.Fatalf("countRunes(%q) = %d, %v; want %d, %v", raw, n, valid, wantN, wantValid)
+		}
+	}
+	// With escapes: the value is what encoding/json decodes, and
+	// measuring it gives the size and count that writing it gives.
+	escapes := []string{`\"`, `\\`, `\n`, `\u00e9`, `\u00E9`, `\ud83d\ude00`, `\ud800`, `\udc00`, `\ud800\u0041`}
+	for range 50000 {
+		var b strings.Builder
+		for k := rng.IntN(16); k > 0; k-- {
+			if rng.IntN(3) == 0 {
+				b.WriteString(escapes[rng.IntN(len(escapes))])
+			} else {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+		}
+		doc := []byte(`"` + b.String() + `"`)
+		var want string
+		require.NoError(t, json.Unmarshal(doc, &want), "%q", doc)
+		s := scanner{data: doc}
+		tok, ok := s.scanString()
+		require.True(t, ok, "%q", doc)
+		dec, n, valid := decodeString(nil, tok)
+		if string(dec) != want || n != utf8.RuneCountInString(want) || valid && strings.Contains(want, "\uFFFD") {
+			t.Fatalf("decodeString(%q) = %q, %d, %v; want %q", doc, dec, n, valid, want)
+		}
+		if _, size, n2, valid2 := unescape(nil, tok.raw, false); size != len(dec) || n2 != n || valid2 != valid {
+			t.Fatalf("unescape(%q, measure) = %d, %d, %v; decodeString: %q, %d, %v", doc, size, n2, valid2, dec, n, valid)
 		}
 	}
 }

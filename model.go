@@ -187,6 +187,27 @@ type record struct {
 	str      [maxFields]string // kindText, kindEmailList
 	num      [maxFields]int64  // kindInteger; kindBool as 0 or 1
 	reported uint32            // bit i: the lint already reported slot i
+	// counted bit i: str[i] is valid UTF-8 of runes[i] characters, as the
+	// decoder counted them while scanning, so validation need not read
+	// it again. A record made from a Go value counts nothing.
+	counted uint32
+	runes   [maxFields]int32
+}
+
+// setRunes records that str[i] is n characters of valid UTF-8 (a decoded
+// string always is: invalid bytes became U+FFFD).
+func (r *record) setRunes(i, n int) {
+	r.counted |= 1 << i
+	r.runes[i] = int32(n)
+}
+
+// runeCount returns the number of characters of str[i] and whether it is
+// valid UTF-8, counting them unless the decoder already did.
+func (r *record) runeCount(i int) (int, bool) {
+	if r.counted&(1<<i) != 0 {
+		return int(r.runes[i]), true
+	}
+	return countRunes(r.str[i])
 }
 
 // validateRecord applies the value rules (required, null, UTF-8, length,
@@ -207,7 +228,8 @@ func (m *model) validateRecord(rec *record, vs Violations) Violations {
 	}
 	for _, i := range m.textSlots {
 		if rec.state[i] == PresenceValue && rec.reported&(1<<i) == 0 {
-			vs = m.checkString(int(i), rec.str[i], vs)
+			n, ok := rec.runeCount(int(i))
+			vs = m.checkString(int(i), rec.str[i], n, ok, vs)
 		}
 	}
 	return vs
@@ -223,7 +245,8 @@ func (m *model) validateOrdered(rec *record, vs Violations) Violations {
 		switch rec.state[i] {
 		case PresenceValue:
 			if sl.text {
-				vs = m.checkString(i, rec.str[i], vs)
+				n, ok := rec.runeCount(i)
+				vs = m.checkString(i, rec.str[i], n, ok, vs)
 			}
 		case PresenceAbsent:
 			if sl.required {
@@ -280,11 +303,11 @@ func (m *model) violation(i int, code Code, detail string) Violation {
 	return Violation{Location: m.pointers[i], Field: m.fields[i], Code: code, Detail: detail}
 }
 
-// checkString checks a string value against rule i: valid UTF-8, its length
-// in characters, and for an email list every item.
-func (m *model) checkString(i int, s string, vs Violations) Violations {
+// checkString checks a string value against rule i: valid UTF-8 (ok), its
+// length in characters (n, as countRunes returns it), and for an email list
+// every item.
+func (m *model) checkString(i int, s string, n int, ok bool, vs Violations) Violations {
 	sl := &m.checks[i]
-	n, ok := countRunes(s)
 	if !ok {
 		return append(vs, m.violation(i, CodeInvalidUTF8, "string is not valid UTF-8"))
 	}
@@ -355,7 +378,8 @@ func emailDetail(pos int, item string) string {
 // each item trimmed of space, tab, CR and LF and valid as Django 3.2's
 // EmailValidator decides, the whole at most 256 characters.
 func ValidEmailList(s string) bool {
-	return len(contactModel.checkString(contactEmail, s, nil)) == 0
+	n, ok := countRunes(s)
+	return len(contactModel.checkString(contactEmail, s, n, ok, nil)) == 0
 }
 
 // package's own validation reads the same table.

@@ -176,10 +176,10 @@ func unquoteLenient(data []byte) (string, bool) {
 	if !ok || s.pos != len(data) {
 		return "", false
 	}
-	if !tok.escaped && tok.ascii {
+	if tok.ascii() {
 		return string(tok.raw), true
 	}
-	b, _ := decodeString(nil, tok)
+	b, _, _ := decodeString(nil, tok)
 	return string(b), true
 }
 

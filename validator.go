@@ -74,7 +74,8 @@ func (r ruleRef) valid(s string) bool {
 	case kindInteger:
 		return false
 	}
-	return len(r.m.checkString(r.i, s, nil)) == 0
+	n, ok := countRunes(s)
+	return len(r.m.checkString(r.i, s, n, ok, nil)) == 0
 }
 
 // validationTags returns one ruleRef per distinct tag, in table order.
