@@ -67,14 +67,25 @@ func (d *decoder) decode() {
 		d.trailing()
 		return
 	}
+	next := 0 // the slot whose key likely comes next: documents tend to keep the table's order
 	for {
 		if s.peek() != '"' {
 			s.failChar("looking for beginning of object key string")
 			return
 		}
-		key, ok := s.scanString()
-		if !ok {
-			return
+		// The expected key, when it is there, is the whole string: the
+		// table's keys are plain ASCII, no escape can hide in them.
+		var key stringToken
+		slot := d.m.keyAt(s.data[s.pos+1:], next)
+		if slot >= 0 {
+			s.pos += len(d.m.rules[slot].key) + 2
+			next = slot + 1
+		} else {
+			var ok bool
+			if key, ok = s.scanString(); !ok {
+				return
+			}
+			next++
 		}
 		s.skipWS()
 		if s.peek() != ':' {
@@ -83,7 +94,7 @@ func (d *decoder) decode() {
 		}
 		s.pos++
 		s.skipWS()
-		if !d.member(key) {
+		if slot >= 0 && !d.slot(slot) || slot < 0 && !d.member(key) {
 			return
 		}
 		s.skipWS()
@@ -149,6 +160,11 @@ func (d *decoder) member(tok stringToken) bool {
 		}
 		return d.skipValue()
 	}
+	return d.slot(i)
+}
+
+// slot decodes the value of the key of slot i; pos is at the value.
+func (d *decoder) slot(i int) bool {
 	if d.seen&(1<<i) != 0 {
 		if d.strict {
 			if d.collecting() {

@@ -89,6 +89,14 @@ func (s *scanner) skipWS() {
 
 func (s *scanner) skipSpaces() {
 	data, i := s.data, s.pos
+	// Most runs are short (a space after a colon, a newline and an
+	// indent): a few bytes one by one, then words.
+	for end := min(i+4, len(data)); i < end; i++ {
+		if !isSpace(data[i]) {
+			s.pos = i
+			return
+		}
+	}
 	for ; i+8 <= len(data); i += 8 {
 		if m := notSpaceMask(binary.LittleEndian.Uint64(data[i:])); m != 0 {
 			s.pos = i + bits.TrailingZeros64(m)>>3

@@ -180,6 +180,20 @@ func (m *model) lookup(key []byte) int {
 	return -1
 }
 
+// keyAt returns i when data starts with the key of slot i and the quote
+// that closes it, else -1: the decoder's guess at the next key, checked
+// without scanning the string.
+func (m *model) keyAt(data []byte, i int) int {
+	if i >= len(m.rules) {
+		return -1
+	}
+	k := m.rules[i].key
+	if len(data) > len(k) && data[len(k)] == '"' && string(data[:len(k)]) == k {
+		return i
+	}
+	return -1
+}
+
 // record is a decoded body, independent of the Go type that holds it: one
 // slot per rule of its model.
 type record struct {
@@ -217,13 +231,8 @@ func (m *model) validateRecord(rec *record, vs Violations) Violations {
 	// Fast path: find the slots whose presence breaks a rule with
 	// branch-free mask arithmetic; when none does, which is the common
 	// case, only the string slots need a look.
-	var absent, null, invalid uint32
-	for i, st := range rec.state[:len(m.rules)] {
-		absent |= bit(st == PresenceAbsent) << i
-		null |= bit(st == PresenceNull) << i
-		invalid |= bit(st > PresenceValue) << i
-	}
-	if (absent&m.requiredMask|null&^m.nullableMask|invalid)&^rec.reported != 0 {
+	absent, null, invalid := rec.presenceMasks()
+	if (absent&m.requiredMask|null&^m.nullableMask|invalid)&^rec.reported&(1<<len(m.rules)-1) != 0 {
 		return m.validateOrdered(rec, vs)
 	}
 	for _, i := range m.textSlots {
@@ -233,6 +242,29 @@ func (m *model) validateRecord(rec *record, vs Violations) Violations {
 		}
 	}
 	return vs
+}
+
+// presenceMasks returns the slots that are absent, null, and neither
+// absent, null nor a value (invalid), bit i for slot i, eight slots at a
+// time with the SWAR masks of the scanner. The bits above the model's
+// slots are meaningless.
+func (r *record) presenceMasks() (absent, null, invalid uint32) {
+	var b [16]Presence // maxFields <= 16 (checked by a test)
+	copy(b[:], r.state[:])
+	for k, off := range [2]int{0, 8} {
+		w := uint64(b[off]) | uint64(b[off+1])<<8 | uint64(b[off+2])<<16 | uint64(b[off+3])<<24 |
+			uint64(b[off+4])<<32 | uint64(b[off+5])<<40 | uint64(b[off+6])<<48 | uint64(b[off+7])<<56
+		absent |= byteBits(^(nonZero(w) | w)) << (8 * k)
+		null |= byteBits(^(nonZero(w^lsb*uint64(PresenceNull)) | w)) << (8 * k)
+		invalid |= byteBits(w&low+lsb*(0x80-uint64(PresenceValue)-1)|w) << (8 * k)
+	}
+	return absent, null, invalid
+}
+
+// byteBits gathers the high bit of each byte of m into the low 8 bits:
+// bit k is the high bit of byte k.
+func byteBits(m uint64) uint32 {
+	return uint32((m & msb >> 7 * 0x0102040810204080) >> 56)
 }
 
 // validateOrdered is validateRecord one slot at a time, in table order.
@@ -261,14 +293,6 @@ func (m *model) validateOrdered(rec *record, vs Violations) Violations {
 		}
 	}
 	return vs
-}
-
-// bit returns 1 for true and 0 for false, for mask arithmetic.
-func bit(b bool) uint32 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // boolInt returns 1 for true and 0 for false: a boolean in a record.

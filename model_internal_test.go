@@ -92,3 +92,49 @@ func TestHeaderModels(t *testing.T) {
 		}
 	}
 }
+
+// TestPresenceMasks: the SWAR masks of validateRecord's fast path say of
+// each slot what comparing its Presence says, for every Presence byte in
+// every slot.
+func TestPresenceMasks(t *testing.T) {
+	require.LessOrEqual(t, maxFields, 16, "presenceMasks reads at most 16 slots")
+	states := []Presence{PresenceAbsent, PresenceNull, PresenceValue, 3, 0x7f, 0x80, 0x82, 0xff}
+	for slot := range maxFields {
+		for _, fill := range states {
+			for st := range 256 {
+				var r record
+				for i := range r.state {
+					r.state[i] = fill
+				}
+				r.state[slot] = Presence(st)
+				absent, null, invalid := r.presenceMasks()
+				for i, p := range r.state {
+					if got, want := absent>>i&1 == 1, p == PresenceAbsent; got != want {
+						t.Fatalf("state %v: absent bit %d = %v", r.state, i, got)
+					}
+					if got, want := null>>i&1 == 1, p == PresenceNull; got != want {
+						t.Fatalf("state %v: null bit %d = %v", r.state, i, got)
+					}
+					if got, want := invalid>>i&1 == 1, p > PresenceValue; got != want {
+						t.Fatalf("state %v: invalid bit %d = %v", r.state, i, got)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestKeysArePlain: every key of every table is plain ASCII with no quote,
+// backslash or control character, as the decoder's keyAt assumes when it
+// takes the raw bytes of an expected key for the whole key.
+func TestKeysArePlain(t *testing.T) {
+	for _, m := range []*model{contactModel, createModel, updateModel, errorModel} {
+		for _, r := range m.rules {
+			for i := 0; i < len(r.key); i++ {
+				if c := r.key[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+					t.Errorf("%s: key %q holds %q", m.name, r.key, c)
+				}
+			}
+		}
+	}
+}
