@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/croschema/croschema/internal/ascii"
 )
 
 // countRunes returns the number of code points in s and whether s is valid
@@ -12,6 +14,9 @@ import (
 // the count of a string that no scanner has seen, such as a field of a Go
 // value being validated.
 func countRunes(s string) (n int, ok bool) {
+	if ascii.Is(s) {
+		return len(s), true
+	}
 	extra := 0 // bytes beyond the first of each multi-byte character
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {

@@ -102,6 +102,10 @@ var errorRules = [...]rule{
 // maxFields is the most keys a model has; a record has a slot for each.
 const maxFields = len(contactRules)
 
+// stateWords is how many 8-byte words the Presence bytes of a record
+// fill, for presenceMasks.
+const stateWords = (maxFields + 7) / 8
+
 // model is a body model: its server name and its rules. The index of a
 // rule in rules is its slot in a record.
 type model struct {
@@ -197,29 +201,25 @@ func (m *model) keyAt(data []byte, i int) int {
 // record is a decoded body, independent of the Go type that holds it: one
 // slot per rule of its model.
 type record struct {
-	state    [maxFields]Presence
-	str      [maxFields]string // kindText, kindEmailList
-	num      [maxFields]int64  // kindInteger; kindBool as 0 or 1
-	reported uint32            // bit i: the lint already reported slot i
-	// counted bit i: str[i] is valid UTF-8 of runes[i] characters, as the
-	// decoder counted them while scanning, so validation need not read
-	// it again. A record made from a Go value counts nothing.
-	counted uint32
-	runes   [maxFields]int32
+	state    [stateWords * 8]Presence // the slots past maxFields stay absent
+	str      [maxFields]string        // kindText, kindEmailList
+	num      [maxFields]int64         // kindInteger; kindBool as 0 or 1
+	reported uint32                   // bit i: the lint already reported slot i
+	// runes[i] > 0: str[i] is valid UTF-8 of runes[i]-1 characters, as the
+	// decoder counted them while scanning, so validation need not read it
+	// again. A record made from a Go value counts nothing (all zero).
+	runes [maxFields]int32
 }
 
 // setRunes records that str[i] is n characters of valid UTF-8 (a decoded
 // string always is: invalid bytes became U+FFFD).
-func (r *record) setRunes(i, n int) {
-	r.counted |= 1 << i
-	r.runes[i] = int32(n)
-}
+func (r *record) setRunes(i, n int) { r.runes[i] = int32(n) + 1 }
 
 // runeCount returns the number of characters of str[i] and whether it is
 // valid UTF-8, counting them unless the decoder already did.
 func (r *record) runeCount(i int) (int, bool) {
-	if r.counted&(1<<i) != 0 {
-		return int(r.runes[i]), true
+	if n := int(r.runes[i]) - 1; n >= 0 {
+		return n, true
 	}
 	return countRunes(r.str[i])
 }
@@ -237,7 +237,10 @@ func (m *model) validateRecord(rec *record, vs Violations) Violations {
 	}
 	for _, i := range m.textSlots {
 		if rec.state[i] == PresenceValue && rec.reported&(1<<i) == 0 {
-			n, ok := rec.runeCount(int(i))
+			n, ok := int(rec.runes[i])-1, true // rec.runeCount, inlined
+			if n < 0 {
+				n, ok = countRunes(rec.str[i])
+			}
 			vs = m.checkString(int(i), rec.str[i], n, ok, vs)
 		}
 	}
@@ -249,11 +252,10 @@ func (m *model) validateRecord(rec *record, vs Violations) Violations {
 // time with the SWAR masks of the scanner. The bits above the model's
 // slots are meaningless.
 func (r *record) presenceMasks() (absent, null, invalid uint32) {
-	var b [16]Presence // maxFields <= 16 (checked by a test)
-	copy(b[:], r.state[:])
-	for k, off := range [2]int{0, 8} {
-		w := uint64(b[off]) | uint64(b[off+1])<<8 | uint64(b[off+2])<<16 | uint64(b[off+3])<<24 |
-			uint64(b[off+4])<<32 | uint64(b[off+5])<<40 | uint64(b[off+6])<<48 | uint64(b[off+7])<<56
+	for k := range stateWords {
+		b := r.state[8*k : 8*k+8]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 		absent |= byteBits(^(nonZero(w) | w)) << (8 * k)
 		null |= byteBits(^(nonZero(w^lsb*uint64(PresenceNull)) | w)) << (8 * k)
 		invalid |= byteBits(w&low+lsb*(0x80-uint64(PresenceValue)-1)|w) << (8 * k)
