@@ -7,10 +7,10 @@ import (
 )
 
 // TestIs puts one non-ASCII byte at every offset of strings of every
-// length up to 20, so that each position of the 8-byte words and of the
-// tail is tried.
+// length up to 140, so that each position of the 8-byte words, of the
+// overlapping last word and of the 64-byte blocks is tried.
 func TestIs(t *testing.T) {
-	for n := 0; n <= 20; n++ {
+	for n := 0; n <= 140; n++ {
 		s := strings.Repeat("a", n)
 		if !Is(s) {
 			t.Errorf("Is(%q) = false, want true", s)
