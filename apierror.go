@@ -1,6 +1,8 @@
 package croschema
 
 import (
+	"github.com/croschema/croschema/internal/inert"
+
 	"io"
 	"net/http"
 	"strconv"
@@ -34,9 +36,9 @@ func (e *APIError) Error() string {
 	}
 	msg += ": "
 	if e.Field.Valid && e.Field.String != "" {
-		msg += escapeText(e.Field.String) + ": "
+		msg += inert.Text(e.Field.String) + ": "
 	}
-	return msg + escapeText(e.Detail)
+	return msg + inert.Text(e.Detail)
 }
 
 // LintAPIError checks data strictly as one error body and returns the

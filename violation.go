@@ -1,6 +1,8 @@
 package croschema
 
 import (
+	"github.com/croschema/croschema/internal/inert"
+
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -95,61 +97,11 @@ type Violation struct {
 // (`\x1b`, `\u2028`, `\xff`), the rest is left as it is.
 func (v Violation) String() string {
 	loc := v.Location
-	if loc == "" || strings.ContainsAny(loc, " :") || needsEscape(loc) {
+	if loc == "" || strings.ContainsAny(loc, " :") || inert.NeedsEscape(loc) {
 		loc = strconv.Quote(loc)
 	}
-	return loc + ": " + escapeText(string(v.Code)) + ": " + escapeText(v.Detail)
+	return loc + ": " + inert.Text(string(v.Code)) + ": " + inert.Text(v.Detail)
 }
-
-// needsEscape reports whether s holds a byte that is not UTF-8 or a
-// character that %q escapes, other than '"' and '\\': a control character
-// (C0, DEL, C1 such as U+0085), U+2028, U+2029, or any other character that
-// strconv.IsPrint rejects (format characters such as U+202E).
-func needsEscape(s string) bool {
-	for i := 0; i < len(s); {
-		if c := s[i]; c >= 0x20 && c < 0x7f {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if size == 1 || !strconv.IsPrint(r) {
-			return true
-		}
-		i += size
-	}
-	return false
-}
-
-// escapeText returns s with what needsEscape looks for escaped as %q
-// escapes it, and everything else, quotes and backslashes included, as it
-// is: s is not quoted, only made inert.
-func escapeText(s string) string {
-	if !needsEscape(s) {
-		return s
-	}
-	b := make([]byte, 0, len(s)+16)
-	for i := 0; i < len(s); {
-		if c := s[i]; c >= 0x20 && c < 0x7f {
-			b = append(b, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, '\\', 'x', lowerHex[s[i]>>4], lowerHex[s[i]&15])
-		case strconv.IsPrint(r):
-			b = append(b, s[i:i+size]...)
-		default:
-			q := strconv.QuoteRune(r)
-			b = append(b, q[1:len(q)-1]...)
-		}
-		i += size
-	}
-	return string(b)
-}
-
-const lowerHex = "0123456789abcdef"
 
 // Violations is every violation found in one document. A non-nil error
 // returned by this package's Lint and Validate functions is a Violations,

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/croschema/croschema/internal/inert"
+
 	"bufio"
 	"bytes"
 	"encoding/json"
@@ -343,7 +345,7 @@ func (c *command) usage(msg string) int {
 func (c *command) fail(name string, err error) {
 	if name == "-" {
 		name = "standard input"
-	} else if needsEscape(name) {
+	} else if inert.NeedsEscape(name) {
 		name = strconv.Quote(name)
 	}
 	cause := err.Error()
@@ -542,7 +544,7 @@ func (c *command) report(source string, vs croschema.Violations) bool {
 		writeJSONEscaped(c.stdout, c.jbuf.Bytes())
 		return true
 	}
-	if strings.HasPrefix(source, `"`) || needsEscape(source) {
+	if strings.HasPrefix(source, `"`) || inert.NeedsEscape(source) {
 		source = strconv.Quote(source)
 	}
 	w := c.stdout
@@ -557,24 +559,6 @@ func (c *command) report(source string, vs croschema.Violations) bool {
 		w.WriteByte('\n')
 	}
 	return true
-}
-
-// needsEscape reports whether s holds a character that a terminal could
-// act on, or a byte that is not UTF-8: what strconv.Quote escapes, quotes
-// and backslashes aside. Violation.String escapes the same.
-func needsEscape(s string) bool {
-	for i := 0; i < len(s); {
-		if c := s[i]; c >= 0x20 && c < 0x7f {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if size == 1 || !strconv.IsPrint(r) {
-			return true
-		}
-		i += size
-	}
-	return false
 }
 
 // writeJSONEscaped writes b, the output of encoding/json, with the

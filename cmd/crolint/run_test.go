@@ -464,11 +464,11 @@ func TestUsageText(t *testing.T) {
 	assert.Contains(t, usageText, `prints it as ""`)
 }
 
-// inert reports the first character of out that a terminal could act on:
+// firstActive reports the first character of out that a terminal could act on:
 // a control character other than the newline ending each record, U+0085,
 // U+2028, U+2029 or anything else %q would escape, or a byte that is not
 // UTF-8.
-func inert(out string) (bad rune, ok bool) {
+func firstActive(out string) (bad rune, ok bool) {
 	for i, r := range out {
 		if r == utf8.RuneError && !strings.HasPrefix(out[i:], "\uFFFD") {
 			return r, false
@@ -527,10 +527,10 @@ func TestOutputInert(t *testing.T) {
 		outs = append(outs, runCLI(t, "", "-format", format, "contact", filepath.Join(dir, "missing\x1b[2J\u2028")))
 		for _, r := range outs {
 			require.NotEmpty(t, r.stdout+r.stderr)
-			if bad, ok := inert(r.stdout); !ok {
+			if bad, ok := firstActive(r.stdout); !ok {
 				t.Errorf("%s output holds %q:\n%s", format, bad, r.stdout)
 			}
-			if bad, ok := inert(r.stderr); !ok {
+			if bad, ok := firstActive(r.stderr); !ok {
 				t.Errorf("%s standard error holds %q:\n%s", format, bad, r.stderr)
 			}
 		}
