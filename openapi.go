@@ -610,16 +610,7 @@ func oaModelSchema(m Model) schemaObject {
 // rules, with "nullable": true for a null type, and a boolean's forms
 // typed for code generators.
 func oaPropertySchema(r FieldRule) schemaObject {
-	desc := r.Doc
-	switch {
-	case r.EmailList:
-		desc += " " + emailListDescription
-	case r.JSONType == "boolean":
-		desc += " " + boolDescription
-	case r.JSONType == "integer":
-		desc += " " + integerDescription
-	}
-	s := schemaObject{{"description", desc}}
+	s := schemaObject{{"description", propertyDescription(r)}}
 	switch r.JSONType {
 	case "boolean":
 		return append(s, schemaMember{"oneOf", []schemaObject{

@@ -102,19 +102,24 @@ func jsonSchema(name string, rules []FieldRule) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// propertySchema returns the schema of one key.
-func propertySchema(r FieldRule) schemaObject {
-	s := schemaObject{}
-	desc := r.Doc
+// propertyDescription returns the description of one key: the
+// documentation's words, then what the key's kind of rule accepts. The JSON
+// Schema and the OpenAPI document share it.
+func propertyDescription(r FieldRule) string {
 	switch {
 	case r.EmailList:
-		desc += " " + emailListDescription
+		return r.Doc + " " + emailListDescription
 	case r.JSONType == "boolean":
-		desc += " " + boolDescription
+		return r.Doc + " " + boolDescription
 	case r.JSONType == "integer":
-		desc += " " + integerDescription
+		return r.Doc + " " + integerDescription
 	}
-	s = append(s, schemaMember{"description", desc})
+	return r.Doc
+}
+
+// propertySchema returns the schema of one key.
+func propertySchema(r FieldRule) schemaObject {
+	s := schemaObject{{"description", propertyDescription(r)}}
 	switch r.JSONType {
 	case "boolean":
 		s = append(s, schemaMember{"anyOf", []schemaObject{
