@@ -7,7 +7,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -64,19 +63,15 @@ func (d *daemon) proxy(args []string) int {
 // proxyFlags parses the flags of crolint proxy. When ok is false, status
 // is the exit status: the usage error was reported or the help printed.
 func (c *command) proxyFlags(args []string) (o proxyOptions, status int, ok bool) {
-	fset := flag.NewFlagSet("crolint proxy", flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
+	fset := newFlagSet("proxy")
 	target := fset.String("target", "", "")
 	fset.StringVar(&o.addr, "addr", "127.0.0.1:8004", "")
 	format := fset.String("format", "text", "")
 	fset.BoolVar(&o.strict, "strict", false, "")
-	pos, err := parseInterspersed(fset, args)
+	pos, status, ok := c.parseFlags(fset, args)
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(c.stdout, usageText)
-		return o, exitOK, false
-	case err != nil:
-		return o, c.usage("proxy: " + err.Error()), false
+	case !ok:
+		return o, status, false
 	case len(pos) > 0:
 		return o, c.usage(fmt.Sprintf("proxy: unexpected argument %q", pos[0])), false
 	case !c.setFormat(*format):
@@ -84,6 +79,7 @@ func (c *command) proxyFlags(args []string) (o proxyOptions, status int, ok bool
 	case *target == "":
 		return o, c.usage("proxy: -target URL is required, such as -target http://127.0.0.1:8000"), false
 	}
+	var err error
 	o.target, err = url.Parse(*target)
 	if err != nil || (o.target.Scheme != "http" && o.target.Scheme != "https") || o.target.Host == "" {
 		return o, c.usage(fmt.Sprintf("proxy: -target %q: want an http or https URL with a host, such as http://127.0.0.1:8000", *target)), false

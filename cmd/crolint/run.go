@@ -247,19 +247,14 @@ func (c *command) main(args []string) int {
 			return c.openapi(args[1:])
 		}
 	}
-	fset := flag.NewFlagSet("crolint", flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
+	fset := newFlagSet("")
 	format := fset.String("format", "text", "")
 	jsonl := fset.Bool("jsonl", false, "")
 	method := fset.String("method", "", "")
 
-	pos, err := parseInterspersed(fset, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(c.stdout, usageText)
-		return exitOK
-	}
-	if err != nil {
-		return c.usage(err.Error())
+	pos, status, ok := c.parseFlags(fset, args)
+	if !ok {
+		return status
 	}
 	if !c.setFormat(*format) {
 		return c.usage(fmt.Sprintf("-format %q: want text or json", *format))
@@ -312,6 +307,39 @@ func (c *command) setFormat(format string) bool {
 		return false
 	}
 	return true
+}
+
+// newFlagSet returns the flag set of "crolint NAME" ("crolint" alone for
+// the lint itself); it prints nothing: parseFlags reports its errors.
+func newFlagSet(name string) *flag.FlagSet {
+	if name != "" {
+		name = "crolint " + name
+	} else {
+		name = "crolint"
+	}
+	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+	fset.SetOutput(io.Discard)
+	return fset
+}
+
+// parseFlags parses args with fset, flags anywhere (parseInterspersed),
+// and returns the other arguments. When ok is false, status is the exit
+// status: -h printed the help, or a bad flag was reported as a usage error
+// prefixed with the subcommand's name.
+func (c *command) parseFlags(fset *flag.FlagSet, args []string) (pos []string, status int, ok bool) {
+	pos, err := parseInterspersed(fset, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(c.stdout, usageText)
+		return nil, exitOK, false
+	}
+	if err != nil {
+		msg := err.Error()
+		if sub, found := strings.CutPrefix(fset.Name(), "crolint "); found {
+			msg = sub + ": " + msg
+		}
+		return nil, c.usage(msg), false
+	}
+	return pos, exitOK, true
 }
 
 // parseInterspersed parses the flags of args wherever they are, before or

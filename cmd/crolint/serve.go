@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -52,8 +50,7 @@ func (d *daemon) serve(args []string, opts ...crohttp.Option) int {
 // serveFlags parses the flags of crolint serve. When ok is false, status
 // is the exit status: the usage error was reported or the help printed.
 func (c *command) serveFlags(args []string) (o serveOptions, status int, ok bool) {
-	fset := flag.NewFlagSet("crolint serve", flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
+	fset := newFlagSet("serve")
 	fset.StringVar(&o.addr, "addr", "127.0.0.1:8003", "")
 	fset.IntVar(&o.contacts, "contacts", 0, "")
 	fset.Int64Var(&o.seed, "seed", 1, "")
@@ -63,13 +60,10 @@ func (c *command) serveFlags(args []string) (o serveOptions, status int, ok bool
 	var tokens []string
 	fset.Func("token", "", func(s string) error { tokens = append(tokens, s); return nil })
 
-	pos, err := parseInterspersed(fset, args)
+	pos, status, ok := c.parseFlags(fset, args)
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(c.stdout, usageText)
-		return o, exitOK, false
-	case err != nil:
-		return o, c.usage("serve: " + err.Error()), false
+	case !ok:
+		return o, status, false
 	case len(pos) > 0:
 		return o, c.usage(fmt.Sprintf("serve: unexpected argument %q", pos[0])), false
 	case o.maxContacts < 1:

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -26,15 +23,10 @@ const jsonKinds = "contact, create-contact, update-contact, error"
 
 // schema is "crolint schema KIND": the JSON Schema of a body model.
 func (c *command) schema(args []string) int {
-	fset := flag.NewFlagSet("crolint schema", flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
-	pos, err := parseInterspersed(fset, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(c.stdout, usageText)
-		return exitOK
-	}
-	if err != nil {
-		return c.usage("schema: " + err.Error())
+	fset := newFlagSet("schema")
+	pos, status, ok := c.parseFlags(fset, args)
+	if !ok {
+		return status
 	}
 	if len(pos) != 1 {
 		return c.usage("schema: want one KIND: " + jsonKinds)
@@ -55,18 +47,13 @@ func (c *command) schema(args []string) int {
 // gen is "crolint gen KIND [-n N] [-seed S] [-break CODE]": generated
 // documents, one a line.
 func (c *command) gen(args []string) int {
-	fset := flag.NewFlagSet("crolint gen", flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
+	fset := newFlagSet("gen")
 	n := fset.Int("n", 10, "")
 	seed := fset.Int64("seed", 1, "")
 	breakCode := fset.String("break", "", "")
-	pos, err := parseInterspersed(fset, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(c.stdout, usageText)
-		return exitOK
-	}
-	if err != nil {
-		return c.usage("gen: " + err.Error())
+	pos, status, ok := c.parseFlags(fset, args)
+	if !ok {
+		return status
 	}
 	if len(pos) != 1 {
 		return c.usage("gen: want one KIND: " + jsonKinds)
