@@ -339,3 +339,40 @@ func requiredContactKeys() []string {
 	}
 	return out
 }
+
+// TestTransportHoldsNoReadableToken: the transport remembers the tokens it
+// has sent (to remove them from its messages), and a test that prints it,
+// or an http.Client holding it, with any reflection-based printer (fmt,
+// testify's failure output, which follows pointers) must not show them.
+func TestTransportHoldsNoReadableToken(t *testing.T) {
+	const secret = "s3cr3tXYZ.t0ken.value"
+	srv := serveAnswer(t, answer{body: contactJSON})
+	ft := &fakeTB{}
+	hc := &http.Client{Transport: crotest.NewTransport(ft, srv.Client().Transport)}
+	req, _ := http.NewRequest("GET", srv.URL+"/customers/1/contacts/1", nil)
+	req.Header.Set("Authorization", "Bearer "+secret)
+	req.Header.Set("X-Tenant-Id", "1")
+	resp, err := hc.Do(req)
+	require.NoError(t, err)
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+
+	printed := []string{fmt.Sprintf("%+v", hc.Transport), fmt.Sprintf("%#v", hc.Transport)}
+	other := &http.Client{Transport: crotest.NewTransport(ft, srv.Client().Transport)}
+	var diff failures
+	assert.Equal(&diff, other, hc) // testify's diff of the two clients, pointers followed
+	require.NotEmpty(t, diff, "the clients differ")
+	printed = append(printed, diff...)
+	for _, p := range printed {
+		for i := 0; i+4 <= len(secret); i++ {
+			if run := secret[i : i+4]; strings.Contains(p, run) {
+				t.Errorf("%q of the token is in %q", run, p)
+			}
+		}
+	}
+}
+
+// failures is an assert.TestingT that keeps its failure messages.
+type failures []string
+
+func (f *failures) Errorf(format string, args ...any) { *f = append(*f, fmt.Sprintf(format, args...)) }

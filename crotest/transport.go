@@ -2,10 +2,12 @@ package crotest
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
 )
 
@@ -28,13 +30,15 @@ func NewTransport(t testing.TB, base http.RoundTripper) http.RoundTripper {
 }
 
 // failTransport remembers the authorization headers it sends, so that it
-// can remove them from its messages.
+// can remove them from its messages. It keeps them sealed in BearerTokens,
+// so that a test that prints the transport (or an http.Client holding it)
+// with fmt or testify shows none of them.
 type failTransport struct {
 	t    testing.TB
 	next http.RoundTripper
 
 	mu      sync.Mutex
-	secrets []string
+	secrets []croschema.BearerToken // each the whole header value, sealed by seal
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -50,8 +54,8 @@ func (tr *failTransport) remember(values []string) {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	for _, v := range values {
-		if !contains(tr.secrets, v) {
-			tr.secrets = append(tr.secrets, v)
+		if tok := seal(v); !slices.Contains(tr.secrets, tok) {
+			tr.secrets = append(tr.secrets, tok)
 		}
 	}
 }
@@ -59,20 +63,21 @@ func (tr *failTransport) remember(values []string) {
 func (tr *failTransport) fail(r crohttp.Report) {
 	tr.t.Helper()
 	tr.mu.Lock()
-	secrets := tr.secrets
+	secrets := make([]string, len(tr.secrets))
+	for i, tok := range tr.secrets {
+		secrets[i] = unseal(tok)
+	}
 	tr.mu.Unlock()
 	msg := "crotest: the API contract is broken:\n    " + strings.ReplaceAll(r.String(), "\n", "\n    ")
 	tr.t.Errorf("%s", redact(msg, secrets))
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+// seal keeps an authorization header value, valid or not, in a
+// BearerToken, which no reflection-based printer can read; unseal gives it
+// back. (NewBearerToken prefixes "Bearer " to whatever it is given.)
+func seal(v string) croschema.BearerToken { return croschema.NewBearerToken(v) }
+
+func unseal(t croschema.BearerToken) string { return strings.TrimPrefix(t.Reveal(), "Bearer ") }
 
 // redact removes from msg every authorization value in secrets, and the
 // credentials after its scheme ("Bearer "). Credentials shorter than four
