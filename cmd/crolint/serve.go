@@ -17,7 +17,7 @@ import (
 // serveOptions are the flags of crolint serve.
 type serveOptions struct {
 	addr        string
-	tokens      map[string]croschema.Role // by the whole authorization value; nil: everyone is a Dispatcher
+	tokens      map[croschema.BearerToken]croschema.Role // by the whole authorization value, sealed; nil: everyone is a Dispatcher
 	contacts    int
 	seed        int64
 	maxContacts int
@@ -78,7 +78,7 @@ func (c *command) serveFlags(args []string) (o serveOptions, status int, ok bool
 			return o, c.usage(fmt.Sprintf("serve: -token number %d: %v", i+1, err)), false
 		}
 		if o.tokens == nil {
-			o.tokens = make(map[string]croschema.Role)
+			o.tokens = make(map[croschema.BearerToken]croschema.Role)
 		}
 		if r, dup := o.tokens[tok]; dup && r != role {
 			return o, c.usage(fmt.Sprintf("serve: -token number %d: the same token as an earlier -token, with another role", i+1)), false
@@ -91,10 +91,10 @@ func (c *command) serveFlags(args []string) (o serveOptions, status int, ok bool
 // parseTokenFlag reads the value of -token, ROLE=TOKEN, split at the first
 // '=': TOKEN is the whole authorization value, such as "Bearer a.b.c". Its
 // error never quotes TOKEN.
-func parseTokenFlag(s string) (croschema.Role, string, error) {
-	name, tok, found := strings.Cut(s, "=")
+func parseTokenFlag(s string) (croschema.Role, croschema.BearerToken, error) {
+	name, value, found := strings.Cut(s, "=")
 	if !found {
-		return 0, "", errors.New("want ROLE=TOKEN, such as Dispatcher='Bearer a.b.c'")
+		return 0, croschema.BearerToken{}, errors.New("want ROLE=TOKEN, such as Dispatcher='Bearer a.b.c'")
 	}
 	role, err := croschema.ParseRole(name)
 	if err != nil {
@@ -102,11 +102,12 @@ func parseTokenFlag(s string) (croschema.Role, string, error) {
 		for _, r := range croschema.Roles() {
 			names = append(names, r.String())
 		}
-		return 0, "", fmt.Errorf("unknown role %q: want one of %s", name, strings.Join(names, ", "))
+		return 0, croschema.BearerToken{}, fmt.Errorf("unknown role %q: want one of %s", name, strings.Join(names, ", "))
 	}
-	if _, err := croschema.ParseBearerToken(tok); err != nil {
+	tok, err := croschema.ParseBearerToken(value)
+	if err != nil {
 		// The error says what is wrong without the token.
-		return 0, "", fmt.Errorf("TOKEN is not an authorization value a client can send: %w", err)
+		return 0, croschema.BearerToken{}, fmt.Errorf("TOKEN is not an authorization value a client can send: %w", err)
 	}
 	return role, tok, nil
 }
@@ -144,7 +145,7 @@ func newServer(o serveOptions, opts ...crohttp.Option) (http.Handler, error) {
 	if o.tokens != nil {
 		tokens := o.tokens
 		mw = append(mw, crohttp.WithAuthorizer(func(_ context.Context, tok croschema.BearerToken, _ int64) (croschema.Role, error) {
-			if role, ok := tokens[tok.Reveal()]; ok {
+			if role, ok := tokens[tok]; ok { // == compares the values, never unsealed
 				return role, nil
 			}
 			return 0, errUnknownToken

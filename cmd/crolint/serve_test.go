@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -374,6 +375,20 @@ func TestServeProcess(t *testing.T) {
 	}
 	require.NoError(t, cmd.Wait(), "exit status; stderr: %q", rest)
 	assert.Equal(t, []string{"crolint: shutting down: waiting for the requests in flight"}, rest)
+}
+
+// TestServeKeepsTokensSealed: the -token values are kept as
+// croschema.BearerToken, so that printing the options (a debug line, a
+// test failure) shows no token.
+func TestServeKeepsTokensSealed(t *testing.T) {
+	c := &command{stdout: bufio.NewWriter(io.Discard), stderr: io.Discard}
+	o, _, ok := c.serveFlags([]string{"-token", "Driver=Bearer s3cretXYZ.tok.en", "-token", "Admin=bearer other.tok.en"})
+	require.True(t, ok)
+	assert.Len(t, o.tokens, 2)
+	printed := fmt.Sprintf("%v %+v %#v", o, o, o)
+	for _, run := range []string{"s3cr", "XYZ.", "tok.en", "othe"} {
+		assert.NotContains(t, printed, run)
+	}
 }
 
 // TestServeUsage checks the usage errors of crolint serve and crolint
