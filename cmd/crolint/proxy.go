@@ -248,7 +248,7 @@ func lintProxyRequest(r *http.Request, path string, body []byte, tooBig bool) cr
 // answerViolations answers, with -strict, a request that the lint found
 // violations in and that crohttp.Middleware passed (a GET with a body):
 // with the status and error body of those violations. The middleware has
-// set SPEC's response headers.
+// set RULES.md's response headers.
 func answerViolations(w http.ResponseWriter, r *http.Request) {
 	crohttp.WriteError(w, crohttp.ErrorFromViolations(exchangeFrom(r.Context()).violations))
 }
@@ -399,7 +399,7 @@ func (b *targetBody) end(cause string) {
 }
 
 // targetFailed answers a request whose target did not answer: 502 with
-// the API's error body and SPEC's response headers. A request of an
+// the API's error body and RULES.md's response headers. A request of an
 // endpoint gets a record too.
 func (p *proxyHandler) targetFailed(w http.ResponseWriter, r *http.Request, err error) {
 	ex := exchangeFrom(r.Context())
@@ -421,7 +421,7 @@ func (p *proxyHandler) targetFailed(w http.ResponseWriter, r *http.Request, err 
 		Detail: "crolint proxy: " + what + "."})
 }
 
-// setResponseHeaders sets the headers SPEC gives every response, as
+// setResponseHeaders sets the headers RULES.md gives every response, as
 // crohttp.Middleware sets them: x-api-version and x-request-id (the
 // request's when valid), the CORS headers, and Allow on a known path.
 func setResponseHeaders(h http.Header, r *http.Request, path string) {

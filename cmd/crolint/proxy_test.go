@@ -320,7 +320,7 @@ func TestProxyStrict(t *testing.T) {
 				assert.Equal(t, croschema.NewNullString(tc.field), e.Field)
 			}
 			_, err = croschema.LintResponseHeaders(resp.Header)
-			assert.NoError(t, err, "the proxy's own answer has SPEC's headers")
+			assert.NoError(t, err, "the proxy's own answer has RULES.md's headers")
 		})
 	}
 }

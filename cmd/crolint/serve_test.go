@@ -41,7 +41,7 @@ func startServe(t *testing.T, args ...string) *running {
 	t.Cleanup(func() {
 		mu.Lock()
 		defer mu.Unlock()
-		assert.Empty(t, bad, "responses of crolint serve that break SPEC")
+		assert.Empty(t, bad, "responses of crolint serve that break RULES.md")
 	})
 	check := crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
 		mu.Lock()
@@ -102,7 +102,7 @@ func TestServeSample(t *testing.T) {
 	assert.NotEqual(t, a, c)
 }
 
-// TestServeStatusTable sends a request of each row of SPEC's status table
+// TestServeStatusTable sends a request of each row of RULES.md's status table
 // (RULES.md "Serving the API"), and the store's own answers.
 func TestServeStatusTable(t *testing.T) {
 	open := startServe(t)

@@ -12,7 +12,7 @@ import (
 var errStoreFull = errors.New("the store is full")
 
 // store is the in-memory store of crolint serve: the contacts of every
-// customer, shared by every tenant (SPEC "Serving the API": the mock
+// customer, shared by every tenant (RULES.md "Serving the API": the mock
 // server keeps one store that every tenant sees). It is safe for
 // concurrent use. One mutex guards it all: a Create takes the next id and
 // stores the contact in one step, an Update reads, changes and writes the
