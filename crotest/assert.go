@@ -93,8 +93,12 @@ func AssertViolations(t testing.TB, m croschema.Model, body []byte, want []Want,
 }
 
 // answeredStatuses are the statuses a conforming server answers on the
-// endpoints (RULES.md "Serving the API").
+// endpoints (RULES.md "Serving the API"), to OPTIONS apart.
 var answeredStatuses = []int{200, 400, 401, 403, 404, 405, 413, 415}
+
+// optionsStatuses are those it answers to OPTIONS: 204 on a path that
+// names an endpoint, 404 on any other.
+var optionsStatuses = []int{204, 404}
 
 // maxBody is how much of a response body AssertResponse reads: 1 MiB, the
 // API's body limit.
@@ -107,12 +111,13 @@ const maxBody = 1 << 20
 // Pointer), code and detail:
 //
 //   - the status is one the API answers: 200, 400, 401, 403, 404, 405, 413
-//     or 415 (location "status", code enum);
+//     or 415; to OPTIONS, 204 or 404 (location "status", code enum);
 //   - the headers pass croschema.LintResponseHeaders; a 401 carries
-//     www-authenticate and a 405 allow (required); a body comes with a
-//     content-type whose media type is application/json (enum);
+//     www-authenticate, and a 405 and an OPTIONS's 204 allow (required); a
+//     body comes with a content-type whose media type is application/json
+//     (required, enum);
 //   - the body is a valid CustomerContactModel on 200 and a valid error body
-//     otherwise; an answer to HEAD has no body.
+//     otherwise; an answer to HEAD and a 204 have no body.
 //
 // The method is resp.Request's when it is set, else e's. AssertResponse
 // reads the body, at most 1 MiB of it, and leaves resp.Body re-readable
@@ -142,7 +147,11 @@ func AssertResponse(t testing.TB, e croschema.Endpoint, resp *http.Response, msg
 	}
 
 	var vs croschema.Violations
-	if !slices.Contains(answeredStatuses, resp.StatusCode) {
+	switch {
+	case method == http.MethodOptions && !slices.Contains(optionsStatuses, resp.StatusCode):
+		vs = append(vs, croschema.Violation{Location: "status", Code: croschema.CodeEnum,
+			Detail: "the API answers OPTIONS with 204 (404 on a path that names no endpoint), not " + strconv.Itoa(resp.StatusCode)})
+	case method != http.MethodOptions && !slices.Contains(answeredStatuses, resp.StatusCode):
 		vs = append(vs, croschema.Violation{Location: "status", Code: croschema.CodeEnum,
 			Detail: "the API does not answer " + strconv.Itoa(resp.StatusCode) + "; it answers 200, 400, 401, 403, 404, 405, 413 or 415"})
 	}
@@ -158,6 +167,10 @@ func AssertResponse(t testing.TB, e croschema.Endpoint, resp *http.Response, msg
 		required("WWW-Authenticate", "a 401 says how to authenticate (Bearer)")
 	case http.StatusMethodNotAllowed:
 		required("Allow", "a 405 lists the methods the path allows")
+	case http.StatusNoContent:
+		if method == http.MethodOptions {
+			required("Allow", "a 204 to OPTIONS lists the methods the path allows")
+		}
 	}
 
 	switch {
@@ -165,7 +178,14 @@ func AssertResponse(t testing.TB, e croschema.Endpoint, resp *http.Response, msg
 		if len(body) > 0 {
 			vs = append(vs, croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: "an answer to HEAD has a body"})
 		}
+	case resp.StatusCode == http.StatusNoContent:
+		if len(body) > 0 {
+			vs = append(vs, croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: "a 204 has no body"})
+		}
 	default:
+		if len(body) > 0 {
+			required("Content-Type", "a body must come as application/json")
+		}
 		if ct := resp.Header.Get("Content-Type"); len(body) > 0 && ct != "" {
 			if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 				vs = append(vs, croschema.Violation{Location: "content-type", Code: croschema.CodeEnum,

@@ -294,6 +294,19 @@ func TestAssertResponse(t *testing.T) {
 			want: []string{"/detail: null: must not be null"}},
 		{name: "HEAD with a body", e: croschema.GetContact, method: "HEAD", status: 200, header: valid(), body: contactJSON,
 			want: []string{`"": syntax: an answer to HEAD has a body`}},
+		// RULES.md "Serving the API": OPTIONS gets 204, with Allow, no body.
+		{name: "OPTIONS", e: croschema.UpdateContact, method: "OPTIONS", status: 204,
+			header: with(with(valid(), "Content-Type"), "Allow", "GET,PATCH")},
+		{name: "OPTIONS without allow", e: croschema.UpdateContact, method: "OPTIONS", status: 204,
+			header: with(valid(), "Content-Type"), want: []string{"allow: required: missing; a 204 to OPTIONS lists the methods the path allows"}},
+		{name: "OPTIONS with a body", e: croschema.UpdateContact, method: "OPTIONS", status: 204,
+			header: with(valid(), "Allow", "GET,PATCH"), body: `{}`, want: []string{`"": syntax: a 204 has no body`}},
+		{name: "OPTIONS answered 200", e: croschema.GetContact, method: "OPTIONS", status: 200, header: valid(), body: contactJSON,
+			want: []string{"status: enum: the API answers OPTIONS with 204 (404 on a path that names no endpoint), not 200"}},
+		{name: "204 to a GET", e: croschema.GetContact, status: 204, header: with(valid(), "Content-Type"),
+			want: []string{"status: enum: the API does not answer 204; it answers 200, 400, 401, 403, 404, 405, 413 or 415"}},
+		{name: "body without content-type", e: croschema.GetContact, status: 200, header: with(valid(), "Content-Type"), body: contactJSON,
+			want: []string{"content-type: required: missing; a body must come as application/json"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
