@@ -361,7 +361,10 @@ func TestTransportHoldsNoReadableToken(t *testing.T) {
 	const secret = "s3cr3tXYZ.t0ken.value"
 	srv := serveAnswer(t, answer{body: contactJSON})
 	ft := &fakeTB{}
-	hc := &http.Client{Transport: crotest.NewTransport(ft, srv.Client().Transport)}
+	// The base is a func, which printers show as an address: spew would
+	// otherwise walk into the live connections of srv's transport.
+	base := roundTripFunc(srv.Client().Transport.RoundTrip)
+	hc := &http.Client{Transport: crotest.NewTransport(ft, base)}
 	req, _ := http.NewRequest("GET", srv.URL+"/customers/1/contacts/1", nil)
 	req.Header.Set("Authorization", "Bearer "+secret)
 	req.Header.Set("X-Tenant-Id", "1")
@@ -371,7 +374,7 @@ func TestTransportHoldsNoReadableToken(t *testing.T) {
 	resp.Body.Close()
 
 	printed := []string{fmt.Sprintf("%+v", hc.Transport), fmt.Sprintf("%#v", hc.Transport)}
-	other := &http.Client{Transport: crotest.NewTransport(ft, srv.Client().Transport)}
+	other := &http.Client{Transport: crotest.NewTransport(ft, base)}
 	var diff failures
 	assert.Equal(&diff, other, hc) // testify's diff of the two clients, pointers followed
 	require.NotEmpty(t, diff, "the clients differ")
@@ -389,3 +392,8 @@ func TestTransportHoldsNoReadableToken(t *testing.T) {
 type failures []string
 
 func (f *failures) Errorf(format string, args ...any) { *f = append(*f, fmt.Sprintf(format, args...)) }
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
