@@ -31,19 +31,32 @@ const bearerPattern = `^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$`
 // AllowUnexported or an Exporter) find only the token sealed with a key of
 // the running process, which no field leads to: they show neither the
 // token nor any piece of it. Two tokens of the same value are ==, and a
-// BearerToken is a valid map key. The zero BearerToken is no token (an
-// absent header).
+// BearerToken is a valid map key; the scheme's letter case does not count
+// ("bearer x" is the token "Bearer x", as HTTP reads it). The zero
+// BearerToken is no token (an absent header).
 type BearerToken struct {
 	sealed string // seal(value): see seal
 }
 
-// newBearerToken returns the token whose header value is v, unchecked.
-func newBearerToken(v string) BearerToken { return BearerToken{sealed: seal(v)} }
+// newBearerToken returns the token whose header value is v, unchecked. A
+// scheme spelled "bearer " in any letter case is kept as "Bearer ": HTTP
+// reads the scheme case-insensitively (RFC 9110, 11.1), so "bearer x" and
+// "BEARER x" are the same credentials as "Bearer x" and must be == to it.
+func newBearerToken(v string) BearerToken {
+	if len(v) >= len(bearerScheme) && v[:len(bearerScheme)] != bearerScheme &&
+		asciiEqualFold(v[:len(bearerScheme)], "bearer ") {
+		v = bearerScheme + v[len(bearerScheme):]
+	}
+	return BearerToken{sealed: seal(v)}
+}
+
+// bearerScheme is the scheme as a token stores it.
+const bearerScheme = "Bearer "
 
 // NewBearerToken returns the token "Bearer " + accessToken, ready to send.
 // It does not check it; see IsValid.
 func NewBearerToken(accessToken string) BearerToken {
-	return newBearerToken("Bearer " + accessToken)
+	return newBearerToken(bearerScheme + accessToken)
 }
 
 // ParseBearerToken checks s, a whole authorization header value such as
@@ -65,7 +78,8 @@ func ParseBearerToken(s string) (BearerToken, error) {
 }
 
 // Reveal returns the header value, such as "Bearer eyJhbGciOi...", to send
-// it. It is the only way to read the secret.
+// it, with the scheme spelled "Bearer" however it was received. It is the
+// only way to read the secret.
 func (t BearerToken) Reveal() string { return unseal(t.sealed) }
 
 // IsZero reports whether t is the zero BearerToken (no token).

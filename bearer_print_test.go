@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -286,4 +287,26 @@ func TestTokenEqual(t *testing.T) {
 	assert.False(t, a.IsZero())
 	m := map[croschema.BearerToken]bool{a: true}
 	assert.True(t, m[p], "a token is a map key by its value")
+}
+
+// TestTokenSchemeCase: the scheme is read case-insensitively (RFC 9110,
+// 11.1), so a token received as "bearer x" or "BEARER x" is the same
+// credentials as "Bearer x": == to it, a map key for it, and revealed with
+// the scheme as "Bearer". The access token itself keeps its letter case.
+func TestTokenSchemeCase(t *testing.T) {
+	want := croschema.NewBearerToken(secretA)
+	for _, scheme := range []string{"bearer ", "BEARER ", "bEaReR "} {
+		got, err := croschema.ParseBearerToken(scheme + secretA)
+		require.NoError(t, err)
+		assert.True(t, got == want, "%q == %q", scheme, "Bearer ")
+		assert.Equal(t, "Bearer "+secretA, got.Reveal())
+
+		h := http.Header{"Authorization": {scheme + secretA}, "X-Tenant-Id": {"1"}}
+		hdr, err := croschema.LintRequestHeaders(h, http.MethodGet)
+		require.NoError(t, err)
+		assert.True(t, hdr.Authorization == want, "LintRequestHeaders keeps %q as the same credentials", scheme)
+	}
+	upper, err := croschema.ParseBearerToken("Bearer " + strings.ToUpper(secretA))
+	require.NoError(t, err)
+	assert.False(t, upper == want, "the access token is case-sensitive")
 }

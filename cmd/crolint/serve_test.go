@@ -144,6 +144,9 @@ func TestServeStatusTable(t *testing.T) {
 		{"404 update no such contact", open, "PATCH", "/customers/2/contacts/1", okHeader(), `{"fax": null}`, 404, "-", nil},
 		{"200 get", open, "GET", "/customers/1/contacts/1/", okHeader(), "", 200, "", nil},
 		{"200 get, a known token", tokens, "GET", "/customers/1/contacts/1", hdr("Authorization", driverToken, "X-Tenant-Id", "7"), "", 200, "", nil},
+		// The scheme is case-insensitive (RFC 9110): "bearer x" is the -token "Bearer x".
+		{"200 get, a known token, scheme in lower case", tokens, "GET", "/customers/1/contacts/1",
+			hdr("Authorization", "bearer "+strings.TrimPrefix(driverToken, "Bearer "), "X-Tenant-Id", "7"), "", 200, "", nil},
 		{"200 head", open, "HEAD", "/customers/1/contacts/1", okHeader(), "", 200, "", nil},
 		{"200 create", open, "POST", "/customers/9/contacts", okHeader(), `{"name": "Ann"}`, 200, "",
 			map[string]string{"Location": "/customers/9/contacts/1"}},
