@@ -2,6 +2,7 @@ package croschema
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -228,49 +229,47 @@ func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
 		params PathParams
 		vs     Violations
 	)
-	p, _, _ := strings.Cut(path, "?")
-	var vals [2]string // the parameter values, in template order
-	tmpl := ""
-	for e := GetContact; e <= endpointLast; e++ {
-		if matchTemplate(endpointTable[e].path, p, &vals) {
-			tmpl = endpointTable[e].path
+	p := path
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	var vals [maxPathParams]string // the parameter values, in template order
+	var t *pathTemplate
+	for i := range pathTemplates {
+		if pathTemplates[i].match(p, &vals) {
+			t = &pathTemplates[i]
 			break
 		}
 	}
-	if tmpl == "" {
+	if t == nil {
 		vs = append(vs, Violation{Location: "path", Field: requestLineField("path"), Code: CodePath,
 			Detail: quoteTrunc(p) + " names no endpoint"})
 		return 0, params, vs
 	}
 
 	var found Endpoint
-	var allowed []string
 	for e := GetContact; e <= endpointLast; e++ {
-		if endpointTable[e].path != tmpl {
+		if endpointTable[e].path != t.path {
 			continue
 		}
 		if endpointTable[e].method == method || method == http.MethodHead && endpointTable[e].method == http.MethodGet {
 			found = e
 			break
 		}
-		allowed = append(allowed, endpointTable[e].method)
 	}
 	if found == 0 {
+		var allowed []string
+		for e := GetContact; e <= endpointLast; e++ {
+			if endpointTable[e].path == t.path {
+				allowed = append(allowed, endpointTable[e].method)
+			}
+		}
 		vs = append(vs, Violation{Location: "method", Field: requestLineField("method"), Code: CodeMethod,
-			Detail: quoteTrunc(method) + " is not allowed on " + tmpl + "; allowed: " + strings.Join(allowed, ", ")})
+			Detail: quoteTrunc(method) + " is not allowed on " + t.path + "; allowed: " + strings.Join(allowed, ", ")})
 	}
 
-	i := 0
-	for rest := strings.TrimPrefix(tmpl, "/"); rest != ""; {
-		var seg string
-		seg, rest, _ = strings.Cut(rest, "/")
-		name, isParam := strings.CutPrefix(seg, "{")
-		if !isParam {
-			continue
-		}
-		name = strings.TrimSuffix(name, "}")
+	for i, name := range t.params {
 		val := vals[i]
-		i++
 		n, ok := parseDigits(val)
 		switch {
 		case val == "":
@@ -291,37 +290,68 @@ func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
 	return found, params, vs.asError()
 }
 
-// matchTemplate reports whether path has the shape of the template tmpl:
-// the same literal segments, any segment (empty included) where tmpl has a
-// "{name}" parameter, and at most one trailing '/'. It stores the parameter
-// values in vals, in order. It never allocates.
-func matchTemplate(tmpl, path string, vals *[2]string) bool {
+// maxPathParams bounds the parameters of one path template, so that their
+// values fit an array.
+const maxPathParams = 2
+
+// A pathTemplate is a distinct path of the endpoint table, split into its
+// segments once: MatchEndpoint runs on every request.
+type pathTemplate struct {
+	path   string   // "/customers/{customer_id}/contacts/{customer_contact_id}"
+	segs   []string // "customers", "", "contacts", "": "" where a parameter goes
+	params []string // the parameter names in order: "customer_id", "customer_contact_id"
+}
+
+// pathTemplates are the endpoint table's paths in table order, each once.
+var pathTemplates = func() []pathTemplate {
+	var ts []pathTemplate
+	for e := GetContact; e <= endpointLast; e++ {
+		path := endpointTable[e].path
+		if slices.ContainsFunc(ts, func(t pathTemplate) bool { return t.path == path }) {
+			continue
+		}
+		t := pathTemplate{path: path}
+		for _, seg := range strings.Split(strings.TrimPrefix(path, "/"), "/") {
+			if name, ok := strings.CutPrefix(seg, "{"); ok {
+				t.params = append(t.params, strings.TrimSuffix(name, "}"))
+				seg = ""
+			}
+			t.segs = append(t.segs, seg)
+		}
+		if len(t.params) > maxPathParams {
+			panic("croschema: " + path + " has more than maxPathParams parameters")
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}()
+
+// match reports whether path has the shape of t: the same literal
+// segments, any segment (empty included) where t has a parameter, and at
+// most one trailing '/'. It stores the parameter values in vals, in order.
+// It never allocates.
+func (t *pathTemplate) match(path string, vals *[maxPathParams]string) bool {
 	rest, ok := strings.CutPrefix(path, "/")
 	if !ok {
 		return false
 	}
 	rest = strings.TrimSuffix(rest, "/")
-	t := strings.TrimPrefix(tmpl, "/")
-	i := 0
-	for {
-		var tseg, pseg string
-		var tmore, pmore bool
-		tseg, t, tmore = strings.Cut(t, "/")
-		pseg, rest, pmore = strings.Cut(rest, "/")
-		if strings.HasPrefix(tseg, "{") {
-			if i == len(vals) {
-				return false
-			}
-			vals[i] = pseg
-			i++
-		} else if tseg != pseg {
+	n := 0
+	for i, seg := range t.segs {
+		pseg := rest
+		j := strings.IndexByte(rest, '/')
+		if j >= 0 {
+			pseg, rest = rest[:j], rest[j+1:]
+		}
+		if (j >= 0) != (i < len(t.segs)-1) { // one segment too many or too few
 			return false
 		}
-		if tmore != pmore {
+		if seg == "" {
+			vals[n] = pseg
+			n++
+		} else if seg != pseg {
 			return false
-		}
-		if !tmore {
-			return true
 		}
 	}
+	return true
 }
