@@ -187,14 +187,31 @@ func matchBearer(s string) bool {
 }
 
 // inBearerHead reports whether c is in [a-z0-9-_=], any ASCII letter case.
-func inBearerHead(c byte) bool {
-	return 'a' <= c|0x20 && c|0x20 <= 'z' || isDigit(c) || c == '-' || c == '_' || c == '='
-}
+func inBearerHead(c byte) bool { return bearerClass[c]&bearerHead != 0 }
 
 // inBearerTail reports whether c is in [a-z0-9-_.+/=], any ASCII letter case.
-func inBearerTail(c byte) bool {
-	return inBearerHead(c) || c == '.' || c == '+' || c == '/'
-}
+func inBearerTail(c byte) bool { return bearerClass[c]&bearerTail != 0 }
+
+// bearerClass holds the classes of each byte, so that matchBearer's scans
+// of a token (every request's longest header) cost one load per byte.
+var bearerClass = func() (t [256]uint8) {
+	for i := range t {
+		c := byte(i)
+		if 'a' <= c|0x20 && c|0x20 <= 'z' || isDigit(c) || c == '-' || c == '_' || c == '=' {
+			t[i] |= bearerHead | bearerTail
+		}
+		if c == '.' || c == '+' || c == '/' {
+			t[i] |= bearerTail
+		}
+	}
+	return t
+}()
+
+// The bits of bearerClass.
+const (
+	bearerHead = 1 << iota // [a-z0-9-_=]
+	bearerTail             // [a-z0-9-_.+/=]
+)
 
 // How a BearerToken holds its value. Reflection reads every field of a
 // value, exported or not and behind any pointer (fmt inside an unexported
