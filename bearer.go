@@ -6,9 +6,12 @@ import (
 	cryptorand "crypto/rand"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -47,7 +50,7 @@ func newBearerToken(v string) BearerToken {
 		asciiEqualFold(v[:len(bearerScheme)], "bearer ") {
 		v = bearerScheme + v[len(bearerScheme):]
 	}
-	return BearerToken{sealed: seal(v)}
+	return BearerToken{sealed: sealCached(v)}
 }
 
 // bearerScheme is the scheme as a token stores it.
@@ -394,3 +397,47 @@ func putGlyph(dst []byte, b byte) {
 
 // glyph reads the byte that putGlyph wrote at the start of src.
 func glyph(src string) byte { return (src[1]&3)<<6 | src[2]&0x3F }
+
+// A server sees the same few tokens request after request, and sealing one
+// costs about a microsecond (the whole of the rest of crohttp.Middleware's
+// work on a GET), so sealCached remembers the sealed forms of the last
+// tokens it sealed: sealCacheSlots slots, each chosen by a keyed hash of
+// the token, each holding one token and its sealed form.
+//
+// The cache holds tokens in the clear, in package memory that no value
+// leads to, so that no printer can reach it; a reader of the process's
+// memory finds the sealing keys there anyway. Only tokens of at most
+// sealCacheMaxLen bytes (every valid authorization value) are kept, so it
+// holds at most about 260 KiB whatever the requests. A hit compares the
+// token only after the full 64-bit keyed hash matches, which no caller can
+// aim at without the seed.
+const (
+	sealCacheSlots  = 256
+	sealCacheMaxLen = 256
+)
+
+type sealEntry struct {
+	hash   uint64
+	token  string
+	sealed string
+}
+
+var (
+	sealCacheSeed = maphash.MakeSeed()
+	sealCache     [sealCacheSlots]atomic.Pointer[sealEntry]
+)
+
+// sealCached returns seal(v), from the cache when v is in it.
+func sealCached(v string) string {
+	if v == "" || len(v) > sealCacheMaxLen {
+		return seal(v)
+	}
+	h := maphash.String(sealCacheSeed, v)
+	slot := &sealCache[h%sealCacheSlots]
+	if e := slot.Load(); e != nil && e.hash == h && e.token == v {
+		return e.sealed
+	}
+	sealed := seal(v)
+	slot.Store(&sealEntry{hash: h, token: strings.Clone(v), sealed: sealed})
+	return sealed
+}

@@ -3,6 +3,8 @@ package croschema
 import (
 	"crypto/aes"
 	"encoding/hex"
+	"hash/maphash"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -76,4 +78,36 @@ func BenchmarkSeal(b *testing.B) {
 			_, _ = BearerToken{sealed: sealed}.unsealTo(buf[:])
 		}
 	})
+}
+
+// TestSealCached: the cache answers exactly what seal does, for a token it
+// holds, one that shares its slot, and one too long to be kept; a token it
+// holds is sealed again without allocating.
+func TestSealCached(t *testing.T) {
+	token := "Bearer cache.test." + strings.Repeat("x", 40)
+	assert.Equal(t, seal(token), sealCached(token), "a miss")
+	assert.Equal(t, seal(token), sealCached(token), "a hit")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = sealCached(token) }), "a hit allocates")
+
+	// Another token in the same slot replaces it, and both still seal right.
+	slot := maphash.String(sealCacheSeed, token) % sealCacheSlots
+	other := ""
+	for i := 0; other == ""; i++ {
+		if s := token + strconv.Itoa(i); maphash.String(sealCacheSeed, s)%sealCacheSlots == slot {
+			other = s
+		}
+	}
+	assert.Equal(t, seal(other), sealCached(other))
+	assert.Equal(t, other, sealCache[slot].Load().token, "the slot holds the last token sealed")
+	assert.Equal(t, seal(token), sealCached(token))
+	assert.Equal(t, seal(other), sealCached(other))
+
+	long := "Bearer a.b." + strings.Repeat("c", sealCacheMaxLen)
+	assert.Equal(t, seal(long), sealCached(long))
+	for i := range sealCache {
+		if e := sealCache[i].Load(); e != nil {
+			assert.NotEqual(t, long, e.token, "a token over sealCacheMaxLen bytes is kept")
+		}
+	}
+	assert.Equal(t, "", sealCached(""))
 }

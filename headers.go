@@ -389,7 +389,8 @@ func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Viola
 //
 // The returned RequestHeaders holds every header given once with a valid
 // value; the others are zero. For a valid request LintRequestHeaders
-// allocates once: the sealed bearer token (see BearerToken).
+// allocates only to seal a bearer token it has not seen lately (see
+// BearerToken): a server's repeated tokens are sealed from a cache.
 func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
 	rec, vs := requestHeaderModel.lint(h, requestHasBody(method))
 	var out RequestHeaders
