@@ -134,16 +134,18 @@ func RequestFrom(r *http.Request) *Request {
 // ctxKey is the context key of the *Request.
 type ctxKey struct{}
 
-// reqContext is the request's context with the decoded request and the
-// values of the response headers in one allocation, 480 bytes (a size
-// class of the allocator; Request's small fields come first for that). Value answers ctxKey;
-// everything else (Done, Err, other keys) is the parent's, so that
-// contexts derived from it cancel without a goroutine.
+// reqContext is the request's context with the decoded request, the
+// values of the response headers and the request next gets, all in one
+// allocation (the middleware's only one on a valid GET, 896 bytes with
+// Go 1.26's http.Request). Value answers ctxKey; everything else (Done,
+// Err, other keys) is the parent's, so that contexts derived from it
+// cancel without a goroutine.
 type reqContext struct {
 	context.Context
 	req  Request
 	vals [numVals]string
-	id   [36]byte // a minted x-request-id; vals holds it as a string
+	id   [36]byte     // a minted x-request-id; vals holds it as a string
+	r    http.Request // the request next gets: the caller's, with this context
 }
 
 // Value returns the *Request for ctxKey and asks the parent otherwise.
@@ -258,7 +260,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setHeaders(w.Header(), ctx, true)
-	h.next.ServeHTTP(w, r.WithContext(ctx))
+	ctx.r = *r.WithContext(ctx) // WithContext's copy stays on the stack: one allocation for both
+	h.next.ServeHTTP(w, &ctx.r)
 }
 
 // decode checks r in RULES.md's order and fills ctx. It returns the status and
