@@ -2,7 +2,6 @@ package crohttp_test
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,19 +11,18 @@ import (
 	"github.com/croschema/croschema/crohttp"
 )
 
-// contacts serves the three endpoints from a map.
+// contacts serves the three endpoints from a map: a customer's contact
+// with id i is at index i-1 of its slice (ids are given from 1 upward).
 type contacts struct {
-	mu     sync.Mutex
-	byID   map[[2]int64]croschema.CustomerContact // by customer and contact id
-	lastID map[int64]int64                        // by customer
+	mu sync.Mutex
+	m  map[int64][]croschema.CustomerContact
 }
 
 func (s *contacts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req := crohttp.RequestFrom(r) // valid: the middleware answered everything else
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	key := [2]int64{req.Params.CustomerID, req.Params.CustomerContactID}
-	c, found := s.byID[key]
+	list, id := s.m[req.Params.CustomerID], req.Params.CustomerContactID
 	switch {
 	case req.Endpoint == croschema.CreateContact:
 		c, err := crohttp.ApplyCreate(&req.Create)
@@ -32,56 +30,43 @@ func (s *contacts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			crohttp.WriteError(w, crohttp.ErrorFrom(err))
 			return
 		}
-		s.lastID[key[0]]++
-		c.ID = s.lastID[key[0]]
-		s.byID[[2]int64{key[0], c.ID}] = c
+		c.ID = int64(len(list)) + 1
+		s.m[req.Params.CustomerID] = append(list, c)
 		crohttp.WriteCreated(w, r, &c)
-	case !found:
+	case id < 1 || id > int64(len(list)):
 		crohttp.WriteError(w, crohttp.NotFound(r))
 	default:
 		if req.Endpoint == croschema.UpdateContact {
-			crohttp.ApplyUpdate(&c, &req.Update)
-			s.byID[key] = c
+			crohttp.ApplyUpdate(&list[id-1], &req.Update)
 		}
-		crohttp.WriteContact(w, http.StatusOK, &c)
+		crohttp.WriteContact(w, http.StatusOK, &list[id-1])
 	}
 }
 
 func Example() {
-	s := &contacts{byID: map[[2]int64]croschema.CustomerContact{}, lastID: map[int64]int64{}}
-	srv := httptest.NewServer(crohttp.Middleware()(s))
-	defer srv.Close()
-
-	for _, call := range []string{
-		`POST /customers/1042/contacts {"name": "George", "fax": "555-1234"}`,
-		`PATCH /customers/1042/contacts/1/ {"fax": null, "notify_on_new_request": "TRUE"}`,
-		`GET /customers/1042/contacts/1`,
-		`GET /customers/1042/contacts/2`,
-		`PATCH /customers/1042/contacts/1 {"Name": "G", "fax": "1"}`,
-		`DELETE /customers/1042/contacts/1`,
+	server := crohttp.Middleware()(&contacts{m: map[int64][]croschema.CustomerContact{}})
+	for _, c := range []struct{ method, path, body string }{
+		{"POST", "/customers/1042/contacts", `{"name": "George", "fax": "555-1234"}`},
+		{"PATCH", "/customers/1042/contacts/1/", `{"fax": null, "notify_on_new_request": "TRUE"}`},
+		{"GET", "/customers/1042/contacts/2", ""},
+		{"PATCH", "/customers/1042/contacts/1", `{"Name": "G", "fax": "1"}`},
+		{"DELETE", "/customers/1042/contacts/1", ""},
 	} {
-		method, rest, _ := strings.Cut(call, " ")
-		path, body, _ := strings.Cut(rest, " ")
-		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")
-		req.Header.Set("X-Tenant-Id", "77")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			panic(err)
-		}
-		out, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if loc := resp.Header.Get("Location"); loc != "" {
+		r := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
+		r.Header.Set("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")
+		r.Header.Set("X-Tenant-Id", "77")
+		w := httptest.NewRecorder()
+		server.ServeHTTP(w, r)
+		if loc := w.Header().Get("Location"); loc != "" {
 			fmt.Println("Location:", loc)
 		}
-		fmt.Println(resp.Status, string(out))
+		fmt.Println(w.Code, w.Body)
 	}
 	// Output:
 	// Location: /customers/1042/contacts/1
-	// 200 OK {"email":null,"fax":"555-1234","id":1,"name":"George","notify_on_acknowledged_request":false,"notify_on_completed_request":false,"notify_on_dispatched_request":false,"notify_on_failed_request":false,"notify_on_new_request":false,"number":null}
-	// 200 OK {"email":null,"fax":null,"id":1,"name":"George","notify_on_acknowledged_request":false,"notify_on_completed_request":false,"notify_on_dispatched_request":false,"notify_on_failed_request":false,"notify_on_new_request":true,"number":null}
-	// 200 OK {"email":null,"fax":null,"id":1,"name":"George","notify_on_acknowledged_request":false,"notify_on_completed_request":false,"notify_on_dispatched_request":false,"notify_on_failed_request":false,"notify_on_new_request":true,"number":null}
-	// 404 Not Found {"detail":"Customer contact 2 of customer 1042 not found.","explanation":null,"field":null}
-	// 400 Bad Request {"detail":"Unknown field.","explanation":"UpdateCustomerContactModel.Name: unknown_field: Unknown field.; UpdateCustomerContactModel.fax: min_length: 1 character, at least 7 required","field":"UpdateCustomerContactModel.Name"}
-	// 405 Method Not Allowed {"detail":"\"DELETE\" is not allowed on /customers/{customer_id}/contacts/{customer_contact_id}; allowed: GET, PATCH","explanation":null,"field":"RequestLine.method"}
+	// 200 {"email":null,"fax":"555-1234","id":1,"name":"George","notify_on_acknowledged_request":false,"notify_on_completed_request":false,"notify_on_dispatched_request":false,"notify_on_failed_request":false,"notify_on_new_request":false,"number":null}
+	// 200 {"email":null,"fax":null,"id":1,"name":"George","notify_on_acknowledged_request":false,"notify_on_completed_request":false,"notify_on_dispatched_request":false,"notify_on_failed_request":false,"notify_on_new_request":true,"number":null}
+	// 404 {"detail":"Customer contact 2 of customer 1042 not found.","explanation":null,"field":null}
+	// 400 {"detail":"Unknown field.","explanation":"UpdateCustomerContactModel.Name: unknown_field: Unknown field.; UpdateCustomerContactModel.fax: min_length: 1 character, at least 7 required","field":"UpdateCustomerContactModel.Name"}
+	// 405 {"detail":"\"DELETE\" is not allowed on /customers/{customer_id}/contacts/{customer_contact_id}; allowed: GET, PATCH","explanation":null,"field":"RequestLine.method"}
 }

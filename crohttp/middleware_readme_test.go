@@ -26,7 +26,7 @@ func TestReadmeShowsTheExample(t *testing.T) {
 	if !strings.Contains(string(example), "\n"+code+"\n") || len(code) < 500 {
 		t.Errorf("README.md's server is not the one in middleware_example_test.go:\n%s", code)
 	}
-	for _, want := range []string{"crohttp.Middleware()(s)"} {
+	for _, want := range []string{"server := crohttp.Middleware()(&contacts{m: map[int64][]croschema.CustomerContact{}})"} {
 		if !strings.Contains(section, want) || !strings.Contains(string(example), want) {
 			t.Errorf("%q is not in both README.md and the Example", want)
 		}
