@@ -87,11 +87,6 @@ func WithLenientResponses(report func(Report)) ClientOption {
 	return func(c *clientConfig) { c.lenient, c.report = true, report }
 }
 
-// clientMaxBody is how much of a response body a Client reads, and how much
-// of a body NewTransport keeps to check: 1 MiB, the request body limit of
-// the API's servers (RULES.md "Serving the API"). No valid body comes close.
-const clientMaxBody = 1 << 20
-
 // NewClient returns a Client of the API at baseURL, such as
 // "https://api.example.com" or "http://127.0.0.1:8080/cro" (the endpoint
 // paths are appended to its path), that authenticates with token and sends
@@ -272,12 +267,12 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 		RequestID:  resp.Header.Get("X-Request-Id"),
 		token:      c.token,
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, clientMaxBody+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, DefaultBodyLimit+1))
 	if err != nil {
 		rerr.Err = fmt.Errorf("reading the body: %w", err)
 		return zero, rerr
 	}
-	tooLarge := int64(len(data)) > clientMaxBody
+	tooLarge := int64(len(data)) > DefaultBodyLimit
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		ae := &croschema.APIError{StatusCode: resp.StatusCode}
@@ -290,7 +285,7 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 	}
 
 	if tooLarge {
-		rerr.Err = fmt.Errorf("the body is larger than %d bytes", clientMaxBody)
+		rerr.Err = fmt.Errorf("the body is larger than %d bytes", DefaultBodyLimit)
 		return zero, rerr
 	}
 	var contact croschema.CustomerContact

@@ -1,45 +1,3 @@
-// Package crohttp is the HTTP contract of the CRO Software API's customer
-// contacts for net/http: Middleware makes any http.Handler a conforming
-// server of RULES.md "Serving the API", and the helpers beside it write
-// contacts and error bodies, turn violations into the API's error body and
-// status, and apply a Create or an Update onto a stored contact.
-//
-// Middleware checks a request in this order and answers the first class
-// that applies itself, so that the handler sees only valid requests:
-//
-//	404  the path names no endpoint
-//	405  the method is not one the path allows (Allow: GET,PATCH or POST)
-//	401  authorization missing or invalid, or the Authorizer rejects the token (WWW-Authenticate: Bearer)
-//	403  x-tenant-id missing, the Authorizer says ErrForbidden, or the role may not use the endpoint
-//	415  POST or PATCH whose content-type is not application/json
-//	413  a body larger than the limit (default 1 MiB)
-//	400  any other violation: headers, path parameters, the body, a Create without name
-//
-// The handler answers 404 for a contact that does not exist (NotFound)
-// and 200 otherwise (WriteContact, WriteCreated).
-//
-// # Decisions where RULES.md is silent
-//
-//   - 415 is given when the lint reports the content-type's enum violation
-//     (a media type other than application/json); an empty content-type
-//     (min_length) or one over 256 characters (max_length) is a 400, as its
-//     media type is never read.
-//   - The Authorizer is asked only when x-tenant-id is a valid integer; a
-//     present but malformed x-tenant-id gets 400 without it.
-//   - A Create without name is answered 400 by the middleware (field
-//     CreateCustomerContactModel.name, code required) unless the body is not
-//     an object at all; ApplyCreate reports the same violation for other
-//     frameworks.
-//   - The error body of a 401 or 403 that the Authorizer or the roles table
-//     decides has field StandardRequestHeadersModel.authorization (401),
-//     StandardRequestHeadersModel.x-tenant-id (ErrForbidden) or null (a role
-//     not allowed), and a fixed detail: the Authorizer's error text never
-//     reaches a response.
-//   - Every response on a known path carries Allow and
-//     Access-Control-Allow-Methods with the path's methods; a 404 for an
-//     unknown path carries neither.
-//   - A request body is read whole before the handler runs, so r.Body is
-//     drained in the handler: the decoded body is in RequestFrom(r).
 package crohttp
 
 import (
@@ -56,8 +14,11 @@ import (
 	"github.com/croschema/croschema"
 )
 
-// DefaultBodyLimit is the largest request body Middleware reads unless
-// WithBodyLimit says otherwise: 1 MiB.
+// DefaultBodyLimit is the API's body limit, 1 MiB (RULES.md "Serving the
+// API"): the largest request body Middleware reads unless WithBodyLimit
+// says otherwise, the most of a response body a Client reads, and the most
+// of a body NewTransport and crotest keep to check. No valid body of the
+// API comes close.
 const DefaultBodyLimit = 1 << 20
 
 // An Option configures Middleware.

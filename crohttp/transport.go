@@ -214,11 +214,11 @@ func lintReplay(req *http.Request, model croschema.Model, vs *croschema.Violatio
 		return false
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, clientMaxBody+1))
+	data, err := io.ReadAll(io.LimitReader(rc, DefaultBodyLimit+1))
 	if err != nil {
 		return false
 	}
-	tooLarge := len(data) > clientMaxBody
+	tooLarge := len(data) > DefaultBodyLimit
 	*vs = append(*vs, lintData(model, data, true, tooLarge)...)
 	return true
 }
@@ -230,7 +230,7 @@ func lintData(model croschema.Model, data []byte, complete, tooLarge bool) crosc
 		return croschema.Violations{{
 			Field:  model.String(),
 			Code:   croschema.CodeMaxLength,
-			Detail: "the body is larger than " + strconv.Itoa(clientMaxBody) + " bytes, the API's limit; not checked",
+			Detail: "the body is larger than " + strconv.Itoa(DefaultBodyLimit) + " bytes, the API's limit; not checked",
 		}}
 	case !complete:
 		return nil
@@ -243,7 +243,7 @@ func lintModel(m croschema.Model, data []byte) croschema.Violations {
 	return asViolations(m.Lint(data))
 }
 
-// lintBody passes a body through, keeping its first clientMaxBody+1 bytes,
+// lintBody passes a body through, keeping its first DefaultBodyLimit+1 bytes,
 // and calls finish once: at the end of the body (complete) or on Close or a
 // read error (not complete). Close may come from another goroutine than
 // Read, as net/http allows.
@@ -266,8 +266,8 @@ func (b *lintBody) Read(p []byte) (int, error) {
 		return n, err
 	}
 	if !b.tooLarge {
-		b.data = append(b.data, p[:min(n, clientMaxBody+1-len(b.data))]...)
-		if len(b.data) > clientMaxBody {
+		b.data = append(b.data, p[:min(n, DefaultBodyLimit+1-len(b.data))]...)
+		if len(b.data) > DefaultBodyLimit {
 			b.tooLarge, b.data = true, nil
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
 )
 
 // AssertValid checks that body is a valid document of the model m, such as
@@ -100,10 +101,6 @@ var answeredStatuses = []int{200, 400, 401, 403, 404, 405, 413, 415}
 // names an endpoint, 404 on any other.
 var optionsStatuses = []int{204, 404}
 
-// maxBody is how much of a response body AssertResponse reads: 1 MiB, the
-// API's body limit.
-const maxBody = 1 << 20
-
 // AssertResponse checks that resp, an answer to a request of endpoint e
 // (such as an httptest.ResponseRecorder's Result()), conforms to RULES.md
 // "Serving the API", and fails t with every way it does not, each naming
@@ -138,7 +135,7 @@ func AssertResponse(t testing.TB, e croschema.Endpoint, resp *http.Response, msg
 	var body []byte
 	if resp.Body != nil && resp.Body != http.NoBody {
 		var err error
-		body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+		body, err = io.ReadAll(io.LimitReader(resp.Body, crohttp.DefaultBodyLimit+1))
 		resp.Body = readCloser{io.MultiReader(bytes.NewReader(body), resp.Body), resp.Body}
 		if err != nil {
 			t.Errorf("%s", failure("crotest: reading the body of the "+strconv.Itoa(resp.StatusCode)+" response to "+method+" "+path+": "+err.Error(), nil, msgAndArgs))
@@ -196,9 +193,9 @@ func AssertResponse(t testing.TB, e croschema.Endpoint, resp *http.Response, msg
 		if resp.StatusCode == http.StatusOK {
 			m = e.ResponseModel()
 		}
-		if len(body) > maxBody {
+		if len(body) > crohttp.DefaultBodyLimit {
 			vs = append(vs, croschema.Violation{Location: "", Field: m.String(), Code: croschema.CodeMaxLength,
-				Detail: "the body is larger than " + strconv.Itoa(maxBody) + " bytes; not checked"})
+				Detail: "the body is larger than " + strconv.Itoa(crohttp.DefaultBodyLimit) + " bytes; not checked"})
 		} else {
 			vs = append(vs, lint(m, body)...)
 		}
