@@ -20,7 +20,12 @@
 // BrokenResponseHeaders generate labelled header sets (HeaderSet) the same
 // way, derived from the header tables (croschema.RequestHeaderRules,
 // croschema.ResponseHeaderRules); RequestHeaderBreaks and
-// ResponseHeaderBreaks list the ways to break each header. Every generator shrinks: a failing document is reduced to a
+// ResponseHeaderBreaks list the ways to break each header.
+// StorableCreateDoc and StorableCreateContact generate the Create
+// documents and values a server can store: valid and with a name (a valid
+// Create without name is answered 400, RULES.md "Serving the API").
+//
+// Every generator shrinks: a failing document is reduced to a
 // small one of the same kind (optional keys dropped, strings cut to their
 // lower bound, lenient booleans made canonical, escapes and space
 // removed), still breaking the same rule the same way.
@@ -34,12 +39,15 @@
 //	properties := gopter.NewProperties(nil)
 //	properties.Property("server agrees with croschema", prop.ForAll(
 //		func(d crogen.Doc) bool {
-//			resp := post(server.URL+"/customers/1/contacts", d.JSON())
+//			resp := patch(server.URL+"/customers/1/contacts/1", d.JSON())
 //			return (resp.StatusCode < 300) == d.Valid()
 //		},
-//		crogen.AnyDoc(croschema.ModelCreateCustomerContact),
+//		crogen.AnyDoc(croschema.ModelUpdateCustomerContact),
 //	))
 //	properties.TestingRun(t)
+//
+// For Create Contact, draw the valid documents from StorableCreateDoc: a
+// valid Create without name cannot be stored, and gets 400.
 //
 // From any other language, write the documents out with WriteJSONL, one
 // request body a line, and send each to the server: the same seed gives
