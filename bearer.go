@@ -155,11 +155,19 @@ func matchBearer(s string) bool {
 	}
 	r := s[len(prefix):]
 
+	// Four bytes a step while all four are in the class, then one: a
+	// token is scanned whole on every request.
 	p := 0
+	for p+4 <= len(r) && bearerClass[r[p]]&bearerClass[r[p+1]]&bearerClass[r[p+2]]&bearerClass[r[p+3]]&bearerHead != 0 {
+		p += 4
+	}
 	for p < len(r) && inBearerHead(r[p]) {
 		p++
 	}
 	q := len(r)
+	for q >= 4 && bearerClass[r[q-1]]&bearerClass[r[q-2]]&bearerClass[r[q-3]]&bearerClass[r[q-4]]&bearerTail != 0 {
+		q -= 4
+	}
 	for q > 0 && inBearerTail(r[q-1]) {
 		q--
 	}
