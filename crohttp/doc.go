@@ -2,7 +2,8 @@
 // contacts for net/http, both sides of it: a middleware that makes any
 // http.Handler a conforming server of RULES.md "Serving the API", and a
 // typed client and a linting transport for the code that calls one. It
-// depends on net/http only; package crotest builds test helpers on it.
+// needs no framework, only net/http; package crotest builds test helpers
+// on it.
 //
 // # Servers
 //
