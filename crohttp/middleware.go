@@ -238,8 +238,31 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setHeaders(w.Header(), ctx, true)
+	if r.Method == http.MethodHead {
+		w = headWriter{w}
+	}
 	ctx.r = *r.WithContext(ctx) // WithContext's copy stays on the stack: one allocation for both
 	h.next.ServeHTTP(w, &ctx.r)
+}
+
+// headWriter is the ResponseWriter a handler gets for a HEAD request: it
+// drops the body the handler writes for the GET it was answered as, so that
+// the answer has no body whatever the ResponseWriter underneath does with
+// one (net/http drops it; httptest.ResponseRecorder and a test's wrappers
+// keep it). WriteContact and WriteError set Content-Length on it, the
+// length of the body a GET would have had, as net/http does.
+type headWriter struct{ http.ResponseWriter }
+
+func (w headWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// Unwrap gives http.ResponseController the ResponseWriter underneath.
+func (w headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// setLengthOnHead sets Content-Length to n when w answers a HEAD request.
+func setLengthOnHead(w http.ResponseWriter, n int) {
+	if hw, ok := w.(headWriter); ok {
+		hw.Header()["Content-Length"] = []string{formatInt(int64(n))}
+	}
 }
 
 // decode checks r in RULES.md's order and fills ctx. It returns the status and

@@ -55,6 +55,47 @@ func TestHead(t *testing.T) {
 	}
 }
 
+// TestHeadRecorder: a HEAD answered through a ResponseWriter that keeps
+// what is written (httptest.ResponseRecorder, as handler tests use) has no
+// body and the GET's Content-Length, so that crotest.AssertResponse and
+// the test mode accept it, for the handler's answers and the middleware's.
+func TestHeadRecorder(t *testing.T) {
+	h := &contactHandler{}
+	var bad []string
+	mw := crohttp.Middleware(crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
+		bad = append(bad, r.Method+" "+r.URL.Path+": "+vs.Error())
+	}))(h)
+	serve := func(method, path string, hdr http.Header) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, path, nil)
+		req.Header = hdr
+		rec := httptest.NewRecorder()
+		mw.ServeHTTP(rec, req)
+		return rec
+	}
+	for _, c := range []struct {
+		name   string
+		path   string
+		hdr    http.Header
+		status int
+	}{
+		{"the contact", contactPath, stdHeaders(), 200},
+		{"no such contact (the handler's 404)", "/customers/1/contacts/404", stdHeaders(), 404},
+		{"without authorization (the middleware's 401)", contactPath, http.Header{"X-Tenant-Id": {"1"}}, 401},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			get := serve("GET", c.path, c.hdr.Clone())
+			head := serve("HEAD", c.path, c.hdr.Clone())
+			require.Equal(t, c.status, get.Code)
+			require.Equal(t, c.status, head.Code)
+			assert.NotEmpty(t, get.Body.Bytes())
+			assert.Empty(t, head.Body.Bytes(), "a HEAD answer has no body")
+			assert.Equal(t, fmt.Sprint(get.Body.Len()), head.Header().Get("Content-Length"))
+			assert.Equal(t, get.Header().Get("Content-Type"), head.Header().Get("Content-Type"))
+		})
+	}
+	assert.Empty(t, bad, "the test mode's verdict")
+}
+
 func TestOptions(t *testing.T) {
 	srv, h := newServer(t, failAuthorizer)
 	for _, c := range []struct {

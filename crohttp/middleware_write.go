@@ -15,6 +15,7 @@ func WriteContact(w http.ResponseWriter, status int, c *croschema.CustomerContac
 	defer putBuf(buf)
 	*buf = c.AppendJSON((*buf)[:0])
 	setJSON(w.Header())
+	setLengthOnHead(w, len(*buf))
 	w.WriteHeader(status)
 	_, _ = w.Write(*buf)
 }
@@ -47,6 +48,7 @@ func WriteError(w http.ResponseWriter, e *croschema.APIError) {
 	if status == http.StatusUnauthorized && h.Get(hdrWWWAuth) == "" {
 		h.Set(hdrWWWAuth, "Bearer")
 	}
+	setLengthOnHead(w, len(body))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
