@@ -936,3 +936,46 @@ func TestHeaderDetailsHideControlValues(t *testing.T) {
 	_, err := croschema.LintRequestHeaders(http.Header{"Authorization": {"Bearer a.b"}, "X-Tenant-Id": {"1 2"}}, "GET")
 	assert.ErrorContains(t, err, `"1 2" is not an integer`, "a value without control characters is quoted")
 }
+
+// TestTokenCopiedIntoAnotherHeader checks that the token never comes back
+// through the detail of another header that quotes its value: a client
+// that copies its authorization value, or a piece of it, into x-request-id,
+// x-tenant-id, x-api-version or content-type (a detail quotes up to 64
+// bytes, so a long token is cut, and a server may change its case).
+func TestTokenCopiedIntoAnotherHeader(t *testing.T) {
+	cred := strings.TrimPrefix(secretToken, "Bearer ")
+	copies := []string{secretToken, cred, cred[:20], strings.ToUpper(cred), "x" + cred[5:30] + "x"}
+	for _, name := range []string{"X-Request-Id", "X-Tenant-Id", "X-Api-Version", "Content-Type"} {
+		for _, v := range copies {
+			h := with(with(sampleHeaders(), "Authorization", secretToken), name, v)
+			_, err := croschema.LintRequestHeaders(h, "POST")
+			require.Error(t, err, "%s: %s", name, v)
+			assertNoRun(t, err.Error(), cred, "LintRequestHeaders, "+name)
+
+			// Under a header name in another letter case, as the lint reads it.
+			h = with(sampleHeaders(), name, v)
+			h["authorization"], h["Authorization"] = []string{secretToken}, nil
+			_, err = croschema.LintRequestHeaders(h, "POST")
+			require.Error(t, err)
+			assertNoRun(t, err.Error(), cred, "LintRequestHeaders, lower-case authorization, "+name)
+		}
+	}
+	for _, v := range copies {
+		err := (&croschema.RequestHeaders{Authorization: mustToken(secretToken), TenantID: 1, RequestID: v, ContentType: v}).Validate("POST")
+		require.Error(t, err)
+		assertNoRun(t, err.Error(), cred, "Validate")
+	}
+}
+
+// assertNoRun fails t when out holds any 4-byte run of secret, as it is
+// or upper-cased (in lower case, "sign" of "SiGnAtUrE" is in the details'
+// own words).
+func assertNoRun(t *testing.T, out, secret, what string) {
+	t.Helper()
+	for i := 0; i+4 <= len(secret); i++ {
+		if run := secret[i : i+4]; strings.Contains(out, run) || strings.Contains(out, strings.ToUpper(run)) {
+			t.Errorf("%s: %q holds %q of the token", what, out, run)
+			return
+		}
+	}
+}
