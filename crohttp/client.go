@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/redact"
+	"github.com/croschema/croschema/internal/scrub"
 )
 
 // A Client calls the API's three contact endpoints as one user of one
@@ -260,12 +262,14 @@ func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.Pat
 // read turns the answer resp to req into the call's result.
 func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Response) (croschema.CustomerContact, error) {
 	var zero croschema.CustomerContact
+	// Everything the server sent may echo the token, whole or in pieces:
+	// what reaches the error or a report is redacted first.
+	secrets := []string{redact.Credential(c.token.Reveal())}
 	rerr := &ResponseError{
 		Method:     req.Method,
 		Path:       req.URL.EscapedPath(),
 		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Request-Id"),
-		token:      c.token,
+		RequestID:  redact.String(resp.Header.Get("X-Request-Id"), secrets...),
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, DefaultBodyLimit+1))
 	if err != nil {
@@ -278,8 +282,9 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 		ae := &croschema.APIError{StatusCode: resp.StatusCode}
 		if tooLarge || ae.UnmarshalJSON(data) != nil || ae.Detail == "" {
 			*ae = croschema.APIError{StatusCode: resp.StatusCode, Detail: http.StatusText(resp.StatusCode)}
-			rerr.body = describeBody(resp.Header, len(data), tooLarge)
+			rerr.body = redact.String(describeBody(resp.Header, len(data), tooLarge), secrets...)
 		}
+		scrub.APIError(ae, secrets)
 		rerr.Err = ae
 		return zero, rerr
 	}
@@ -290,10 +295,11 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 	}
 	var contact croschema.CustomerContact
 	if err := contact.UnmarshalJSON(data); err != nil {
-		rerr.Err = err
+		rerr.Err = scrub.Violations(asViolations(err), secrets)
 		return zero, rerr
 	}
 	if err := contact.Validate(); err != nil {
+		err = scrub.Violations(asViolations(err), secrets)
 		if !c.cfg.lenient {
 			rerr.Err = err
 			return zero, rerr
@@ -371,6 +377,11 @@ func newRandomRequestID() string {
 // not an error body (an HTML page from a proxy, an empty body) its Detail
 // is the status text. For a 2xx, Err is the croschema.Violations of the body
 // or why it could not be read.
+//
+// No field, and nothing Err leads to, holds the Client's token or any run
+// of 4 of its characters, even when the server echoes it, whole, cut short
+// or in another letter case: each is replaced by "[redacted]" in
+// RequestID, the APIError's texts and the violations' quoted values.
 type ResponseError struct {
 	Method     string // the request's method, such as "GET"
 	Path       string // the request's path, such as "/customers/1042/contacts/7"
@@ -378,8 +389,7 @@ type ResponseError struct {
 	RequestID  string // the response's x-request-id, "" when it has none
 	Err        error  // a *croschema.APIError, a croschema.Violations, or a read error
 
-	body  string                // what a body that is not an error body is, for Error
-	token croschema.BearerToken // removed from Error's text
+	body string // what a body that is not an error body is, for Error
 }
 
 // Error returns the method, path, status and response's request id, then
@@ -387,7 +397,8 @@ type ResponseError struct {
 //
 //	crohttp: GET /customers/1042/contacts/7: 404 Not Found (x-request-id b24c2138-65af-4ed3-8e1d-b85a7dc8171c): CustomerContactModel.id: No such contact.
 //
-// The text never holds the Client's token, even when the server echoes it.
+// What the server wrote is escaped as Violation.String escapes a detail,
+// so that nothing in the text acts on a terminal.
 func (e *ResponseError) Error() string {
 	var b strings.Builder
 	b.WriteString("crohttp: ")
@@ -402,7 +413,7 @@ func (e *ResponseError) Error() string {
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (x-request-id ")
-		b.WriteString(e.RequestID)
+		b.WriteString(escape(e.RequestID))
 		b.WriteByte(')')
 	}
 	var ae *croschema.APIError
@@ -411,13 +422,13 @@ func (e *ResponseError) Error() string {
 	case errors.As(e.Err, &ae):
 		b.WriteString(": ")
 		if e.body != "" {
-			b.WriteString(e.body)
+			b.WriteString(escape(e.body))
 		} else {
-			if ae.Field.Valid && ae.Field.String != "" {
-				b.WriteString(ae.Field.String)
-				b.WriteString(": ")
-			}
-			b.WriteString(ae.Detail)
+			// APIError.Error escapes what the server wrote; its own
+			// prefix is left out.
+			plain := *ae
+			plain.StatusCode = 0
+			b.WriteString(strings.TrimPrefix(plain.Error(), "croschema: API error: "))
 		}
 	case errors.As(e.Err, &vs):
 		b.WriteString(": invalid body: ")
@@ -429,22 +440,16 @@ func (e *ResponseError) Error() string {
 		}
 	case e.Err != nil:
 		b.WriteString(": ")
-		b.WriteString(e.Err.Error())
+		b.WriteString(escape(e.Err.Error()))
 	}
-	return redact(b.String(), e.token)
+	return b.String()
+}
+
+// escape returns s, text a server wrote, with what a terminal could act
+// on escaped as Violation.String escapes it.
+func escape(s string) string {
+	return croschema.Violation{Detail: s}.String()[len(`"": : `):]
 }
 
 // Unwrap returns Err.
 func (e *ResponseError) Unwrap() error { return e.Err }
-
-// redact removes the access token of t from s.
-func redact(s string, t croschema.BearerToken) string {
-	tok := t.Reveal()
-	if len(tok) > len("Bearer ") && strings.EqualFold(tok[:len("Bearer ")], "Bearer ") {
-		tok = tok[len("Bearer "):]
-	}
-	if tok == "" || !strings.Contains(s, tok) {
-		return s
-	}
-	return strings.ReplaceAll(s, tok, "[redacted]")
-}

@@ -399,9 +399,10 @@ func TestClientResponses(t *testing.T) {
 			wantText: "crohttp: GET /customers/1042/contacts/7: 500 Internal Server Error (x-request-id " + replyRequestID + "): an empty body, not the API's error body",
 		},
 		{
-			name:    "a server that echoes the token",
-			reply:   reply{status: 401, body: `{"detail": "bad token Bearer ` + clientAccessToken + `"}`},
-			wantAPI: &croschema.APIError{StatusCode: 401, Detail: "bad token Bearer " + clientAccessToken},
+			name:  "a server that echoes the token",
+			reply: reply{status: 401, body: `{"detail": "bad token Bearer ` + clientAccessToken + `"}`},
+			// The APIError too: errors.As and %+v reach it.
+			wantAPI: &croschema.APIError{StatusCode: 401, Detail: "bad token Bearer [redacted]"},
 			wantText: "crohttp: GET /customers/1042/contacts/7: 401 Unauthorized (x-request-id " + replyRequestID +
 				"): bad token Bearer [redacted]",
 		},

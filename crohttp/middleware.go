@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/scrub"
 )
 
 // DefaultBodyLimit is the API's body limit, 1 MiB (RULES.md "Serving the
@@ -277,6 +278,9 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 	}
 	ep, params, err := croschema.MatchEndpoint(method, path)
 	lineVs, _ := err.(croschema.Violations)
+	if len(lineVs) > 0 { // a path that quotes the token must not come back with it
+		lineVs = scrub.Violations(lineVs, scrub.Secrets(r.Header))
+	}
 
 	// The response headers first: every answer carries them.
 	hs, err := croschema.LintRequestHeaders(r.Header, method)
@@ -369,8 +373,8 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 			req.Update, err = croschema.LintUpdateContact(body)
 			bodyVs, _ = err.(croschema.Violations)
 		}
-		if len(bodyVs) > 0 {
-			vs = append(vs[:len(vs):len(vs)], bodyVs...)
+		if len(bodyVs) > 0 { // nor a body that holds it
+			vs = append(vs[:len(vs):len(vs)], scrub.Violations(bodyVs, scrub.Secrets(r.Header))...)
 		}
 	}
 	if len(vs) > 0 {

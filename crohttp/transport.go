@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/scrub"
 )
 
 // A Direction says which message of an exchange a Report is about.
@@ -42,7 +43,8 @@ type Report struct {
 	Path       string // the request's path as sent, such as "/customers/1042/contacts/7"
 	StatusCode int    // the response's status; 0 in a request's Report
 	// Violations is every violation of the message, request line first,
-	// then headers, then body. It never holds the bearer token.
+	// then headers, then body. It never holds the bearer token, nor any
+	// run of 4 of its characters, even when the server echoes it.
 	Violations croschema.Violations
 }
 
@@ -133,10 +135,13 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		vs = append(vs, asViolations(err)...)
 	}
 
+	// The token of the request must not reach a report: the request's
+	// other headers and body may hold it, and the server may echo it.
+	secrets := scrub.Secrets(req.Header)
 	rep := Report{Direction: DirectionRequest, Endpoint: e, Method: req.Method, Path: path}
 	emit := func(vs croschema.Violations) {
 		if len(vs) > 0 {
-			rep.Violations = vs
+			rep.Violations = scrub.Violations(vs, secrets)
 			t.report(rep)
 		}
 	}
@@ -169,7 +174,7 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	remit := func(vs croschema.Violations) {
 		if len(vs) > 0 {
-			rrep.Violations = vs
+			rrep.Violations = scrub.Violations(vs, secrets)
 			t.report(rrep)
 		}
 	}

@@ -202,6 +202,48 @@ func TestNoTokenInMessages(t *testing.T) {
 	}
 }
 
+// TestNoTokenPieceInMessages checks that a server that echoes a piece of
+// the token (a detail cut at 64 bytes, the token upper-cased) gets no
+// piece of it into a failure message, from NewTransport or AssertResponse.
+func TestNoTokenPieceInMessages(t *testing.T) {
+	const secret = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiIsInNjb3BlIjoiY29udGFjdHMifQ.c2lnbmF0dXJl"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cred := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		w.Header().Set("X-Api-Version", "2019/02/08")
+		w.Header().Set("X-Request-Id", cred[:36]) // a uuid violation quotes it
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		io.WriteString(w, strings.Replace(contactJSON, `"shaneduty@gmail.com"`, `"`+strings.ToUpper(cred)+`"`, 1))
+	}))
+	defer srv.Close()
+
+	ft := &fakeTB{}
+	hc := &http.Client{Transport: crotest.NewTransport(ft, srv.Client().Transport)}
+	req, _ := http.NewRequest("GET", srv.URL+"/customers/1/contacts/2", nil)
+	req.Header.Set("Authorization", "Bearer "+secret)
+	req.Header.Set("X-Tenant-Id", "1")
+	resp, err := hc.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(strings.NewReader(string(body)))
+	resp.Request = req
+	assert.False(t, crotest.AssertResponse(ft, croschema.GetContact, resp))
+
+	msgs := ft.messages()
+	require.Len(t, msgs, 2, "the response's header and body, twice")
+	for _, m := range msgs {
+		assert.Contains(t, m, "x-request-id: uuid")
+		assert.Contains(t, m, "/email: email")
+		for i := 0; i+4 <= len(secret); i++ {
+			if run := secret[i : i+4]; strings.Contains(m, run) || strings.Contains(m, strings.ToUpper(run)) {
+				t.Errorf("%q holds %q of the token", m, run)
+				break
+			}
+		}
+	}
+}
+
 // TestTransportWithClient runs a crohttp.Client over the transport on a
 // real testing.T: valid traffic must not fail it.
 func TestTransportWithClient(t *testing.T) {

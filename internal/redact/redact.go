@@ -65,7 +65,8 @@ func String(s string, secrets ...string) string {
 
 // Quoted returns detail with String applied to each of its Go-quoted
 // strings (such as "\"Bearer abc...\"" in `"Bearer abc..." is not a
-// UUID`) and the rest left alone: a violation's detail shows a value only
+// UUID`), and to all that follows a quote that does not end (a JSON
+// string cut short, `got "eyJhbGciOi...`), and the rest left alone: a violation's detail shows a value only
 // quoted, and its own words must not be garbled by a token that happens to
 // hold them.
 func Quoted(detail string, secrets ...string) string {
@@ -77,7 +78,9 @@ func Quoted(detail string, secrets ...string) string {
 		}
 		q, err := strconv.QuotedPrefix(detail[i:])
 		if err != nil {
-			continue
+			// A quote that does not end: JSON cut short, such as
+			// `got "eyJhbGciOi...`. The rest is searched.
+			q = detail[i:]
 		}
 		if r := String(q, secrets...); r != q {
 			b.WriteString(detail[last:i])
@@ -141,4 +144,25 @@ func lower(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// Violation removes the secrets from the parts of one violation that may
+// hold what a client or server sent: the quoted values of the detail
+// (Quoted) and, when inputKey reports that the location names a key of the
+// input that no model has (an unknown or repeated key), the location and
+// the field (String). A known key's location and field are the package's
+// own words, left whole. It reports whether it changed anything.
+func Violation(location, field, detail *string, secrets []string, inputKey bool) bool {
+	changed := false
+	if inputKey {
+		for _, p := range []*string{location, field} {
+			if r := String(*p, secrets...); r != *p {
+				*p, changed = r, true
+			}
+		}
+	}
+	if r := Quoted(*detail, secrets...); r != *detail {
+		*detail, changed = r, true
+	}
+	return changed
 }

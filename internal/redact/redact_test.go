@@ -60,7 +60,8 @@ func TestQuoted(t *testing.T) {
 		{`item 1 is not a valid email address: "` + cred[3:20] + `@x.com"`, `item 1 is not a valid email address: "[redacted]@x.com"`},
 		// The words outside quotes stay, even when the token holds them.
 		{`given 2 times; send it once (the server joins repeated values with ",")`, `given 2 times; send it once (the server joins repeated values with ",")`},
-		{`"a\"b` + cred[:8] + `" and "unterminated ` + cred, `"a\"b[redacted]" and "unterminated ` + cred},
+		{`"a\"b` + cred[:8] + `" and "cut ` + cred, `"a\"b[redacted]" and "cut [redacted]`},
+		{`in any letter case, got "` + cred[:50] + `...`, `in any letter case, got "[redacted]...`},
 	} {
 		if got := Quoted(tc.in, cred, "joins repeated"); got != tc.want {
 			t.Errorf("Quoted(%q) = %q, want %q", tc.in, got, tc.want)

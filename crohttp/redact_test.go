@@ -1,0 +1,179 @@
+package crohttp_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
+)
+
+// echoCred is the access token of the echo tests: long, so that a detail
+// cut at 64 bytes holds only a piece of it.
+const echoCred = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiIsInNjb3BlIjoiY29udGFjdHMifQ.c2lnbmF0dXJlX3NlY3JldF9wYXJ0"
+
+// assertNoPiece fails t when out holds any run of 4 characters of
+// echoCred, as it is or upper-cased.
+func assertNoPiece(t *testing.T, out, what string) {
+	t.Helper()
+	for i := 0; i+4 <= len(echoCred); i++ {
+		if run := echoCred[i : i+4]; strings.Contains(out, run) || strings.Contains(out, strings.ToUpper(run)) {
+			t.Errorf("%s holds %q of the token: %s", what, run, out)
+			return
+		}
+	}
+}
+
+// contactWith returns a valid contact body with key set to the JSON value v.
+func contactWith(key, v string) string {
+	return strings.Replace(docContactJSON, `"`+key+`":`, `"`+key+`":`+v+`,"_`+key+`":`, 1)
+}
+
+// echoes are servers that send the token they were given back, whole, cut
+// short or upper-cased, in every place a response has.
+var echoes = []struct {
+	name string
+	send func(w http.ResponseWriter, auth, cred string)
+}{
+	{"x-request-id, whole value", func(w http.ResponseWriter, auth, _ string) {
+		w.Header().Set("X-Request-Id", auth)
+		w.WriteHeader(404)
+		io.WriteString(w, `{"detail":"Not found."}`)
+	}},
+	{"x-request-id on a 200, cut", func(w http.ResponseWriter, _, cred string) {
+		w.Header().Set("X-Request-Id", cred[:40])
+		io.WriteString(w, docContactJSON)
+	}},
+	{"error detail, cut at 64 bytes", func(w http.ResponseWriter, auth, _ string) {
+		w.WriteHeader(401)
+		fmt.Fprintf(w, `{"detail":"bad token %s...","explanation":"%s"}`, auth[:64], auth[10:50])
+	}},
+	{"error field, upper case", func(w http.ResponseWriter, _, cred string) {
+		w.WriteHeader(403)
+		fmt.Fprintf(w, `{"detail":"x","field":"%s"}`, strings.ToUpper(cred))
+	}},
+	{"not an error body", func(w http.ResponseWriter, _, cred string) {
+		w.Header().Set("Content-Type", "text/"+cred[:30])
+		w.WriteHeader(500)
+		io.WriteString(w, "<html>"+cred+"</html>")
+	}},
+	{"email of a 200", func(w http.ResponseWriter, _, cred string) {
+		io.WriteString(w, contactWith("email", `"`+cred+`"`))
+	}},
+	{"fax of a 200", func(w http.ResponseWriter, _, cred string) {
+		io.WriteString(w, contactWith("fax", `"`+cred[:20]+`"`)) // too long: max_length; the detail does not quote it
+	}},
+	{"a key of a 200", func(w http.ResponseWriter, _, cred string) {
+		io.WriteString(w, strings.Replace(docContactJSON, `"id":`, `"`+cred+`":1,"id":`, 1))
+	}},
+	{"a key and a bad value of a 200", func(w http.ResponseWriter, _, cred string) {
+		io.WriteString(w, strings.Replace(docContactJSON, `"id":1`, `"id":"`+cred+`"`, 1))
+	}},
+}
+
+// TestTokenEchoedByServer checks that what a server echoes of the token
+// reaches neither a Client's error (its text, %+v, %#v), nor a lenient
+// Client's report, nor NewTransport's reports.
+func TestTokenEchoedByServer(t *testing.T) {
+	for _, ec := range echoes {
+		t.Run(ec.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				auth := r.Header.Get("Authorization")
+				w.Header().Set("X-Api-Version", "2019/02/08")
+				w.Header().Set("X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c")
+				w.Header().Set("Content-Type", "application/json")
+				ec.send(w, auth, strings.TrimPrefix(auth, "Bearer "))
+			}))
+			defer srv.Close()
+			var out []string
+			report := func(r crohttp.Report) { out = append(out, r.String(), fmt.Sprintf("%+v", r)) }
+			hc := &http.Client{Transport: crohttp.NewTransport(nil, report)}
+			for _, lenient := range []bool{false, true} {
+				opts := []crohttp.ClientOption{crohttp.WithHTTPClient(hc)}
+				if lenient {
+					opts = append(opts, crohttp.WithLenientResponses(report))
+				}
+				c := crohttp.NewClient(srv.URL, croschema.NewBearerToken(echoCred), 1, opts...)
+				_, err := c.GetContact(context.Background(), 1, 1)
+				if err != nil {
+					out = append(out, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
+					var re *crohttp.ResponseError
+					require.ErrorAs(t, err, &re)
+					out = append(out, fmt.Sprintf("%#v", *re), fmt.Sprintf("%#v", re.Err))
+				}
+			}
+			require.NotEmpty(t, out, "the echo is reported")
+			for _, o := range out {
+				assertNoPiece(t, o, "output")
+			}
+		})
+	}
+}
+
+// TestTokenEchoedToMiddleware checks that the middleware's error body
+// never sends back a piece of the token that the client put elsewhere in
+// its request: another header, the path, a key or a value of the body.
+func TestTokenEchoedToMiddleware(t *testing.T) {
+	srv, _ := newServer(t)
+	auth := "Bearer " + echoCred
+	for _, tc := range []struct {
+		name, method, path, body string
+		header                   func(http.Header)
+	}{
+		{"x-request-id", "GET", "/customers/1/contacts/2", "", set("X-Request-Id", auth)},
+		{"x-tenant-id", "GET", "/customers/1/contacts/2", "", set("X-Tenant-Id", echoCred)},
+		{"content-type", "POST", "/customers/1/contacts", `{"name":"n"}`, set("Content-Type", echoCred[5:40])},
+		{"path parameter", "GET", "/customers/" + echoCred + "/contacts/2", "", nil},
+		{"unknown path", "GET", "/customers/1/" + echoCred, "", nil},
+		{"email", "POST", "/customers/1/contacts", `{"name":"n","email":"` + echoCred + `"}`, nil},
+		{"key", "PATCH", "/customers/1/contacts/2", `{"` + echoCred + `":1,"name":2}`, nil},
+		{"boolean", "PATCH", "/customers/1/contacts/2", `{"notify_on_new_request":"` + echoCred + `"}`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := stdHeaders()
+			h.Set("Authorization", auth)
+			if tc.body != "" {
+				h.Set("Content-Type", "application/json")
+			}
+			if tc.header != nil {
+				tc.header(h)
+			}
+			resp, body := do(t, srv, tc.method, tc.path, h, tc.body)
+			require.GreaterOrEqual(t, resp.StatusCode, 400, "%s", body)
+			assertNoPiece(t, string(body), "the error body")
+		})
+	}
+}
+
+// TestResponseErrorInert checks that ResponseError.Error escapes what a
+// terminal would act on in everything the server wrote: the error body's
+// field and detail, and x-request-id.
+func TestResponseErrorInert(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.Read(make([]byte, 4096))
+		body := `{"detail":"\u001b]0;PWNED\u0007\u001b[2J","field":"a\u0085b\u202e"}`
+		fmt.Fprintf(conn, "HTTP/1.1 404 Not Found\r\nX-Request-Id: a\xc2\x85b\r\nContent-Type: application/json\r\n"+
+			"Content-Length: %d\r\nConnection: close\r\n\r\n%s", len(body), body)
+	}()
+	c := crohttp.NewClient("http://"+ln.Addr().String(), clientToken, 1)
+	_, err = c.GetContact(context.Background(), 1, 2)
+	require.Error(t, err)
+	msg := err.Error()
+	require.Equal(t, `crohttp: GET /customers/1/contacts/2: 404 Not Found (x-request-id a\u0085b): a\u0085b\u202e: \x1b]0;PWNED\a\x1b[2J`, msg)
+}
