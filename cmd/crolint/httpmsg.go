@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/scrub"
 )
 
 // This file reads raw HTTP/1.x messages itself rather than with
@@ -519,13 +520,20 @@ func lintRequest(data []byte) croschema.Violations {
 	return capViolations(lintRequestAll(data))
 }
 
-// lintRequestAll is lintRequest before the violations are capped.
+// lintRequestAll is lintRequest before the violations are capped. No
+// violation quotes a piece of the token that the path or the body holds.
 func lintRequestAll(data []byte) croschema.Violations {
 	m, ok := parseMessage(data, true, "")
 	vs := m.headVs
 	if !ok {
 		return vs
 	}
+	return scrub.Violations(lintParsedRequest(m), scrub.Secrets(m.header))
+}
+
+// lintParsedRequest checks a request that parsed.
+func lintParsedRequest(m *message) croschema.Violations {
+	vs := m.headVs
 	var ep croschema.Endpoint
 	if path, ok := requestPath(m.target); ok {
 		var err error

@@ -21,6 +21,8 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
+	"github.com/croschema/croschema/internal/redact"
+	"github.com/croschema/croschema/internal/scrub"
 )
 
 // maxProxyBody is the largest body crolint proxy lints, of a request or a
@@ -103,7 +105,12 @@ type recorder struct {
 	c  *command
 }
 
-func (r *recorder) record(source string, vs croschema.Violations) {
+// record writes the record of one message of ex. No piece of the token
+// that the client sent reaches it, even when the client put it in the
+// path or the body, or the target echoed it.
+func (r *recorder) record(ex *exchange, source string, vs croschema.Violations) {
+	source = redact.String(source, ex.secrets...)
+	vs = scrub.Violations(vs, ex.secrets)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.c.report(source, vs) {
@@ -155,6 +162,7 @@ type exchange struct {
 	cancel       context.CancelFunc
 	stalled      atomic.Bool // the target sent no body bytes for timeouts.stall
 	violations   croschema.Violations
+	secrets      []string // the credentials of the request's authorization headers
 }
 
 type exchangeKey struct{}
@@ -174,7 +182,7 @@ func (ex *exchange) source(status int) string {
 func (p *proxyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
-	ex := &exchange{method: r.Method, client: r.Context(), cancel: cancel}
+	ex := &exchange{method: r.Method, client: r.Context(), cancel: cancel, secrets: scrub.Secrets(r.Header)}
 	if path, ok := requestPath(r.RequestURI); ok {
 		ex.path, _, _ = strings.Cut(path, "?")
 		_, _, err := croschema.MatchEndpoint(r.Method, ex.path)
@@ -196,7 +204,7 @@ func (p *proxyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, err = io.ReadAll(io.LimitReader(r.Body, maxProxyBody+1))
 		if err != nil {
 			ex.violations = croschema.Violations{syntax("the body could not be read whole: the client went away or was too slow")}
-			p.records.record(ex.source(0), ex.violations)
+			p.records.record(ex, ex.source(0), ex.violations)
 			crohttp.WriteError(w, &croschema.APIError{StatusCode: http.StatusBadRequest, Detail: "The request body could not be read."})
 			return
 		}
@@ -207,8 +215,8 @@ func (p *proxyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = readCloser{rest, r.Body}
 	}
-	ex.violations = lintProxyRequest(r, ex.path, body, tooBig)
-	p.records.record(ex.source(0), ex.violations)
+	ex.violations = scrub.Violations(lintProxyRequest(r, ex.path, body, tooBig), ex.secrets) // -strict answers them
+	p.records.record(ex, ex.source(0), ex.violations)
 	if p.strict != nil && len(ex.violations) > 0 {
 		p.strict.ServeHTTP(w, r)
 		return
@@ -275,7 +283,7 @@ func (p *proxyHandler) response(resp *http.Response) error {
 	vs := appendError(nil, err)
 	model := responseModel(ex.method, resp.StatusCode)
 	if model == croschema.ModelNone {
-		p.records.record(source, vs)
+		p.records.record(ex, source, vs)
 		return nil
 	}
 	encoding := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
@@ -298,7 +306,7 @@ func (p *proxyHandler) response(resp *http.Response) error {
 		default:
 			vs = appendError(vs, model.Lint(body))
 		}
-		p.records.record(source, vs)
+		p.records.record(ex, source, vs)
 	}
 	return nil
 }
@@ -411,9 +419,9 @@ func (p *proxyHandler) targetFailed(w http.ResponseWriter, r *http.Request, err 
 	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
 		what = "the target did not answer in time"
 	}
-	p.d.log.Printf("proxy: %s %s: %s (%v); answered 502", ex.method, ex.path, what, err)
+	p.d.log.Printf("proxy: %s %s: %s (%v); answered 502", ex.method, redact.String(ex.path, ex.secrets...), what, err)
 	if ex.linted {
-		p.records.record(ex.source(http.StatusBadGateway),
+		p.records.record(ex, ex.source(http.StatusBadGateway),
 			croschema.Violations{syntax("no response: " + what + "; crolint proxy answered 502")})
 	}
 	setResponseHeaders(w.Header(), r, ex.path)
