@@ -411,12 +411,16 @@ func (b *targetBody) end(cause string) {
 // endpoint gets a record too.
 func (p *proxyHandler) targetFailed(w http.ResponseWriter, r *http.Request, err error) {
 	ex := exchangeFrom(r.Context())
-	if ex.client.Err() != nil {
-		return // the client went away: nobody to answer
-	}
 	what := "the target could not be reached or sent no HTTP response"
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
+	switch {
+	case ex.client.Err() != nil:
+		// net/http cancels a request whose client closed its side of the
+		// connection, gone or only done sending (an HTTP/1.0 tool, nc -N).
+		// The exchange still gets its record, and a client that is still
+		// reading gets the 502, not the empty 200 net/http would send.
+		what = "the client closed the connection before the target answered, and the proxy cancelled the request"
+	case errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded):
 		what = "the target did not answer in time"
 	}
 	p.d.log.Printf("proxy: %s %s: %s (%v); answered 502", ex.method, redact.String(ex.path, ex.secrets...), what, err)

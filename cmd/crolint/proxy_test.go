@@ -556,3 +556,35 @@ func TestProxyShutdown(t *testing.T) {
 	decodeRecord(t, p.stdout.next(t))
 	assert.True(t, decodeRecord(t, p.stdout.next(t)).Valid)
 }
+
+// TestProxyHalfClosedClient: a client that sends its request and closes
+// its side of the connection (as an HTTP/1.0 tool or nc -N does) is still
+// there to read the answer. The proxy must not answer with an empty 200 of
+// its own, and every exchange gets its response record.
+func TestProxyHalfClosedClient(t *testing.T) {
+	release := make(chan struct{})
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release // the client's half-close reaches the proxy first
+		for k, v := range validRespHeader() {
+			w.Header()[k] = v
+		}
+		io.WriteString(w, contact)
+	}))
+	defer target.Close()
+	defer close(release)
+	p := startProxy(t, testTimeouts, target.URL, "-format", "json")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(p.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET /customers/1/contacts/2 HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\nX-Tenant-Id: 7\r\n\r\n", goodToken)
+	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
+	decodeRecord(t, p.stdout.next(t)) // the request's
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(waitLine)))
+	resp, err := io.ReadAll(conn)
+	require.NoError(t, err)
+	t.Logf("%s", resp)
+	status, _, _ := strings.Cut(string(resp), "\r\n")
+	assert.NotEqual(t, "HTTP/1.1 200 OK", status, "an empty 200 the target never sent")
+	rec := decodeRecord(t, p.stdout.next(t))
+	assert.False(t, rec.Valid, "the exchange had no response from the target: %+v", rec)
+}
