@@ -23,7 +23,8 @@ import (
 // tenant. It sends only requests that pass this package's lint, and reads
 // successful answers tolerantly (unknown keys are ignored and every
 // documented boolean form is accepted, so that a newer server does not break
-// an older client) before it checks their values.
+// an older client) before it checks them: every key of the model present
+// once, no null where the model allows none, every value valid.
 //
 // A Client is safe for concurrent use by multiple goroutines. The zero
 // Client is not usable; call NewClient.
@@ -79,7 +80,8 @@ func WithRequestIDFunc(newID func() string) ClientOption {
 
 // WithLenientResponses makes a successful answer whose body decodes but
 // breaks a value rule (an email list that is not one, a fax of three
-// characters, ...) a success: the call returns the decoded contact and a
+// characters, ...), misses a key, repeats one or holds a null where none
+// is allowed a success: the call returns the decoded contact and a
 // nil error, and report, when not nil, receives the violations. By default
 // such an answer is an error (a *ResponseError wrapping the Violations).
 //
@@ -298,8 +300,8 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 		rerr.Err = scrub.Violations(asViolations(err), secrets)
 		return zero, rerr
 	}
-	if err := contact.Validate(); err != nil {
-		err = scrub.Violations(asViolations(err), secrets)
+	if vs := contactViolations(data); len(vs) > 0 {
+		err := scrub.Violations(vs, secrets)
 		if !c.cfg.lenient {
 			rerr.Err = err
 			return zero, rerr
@@ -317,6 +319,34 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 	}
 	return contact, nil
 }
+
+// contactViolations returns what the strict lint finds in a contact body
+// that the tolerant decoding accepted, less what tolerance forgives: an
+// unknown key, given once or more. A required key that is missing (which
+// would read as false or ""), a known key given twice (the JSON parsers
+// disagree on which value wins) and a null where the model allows none
+// are violations, as a bad value is.
+func contactViolations(data []byte) croschema.Violations {
+	_, err := croschema.LintContact(data)
+	var out croschema.Violations
+	for _, v := range asViolations(err) {
+		if v.Code == croschema.CodeUnknownField || v.Code == croschema.CodeDuplicateKey && !contactKeys[v.Location] {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// contactKeys are the locations of CustomerContactModel's keys, "/email"
+// and so on.
+var contactKeys = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, r := range croschema.ModelCustomerContact.Rules() {
+		m["/"+r.Key] = true
+	}
+	return m
+}()
 
 // describeBody says what a body that is not the API's error body is,
 // without quoting it: a body may echo the request, token included.

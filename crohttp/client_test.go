@@ -351,9 +351,10 @@ func TestClientResponses(t *testing.T) {
 			want: &docContact,
 		},
 		{
-			name:  "unknown field and other boolean forms",
-			reply: reply{body: strings.Replace(docContactJSON, `"id":1,`, `"id":1,"nickname":"G","notify_on_new_request":"TRUE",`, 1)},
-			want:  &docContact,
+			name: "unknown field and other boolean forms",
+			reply: reply{body: strings.Replace(strings.Replace(docContactJSON, `"id":1,`, `"id":1,"nickname":"G",`, 1),
+				`"notify_on_new_request":true`, `"notify_on_new_request":"TRUE"`, 1)},
+			want: &docContact,
 		},
 		{
 			name:       "bad body",

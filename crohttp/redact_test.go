@@ -177,3 +177,43 @@ func TestResponseErrorInert(t *testing.T) {
 	msg := err.Error()
 	require.Equal(t, `crohttp: GET /customers/1/contacts/2: 404 Not Found (x-request-id a\u0085b): a\u0085b\u202e: \x1b]0;PWNED\a\x1b[2J`, msg)
 }
+
+// TestClientRefusesWhatToleranceHides checks that the tolerant decoding
+// of a success forgives unknown keys and nothing else: a body missing a
+// key (a boolean that would read as false), repeating one (two parsers,
+// two contacts) or with a null boolean is an error, and in lenient mode a
+// reported success.
+func TestClientRefusesWhatToleranceHides(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"missing keys", `{"id":1,"name":"n"}`, []string{
+			"/email required", "/fax required", "/notify_on_acknowledged_request required",
+			"/notify_on_completed_request required", "/notify_on_dispatched_request required",
+			"/notify_on_failed_request required", "/notify_on_new_request required", "/number required"}},
+		{"a key twice", strings.Replace(docContactJSON, `"id":1`, `"id":1,"id":2`, 1), []string{"/id duplicate_key"}},
+		{"a null boolean", strings.Replace(docContactJSON, `"notify_on_new_request":true`, `"notify_on_new_request":null`, 1),
+			[]string{"/notify_on_new_request null"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newAPIDouble(t, reply{body: tc.body})
+			_, err := crohttp.NewClient(d.URL, clientToken, clientTenant).GetContact(context.Background(), 1042, 7)
+			var vs croschema.Violations
+			require.ErrorAs(t, err, &vs)
+			require.Equal(t, tc.want, locCodes(vs))
+
+			var reports []crohttp.Report
+			lenient := crohttp.NewClient(d.URL, clientToken, clientTenant,
+				crohttp.WithLenientResponses(func(r crohttp.Report) { reports = append(reports, r) }))
+			_, err = lenient.GetContact(context.Background(), 1042, 7)
+			require.NoError(t, err)
+			require.Len(t, reports, 1)
+			require.Equal(t, tc.want, locCodes(reports[0].Violations))
+		})
+	}
+	// Unknown keys, even repeated, are what tolerance is for.
+	d := newAPIDouble(t, reply{body: strings.Replace(docContactJSON, `"id":1`, `"id":1,"new":1,"new":2`, 1)})
+	_, err := crohttp.NewClient(d.URL, clientToken, clientTenant).GetContact(context.Background(), 1042, 7)
+	require.NoError(t, err)
+}
