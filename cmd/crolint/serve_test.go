@@ -439,3 +439,23 @@ func decodeRecord(t testing.TB, line string) jsonRecord {
 	require.NoError(t, json.Unmarshal([]byte(line), &r), "record %q", line)
 	return r
 }
+
+// TestServeOptionsStar: "OPTIONS *" names no endpoint. net/http answers it
+// itself unless told not to: an empty 200 without x-api-version,
+// x-request-id or the CORS headers, which every response carries.
+func TestServeOptionsStar(t *testing.T) {
+	p := startServe(t)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(p.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	require.NoError(t, conn.SetDeadline(time.Now().Add(waitLine)))
+	_, err = io.WriteString(conn, "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
+	require.NoError(t, err)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: "OPTIONS"})
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+	_, err = croschema.LintResponseHeaders(resp.Header)
+	assert.NoError(t, err)
+	assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"))
+}
