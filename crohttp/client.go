@@ -443,7 +443,7 @@ func (e *ResponseError) Error() string {
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (x-request-id ")
-		b.WriteString(escape(e.RequestID))
+		b.WriteString(scrub.Inert(e.RequestID))
 		b.WriteByte(')')
 	}
 	var ae *croschema.APIError
@@ -452,7 +452,7 @@ func (e *ResponseError) Error() string {
 	case errors.As(e.Err, &ae):
 		b.WriteString(": ")
 		if e.body != "" {
-			b.WriteString(escape(e.body))
+			b.WriteString(scrub.Inert(e.body))
 		} else {
 			// APIError.Error escapes what the server wrote; its own
 			// prefix is left out.
@@ -470,15 +470,9 @@ func (e *ResponseError) Error() string {
 		}
 	case e.Err != nil:
 		b.WriteString(": ")
-		b.WriteString(escape(e.Err.Error()))
+		b.WriteString(scrub.Inert(e.Err.Error()))
 	}
 	return b.String()
-}
-
-// escape returns s, text a server wrote, with what a terminal could act
-// on escaped as Violation.String escapes it.
-func escape(s string) string {
-	return croschema.Violation{Detail: s}.String()[len(`"": : `):]
 }
 
 // Unwrap returns Err.

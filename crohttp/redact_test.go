@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -216,4 +217,21 @@ func TestClientRefusesWhatToleranceHides(t *testing.T) {
 	d := newAPIDouble(t, reply{body: strings.Replace(docContactJSON, `"id":1`, `"id":1,"new":1,"new":2`, 1)})
 	_, err := crohttp.NewClient(d.URL, clientToken, clientTenant).GetContact(context.Background(), 1042, 7)
 	require.NoError(t, err)
+}
+
+// TestReportInert checks that Report.String escapes the method, which a
+// caller of NewTransport's RoundTrip may set to anything: the request's
+// report comes before the base transport refuses it.
+func TestReportInert(t *testing.T) {
+	var got []string
+	tr := crohttp.NewTransport(roundTripFunc(func(*http.Request) (*http.Response, error) {
+		return nil, http.ErrNotSupported
+	}), func(r crohttp.Report) { got = append(got, r.String()) })
+	u, err := url.Parse("http://127.0.0.1:1/customers/1/contacts/2")
+	require.NoError(t, err)
+	_, err = tr.RoundTrip(&http.Request{Method: "GET\x1b]0;PWNED\x07", URL: u, Header: http.Header{}})
+	require.Error(t, err)
+	require.Len(t, got, 1)
+	require.NotContains(t, got[0], "\x1b")
+	require.True(t, strings.HasPrefix(got[0], `GET\x1b]0;PWNED\a /customers/1/contacts/2: request: method: method:`), got[0])
 }

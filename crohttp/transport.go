@@ -49,11 +49,12 @@ type Report struct {
 }
 
 // String returns one line per violation, each naming the method, path,
-// direction (with the status of a response), location, code and detail:
+// direction (with the status of a response), location, code and detail,
+// with what a terminal would act on escaped, as Violation.String does:
 //
 //	PATCH /customers/1042/contacts/7: response 200: /fax: min_length: 3 characters, at least 7 required
 func (r Report) String() string {
-	head := r.Method + " " + r.Path + ": " + r.Direction.String()
+	head := scrub.Inert(r.Method) + " " + scrub.Inert(r.Path) + ": " + r.Direction.String()
 	if r.Direction == DirectionResponse {
 		head += " " + strconv.Itoa(r.StatusCode)
 	}

@@ -439,3 +439,17 @@ func (f *failures) Errorf(format string, args ...any) { *f = append(*f, fmt.Spri
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestAssertResponseInert: the failure message escapes the request's
+// method, which the test may have set to anything.
+func TestAssertResponseInert(t *testing.T) {
+	ft := &fakeTB{}
+	req := httptest.NewRequest("GET", "/customers/1/contacts/2", nil)
+	req.Method = "GET\x1b[2J"
+	resp := &http.Response{StatusCode: 299, Header: http.Header{}, Body: http.NoBody, Request: req}
+	assert.False(t, crotest.AssertResponse(ft, croschema.GetContact, resp))
+	msgs := ft.messages()
+	require.Len(t, msgs, 1)
+	assert.NotContains(t, msgs[0], "\x1b")
+	assert.Contains(t, msgs[0], `response to GET\x1b[2J /customers/1/contacts/2`)
+}
