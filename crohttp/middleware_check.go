@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/scrub"
 )
 
 // checkWriter records a response for WithResponseCheck while passing it on.
@@ -52,7 +53,7 @@ func (cw *checkWriter) finish(r *http.Request, report func(*http.Request, crosch
 		cw.status, cw.header = http.StatusOK, cw.ResponseWriter.Header().Clone()
 	}
 	if vs := checkResponse(r, cw.status, cw.header, cw.body.Bytes()); len(vs) > 0 {
-		report(r, vs)
+		report(r, scrub.Violations(vs, scrub.Secrets(r.Header))) // a handler may echo the token
 	}
 }
 

@@ -235,3 +235,24 @@ func TestReportInert(t *testing.T) {
 	require.NotContains(t, got[0], "\x1b")
 	require.True(t, strings.HasPrefix(got[0], `GET\x1b]0;PWNED\a /customers/1/contacts/2: request: method: method:`), got[0])
 }
+
+// TestResponseCheckNoTokenPiece: WithResponseCheck reports the violations
+// of a handler's response, which may quote a token the handler echoed.
+func TestResponseCheckNoTokenPiece(t *testing.T) {
+	var got []string
+	h := crohttp.Middleware(crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
+		got = append(got, vs.Error())
+	}))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cred := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		w.Header().Set("X-Request-Id", cred[:50])
+		io.WriteString(w, contactWith("email", `"`+strings.ToUpper(cred)+`"`))
+	}))
+	r := httptest.NewRequest("GET", "/customers/1/contacts/2", nil)
+	r.Header = stdHeaders()
+	r.Header.Set("Authorization", "Bearer "+echoCred)
+	h.ServeHTTP(httptest.NewRecorder(), r)
+	require.Len(t, got, 1)
+	require.Contains(t, got[0], "x-request-id: uuid")
+	require.Contains(t, got[0], "/email: email")
+	assertNoPiece(t, got[0], "the response check's report")
+}
