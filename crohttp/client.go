@@ -81,7 +81,8 @@ func WithRequestIDFunc(newID func() string) ClientOption {
 // WithLenientResponses makes a successful answer whose body decodes but
 // breaks a value rule (an email list that is not one, a fax of three
 // characters, ...), misses a key, repeats one or holds a null where none
-// is allowed a success: the call returns the decoded contact and a
+// is allowed, or comes with a 2xx status other than 200 (a violation at
+// location "status", code enum) a success: the call returns the decoded contact and a
 // nil error, and report, when not nil, receives the violations. By default
 // such an answer is an error (a *ResponseError wrapping the Violations).
 //
@@ -300,7 +301,13 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 		rerr.Err = scrub.Violations(asViolations(err), secrets)
 		return zero, rerr
 	}
-	if vs := contactViolations(data); len(vs) > 0 {
+	vs := contactViolations(data)
+	// The API answers every success 200: another 2xx is not its answer.
+	if resp.StatusCode != http.StatusOK {
+		vs = append(vs, croschema.Violation{Location: "status", Code: croschema.CodeEnum,
+			Detail: "the API answers a success 200, not " + strconv.Itoa(resp.StatusCode)})
+	}
+	if len(vs) > 0 {
 		err := scrub.Violations(vs, secrets)
 		if !c.cfg.lenient {
 			rerr.Err = err
@@ -400,13 +407,14 @@ func newRandomRequestID() string {
 
 // A ResponseError is the error of a Client call whose answer is not the
 // contact asked for: a status other than 2xx, or a 2xx whose body is not a
-// valid CustomerContactModel.
+// valid CustomerContactModel or whose status is not 200.
 //
 // For a status other than 2xx, Err is a *croschema.APIError (so errors.As
 // finds it) holding the API's error body and the status; when the body is
 // not an error body (an HTML page from a proxy, an empty body) its Detail
 // is the status text. For a 2xx, Err is the croschema.Violations of the body
-// or why it could not be read.
+// (and of a status other than 200, at location "status") or why it could
+// not be read.
 //
 // No field, and nothing Err leads to, holds the Client's token or any run
 // of 4 of its characters, even when the server echoes it, whole, cut short

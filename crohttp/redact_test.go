@@ -183,7 +183,7 @@ func TestResponseErrorInert(t *testing.T) {
 // of a success forgives unknown keys and nothing else: a body missing a
 // key (a boolean that would read as false), repeating one (two parsers,
 // two contacts) or with a null boolean is an error, and in lenient mode a
-// reported success.
+// reported success; so is a 2xx other than 200.
 func TestClientRefusesWhatToleranceHides(t *testing.T) {
 	for _, tc := range []struct {
 		name, body string
@@ -212,6 +212,14 @@ func TestClientRefusesWhatToleranceHides(t *testing.T) {
 			require.Len(t, reports, 1)
 			require.Equal(t, tc.want, locCodes(reports[0].Violations))
 		})
+	}
+	// A success the API never answers: 201 (or 202, 203, ...) with a contact.
+	for _, status := range []int{201, 202, 203, 206} {
+		d := newAPIDouble(t, reply{status: status, body: docContactJSON})
+		_, err := crohttp.NewClient(d.URL, clientToken, clientTenant).GetContact(context.Background(), 1042, 7)
+		var vs croschema.Violations
+		require.ErrorAs(t, err, &vs, "status %d", status)
+		require.Equal(t, []string{"status enum"}, locCodes(vs))
 	}
 	// Unknown keys, even repeated, are what tolerance is for.
 	d := newAPIDouble(t, reply{body: strings.Replace(docContactJSON, `"id":1`, `"id":1,"new":1,"new":2`, 1)})
