@@ -304,8 +304,7 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 	vs := contactViolations(data)
 	// The API answers every success 200: another 2xx is not its answer.
 	if resp.StatusCode != http.StatusOK {
-		vs = append(vs, croschema.Violation{Location: "status", Code: croschema.CodeEnum,
-			Detail: "the API answers a success 200, not " + strconv.Itoa(resp.StatusCode)})
+		vs = append(vs, statusViolation(resp.StatusCode))
 	}
 	if len(vs) > 0 {
 		err := scrub.Violations(vs, secrets)

@@ -264,3 +264,22 @@ func TestResponseCheckNoTokenPiece(t *testing.T) {
 	require.Contains(t, got[0], "/email: email")
 	assertNoPiece(t, got[0], "the response check's report")
 }
+
+// TestTransportReportsNon200Success: NewTransport reports a 2xx other than
+// 200, as the Client refuses it.
+func TestTransportReportsNon200Success(t *testing.T) {
+	d := newAPIDouble(t, reply{status: 201, body: docContactJSON})
+	var got []crohttp.Report
+	hc := &http.Client{Transport: crohttp.NewTransport(nil, func(r crohttp.Report) { got = append(got, r) })}
+	resp, err := hc.Get(d.URL + "/customers/1/contacts/2")
+	require.NoError(t, err)
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	var status []string
+	for _, r := range got {
+		if r.Direction == crohttp.DirectionResponse {
+			status = locCodes(r.Violations)
+		}
+	}
+	require.Equal(t, []string{"status enum"}, status)
+}

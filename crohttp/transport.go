@@ -79,7 +79,8 @@ func (r Report) String() string {
 //     path does not allow is a method violation), its headers
 //     (croschema.LintRequestHeaders) and, for POST and PATCH, its body as
 //     the endpoint's request model;
-//   - a response: its headers (croschema.LintResponseHeaders) and its body,
+//   - a response: its status (a 2xx other than 200 is a violation at
+//     location "status", code enum), its headers (croschema.LintResponseHeaders) and its body,
 //     as a CustomerContactModel for a 2xx status and as the API's error body
 //     for a 4xx or 5xx; HEAD answers and 1xx, 204, 304 and 3xx bodies are not
 //     checked.
@@ -173,6 +174,9 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if _, err := croschema.LintResponseHeaders(resp.Header); err != nil {
 		rvs = asViolations(err)
 	}
+	if resp.StatusCode/100 == 2 && resp.StatusCode != http.StatusOK {
+		rvs = append(rvs, statusViolation(resp.StatusCode))
+	}
 	remit := func(vs croschema.Violations) {
 		if len(vs) > 0 {
 			rrep.Violations = scrub.Violations(vs, secrets)
@@ -191,6 +195,13 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		remit(append(rvs, lintData(model, data, complete, tooLarge)...))
 	}}
 	return resp, nil
+}
+
+// statusViolation is the violation of a 2xx status other than 200: the API
+// answers every success of its endpoints 200 (RULES.md "Serving the API").
+func statusViolation(status int) croschema.Violation {
+	return croschema.Violation{Location: "status", Code: croschema.CodeEnum,
+		Detail: "the API answers a success 200, not " + strconv.Itoa(status)}
 }
 
 // responseModel returns the model of the body of a response with the given
