@@ -281,6 +281,12 @@ func (p *proxyHandler) response(resp *http.Response) error {
 	source := ex.source(resp.StatusCode)
 	_, err := croschema.LintResponseHeaders(resp.Header)
 	vs := appendError(nil, err)
+	if resp.StatusCode/100 == 2 && resp.StatusCode != http.StatusOK {
+		// The API answers every success 200, as crohttp's Client and
+		// transport check.
+		vs = append(vs, croschema.Violation{Location: "status", Code: croschema.CodeEnum,
+			Detail: "the API answers a success 200, not " + strconv.Itoa(resp.StatusCode)})
+	}
 	model := responseModel(ex.method, resp.StatusCode)
 	if model == croschema.ModelNone {
 		p.records.record(ex, source, vs)

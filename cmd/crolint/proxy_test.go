@@ -125,6 +125,8 @@ func carried(h http.Header) bool {
 func plantedViolations(t *testing.T) []plant {
 	var ps []plant
 	ps = append(ps, plant{status: 200, header: validRespHeader(), body: []byte(contact), what: "valid"})
+	ps = append(ps, plant{status: 201, header: validRespHeader(), body: []byte(contact),
+		want: []want{{"status", "enum"}}, what: "a success other than 200"})
 	for i, b := range crogen.Breaks(croschema.ModelCustomerContact) {
 		d := sampleGen(t, b.Gen, int64(i)).(crogen.Doc)
 		ps = append(ps, plant{status: 200, header: validRespHeader(), body: d.JSON(),
