@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/inert"
 	"github.com/croschema/croschema/internal/redact"
 	"github.com/croschema/croschema/internal/scrub"
 )
@@ -450,7 +451,7 @@ func (e *ResponseError) Error() string {
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (x-request-id ")
-		b.WriteString(scrub.Inert(e.RequestID))
+		b.WriteString(inert.Text(e.RequestID))
 		b.WriteByte(')')
 	}
 	var ae *croschema.APIError
@@ -459,7 +460,7 @@ func (e *ResponseError) Error() string {
 	case errors.As(e.Err, &ae):
 		b.WriteString(": ")
 		if e.body != "" {
-			b.WriteString(scrub.Inert(e.body))
+			b.WriteString(inert.Text(e.body))
 		} else {
 			// APIError.Error escapes what the server wrote; its own
 			// prefix is left out.
@@ -477,7 +478,7 @@ func (e *ResponseError) Error() string {
 		}
 	case e.Err != nil:
 		b.WriteString(": ")
-		b.WriteString(scrub.Inert(e.Err.Error()))
+		b.WriteString(inert.Text(e.Err.Error()))
 	}
 	return b.String()
 }

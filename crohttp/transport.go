@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/inert"
 	"github.com/croschema/croschema/internal/scrub"
 )
 
@@ -54,7 +55,7 @@ type Report struct {
 //
 //	PATCH /customers/1042/contacts/7: response 200: /fax: min_length: 3 characters, at least 7 required
 func (r Report) String() string {
-	head := scrub.Inert(r.Method) + " " + scrub.Inert(r.Path) + ": " + r.Direction.String()
+	head := inert.Text(r.Method) + " " + inert.Text(r.Path) + ": " + r.Direction.String()
 	if r.Direction == DirectionResponse {
 		head += " " + strconv.Itoa(r.StatusCode)
 	}

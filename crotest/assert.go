@@ -14,6 +14,7 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
+	"github.com/croschema/croschema/internal/inert"
 	"github.com/croschema/croschema/internal/scrub"
 )
 
@@ -140,7 +141,7 @@ func AssertResponse(t testing.TB, e croschema.Endpoint, resp *http.Response, msg
 		body, err = io.ReadAll(io.LimitReader(resp.Body, crohttp.DefaultBodyLimit+1))
 		resp.Body = readCloser{io.MultiReader(bytes.NewReader(body), resp.Body), resp.Body}
 		if err != nil {
-			t.Errorf("%s", failure("crotest: reading the body of the "+strconv.Itoa(resp.StatusCode)+" response to "+scrub.Inert(method)+" "+scrub.Inert(path)+": "+scrub.Inert(err.Error()), nil, msgAndArgs))
+			t.Errorf("%s", failure("crotest: reading the body of the "+strconv.Itoa(resp.StatusCode)+" response to "+inert.Text(method)+" "+inert.Text(path)+": "+inert.Text(err.Error()), nil, msgAndArgs))
 			return false
 		}
 	}
@@ -210,7 +211,7 @@ func AssertResponse(t testing.TB, e croschema.Endpoint, resp *http.Response, msg
 	if resp.Request != nil {
 		vs = scrub.Violations(vs, scrub.Secrets(resp.Request.Header))
 	}
-	head := "crotest: the " + strconv.Itoa(resp.StatusCode) + " response to " + scrub.Inert(method) + " " + scrub.Inert(path) + " does not conform:"
+	head := "crotest: the " + strconv.Itoa(resp.StatusCode) + " response to " + inert.Text(method) + " " + inert.Text(path) + " does not conform:"
 	t.Errorf("%s", redact(failure(head, lines(vs), msgAndArgs), secrets))
 	return false
 }

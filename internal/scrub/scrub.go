@@ -1,9 +1,8 @@
-// Package scrub makes what the HTTP layer (crohttp, crotest, crolint
-// proxy) prints safe. It removes the bearer token, and every piece of it,
-// from violations and error bodies: what a client sent and what a server
-// answered may both hold it, and neither may reach a report, an error or
-// a log (the text rules are internal/redact's). And Inert escapes what a
-// terminal would act on in text that came from the other side.
+// Package scrub removes the bearer token, and every piece of it, from the
+// violations and error bodies that the HTTP layer (crohttp, crotest,
+// crolint proxy) reports: what a client sent and what a server answered
+// may both hold it, and neither may reach a report, an error or a log.
+// The text rules are internal/redact's.
 package scrub
 
 import (
@@ -72,13 +71,4 @@ func APIError(e *croschema.APIError, secrets []string) {
 	e.Detail = redact.String(e.Detail, secrets...)
 	e.Field.String = redact.String(e.Field.String, secrets...)
 	e.Explanation.String = redact.String(e.Explanation.String, secrets...)
-}
-
-// Inert returns s with control characters, U+0085, U+2028, U+2029, the
-// other characters %q escapes and bytes that are not UTF-8 escaped as
-// Violation.String escapes a detail (`\x1b`, `\u2028`, `\xff`), and the
-// rest as it is.
-func Inert(s string) string {
-	const prefix = `"": : ` // the empty location and code of the Violation below
-	return croschema.Violation{Detail: s}.String()[len(prefix):]
 }
