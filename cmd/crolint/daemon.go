@@ -86,9 +86,10 @@ func (d *daemon) listenAndServe(addr string, h http.Handler, ready func(bound st
 		// net/http's own errors (a bad TLS handshake, a panic): none holds
 		// a header value, so none holds the bearer token.
 		ErrorLog: d.log,
-		// "OPTIONS *" is answered by serve's handler (404, with SPEC's
-		// headers), not by net/http's empty 200 without them. The proxy
-		// keeps net/http's answer: the target's path has no "*" to map to.
+		// "OPTIONS *" is answered by serve's handler (404, with the
+		// headers of RULES.md "Serving the API"), not by net/http's empty
+		// 200 without them. The proxy keeps net/http's answer: the
+		// target's path has no "*" to map to.
 		DisableGeneralOptionsHandler: d.name == "serve",
 	}
 	served := make(chan error, 1)
