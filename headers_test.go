@@ -750,9 +750,19 @@ func FuzzLintRequestHeaders(f *testing.F) {
 		}
 		// The token shows nowhere: a marker put in front of it is in no
 		// violation, error text or rendering of the result.
+		// Nor when the client copied it into the other headers, whose
+		// details quote their values.
 		const marker = "Qv7Zx"
 		h.Set("Authorization", "Bearer "+marker+strings.TrimPrefix(auth, "Bearer "))
 		marked, merr := croschema.LintRequestHeaders(h, method)
+		copied := h.Clone()
+		for _, k := range []string{"content-type", "X-API-VERSION", "X-Request-Id", "x-tenant-id"} {
+			copied[k] = []string{marker + copied[k][0]}
+		}
+		_, cerr := croschema.LintRequestHeaders(copied, method)
+		if strings.Contains(fmt.Sprint(cerr), marker) {
+			t.Fatalf("the token copied into another header shows: %v", cerr)
+		}
 		for _, out := range []string{fmt.Sprint(merr), fmt.Sprintf("%v %+v %#v %p", marked, marked, marked, marked.Authorization),
 			fmt.Sprintf("%v %+v %#v %x", struct{ h croschema.RequestHeaders }{marked}, struct{ h croschema.RequestHeaders }{marked},
 				struct{ h croschema.RequestHeaders }{marked}, struct{ h croschema.RequestHeaders }{marked})} {
