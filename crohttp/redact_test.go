@@ -119,6 +119,28 @@ func TestTokenEchoedByServer(t *testing.T) {
 	}
 }
 
+// TestTransportPathNoTokenPiece: a request whose path holds the token gets
+// a report whose path and violations do not.
+func TestTransportPathNoTokenPiece(t *testing.T) {
+	d := newAPIDouble(t, reply{body: docContactJSON})
+	var got []string
+	hc := &http.Client{Transport: crohttp.NewTransport(nil, func(r crohttp.Report) {
+		got = append(got, r.String(), fmt.Sprintf("%+v", r))
+	})}
+	req, err := http.NewRequest("GET", d.URL+"/customers/"+echoCred[:30]+"/contacts/2", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+echoCred)
+	req.Header.Set("X-Tenant-Id", "1")
+	resp, err := hc.Do(req)
+	require.NoError(t, err)
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	require.NotEmpty(t, got)
+	for _, o := range got {
+		assertNoPiece(t, o, "the report")
+	}
+}
+
 // TestTokenEchoedToMiddleware checks that the middleware's error body
 // never sends back a piece of the token that the client put elsewhere in
 // its request: another header, the path, a key or a value of the body.

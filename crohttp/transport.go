@@ -9,6 +9,7 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/internal/inert"
+	"github.com/croschema/croschema/internal/redact"
 	"github.com/croschema/croschema/internal/scrub"
 )
 
@@ -41,7 +42,7 @@ type Report struct {
 	// when the path names an endpoint but not for this method.
 	Endpoint   croschema.Endpoint
 	Method     string // the request's method, such as "PATCH"
-	Path       string // the request's path as sent, such as "/customers/1042/contacts/7"
+	Path       string // the request's path as sent, such as "/customers/1042/contacts/7" (any piece of the token in it redacted)
 	StatusCode int    // the response's status; 0 in a request's Report
 	// Violations is every violation of the message, request line first,
 	// then headers, then body. It never holds the bearer token, nor any
@@ -141,7 +142,8 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// The token of the request must not reach a report: the request's
 	// other headers and body may hold it, and the server may echo it.
 	secrets := scrub.Secrets(req.Header)
-	rep := Report{Direction: DirectionRequest, Endpoint: e, Method: req.Method, Path: path}
+	shown := redact.String(path, secrets...) // a path may hold the token too
+	rep := Report{Direction: DirectionRequest, Endpoint: e, Method: req.Method, Path: shown}
 	emit := func(vs croschema.Violations) {
 		if len(vs) > 0 {
 			rep.Violations = scrub.Violations(vs, secrets)
@@ -170,7 +172,7 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp.Request = req
 
-	rrep := Report{Direction: DirectionResponse, Endpoint: e, Method: req.Method, Path: path, StatusCode: resp.StatusCode}
+	rrep := Report{Direction: DirectionResponse, Endpoint: e, Method: req.Method, Path: shown, StatusCode: resp.StatusCode}
 	var rvs croschema.Violations
 	if _, err := croschema.LintResponseHeaders(resp.Header); err != nil {
 		rvs = asViolations(err)
