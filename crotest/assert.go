@@ -15,6 +15,7 @@ import (
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
 	"github.com/croschema/croschema/internal/inert"
+	pieces "github.com/croschema/croschema/internal/redact"
 	"github.com/croschema/croschema/internal/scrub"
 )
 
@@ -207,9 +208,11 @@ func AssertResponse(t testing.TB, e croschema.Endpoint, resp *http.Response, msg
 		return true
 	}
 	// The server may echo the token, whole or in pieces, in what the
-	// violations quote.
+	// violations quote; the path may hold it too.
 	if resp.Request != nil {
-		vs = scrub.Violations(vs, scrub.Secrets(resp.Request.Header))
+		creds := scrub.Secrets(resp.Request.Header)
+		vs = scrub.Violations(vs, creds)
+		path = pieces.String(path, creds...)
 	}
 	head := "crotest: the " + strconv.Itoa(resp.StatusCode) + " response to " + inert.Text(method) + " " + inert.Text(path) + " does not conform:"
 	t.Errorf("%s", redact(failure(head, lines(vs), msgAndArgs), secrets))

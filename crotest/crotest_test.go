@@ -230,8 +230,16 @@ func TestNoTokenPieceInMessages(t *testing.T) {
 	resp.Request = req
 	assert.False(t, crotest.AssertResponse(ft, croschema.GetContact, resp))
 
+	// A path that holds a piece of the token, in the message's head.
+	bad := httptest.NewRequest("GET", "/customers/"+secret[:30]+"/contacts/2", nil)
+	bad.Header = req.Header
+	assert.False(t, crotest.AssertResponse(ft, croschema.GetContact,
+		&http.Response{StatusCode: 299, Header: http.Header{}, Body: http.NoBody, Request: bad}))
+
 	msgs := ft.messages()
-	require.Len(t, msgs, 2, "the response's header and body, twice")
+	require.Len(t, msgs, 3, "the response's header and body, twice; the path")
+	msgs, last := msgs[:2], msgs[2]
+	require.Contains(t, last, "response to GET /customers/[redacted]/contacts/2")
 	for _, m := range msgs {
 		assert.Contains(t, m, "x-request-id: uuid")
 		assert.Contains(t, m, "/email: email")
