@@ -180,7 +180,12 @@ func (ex *exchange) source(status int) string {
 }
 
 func (p *proxyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithCancel(r.Context())
+	// The target's request is not cancelled with the client's: net/http
+	// cancels r's context when it reads the end of the connection, which a
+	// client that only closed its sending side (an HTTP/1.0 tool, nc -N)
+	// sends while it waits for the answer. The target's timeouts and the
+	// stall bound how long a request outlives a client that is gone.
+	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	defer cancel()
 	ex := &exchange{method: r.Method, client: r.Context(), cancel: cancel, secrets: scrub.Secrets(r.Header)}
 	if path, ok := requestPath(r.RequestURI); ok {
@@ -419,16 +424,11 @@ func (p *proxyHandler) targetFailed(w http.ResponseWriter, r *http.Request, err 
 	ex := exchangeFrom(r.Context())
 	what := "the target could not be reached or sent no HTTP response"
 	var ne net.Error
-	switch {
-	case ex.client.Err() != nil:
-		// net/http cancels a request whose client closed its side of the
-		// connection, gone or only done sending (an HTTP/1.0 tool, nc -N).
-		// The exchange still gets its record, and a client that is still
-		// reading gets the 502, not the empty 200 net/http would send.
-		what = "the client closed the connection before the target answered, and the proxy cancelled the request"
-	case errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded):
+	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
 		what = "the target did not answer in time"
 	}
+	// Answered and recorded even when the client seems gone: returning
+	// without a word made net/http send an empty 200 the target never sent.
 	p.d.log.Printf("proxy: %s %s: %s (%v); answered 502", ex.method, redact.String(ex.path, ex.secrets...), what, err)
 	if ex.linted {
 		p.records.record(ex, ex.source(http.StatusBadGateway),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"fmt"
@@ -560,33 +561,55 @@ func TestProxyShutdown(t *testing.T) {
 }
 
 // TestProxyHalfClosedClient: a client that sends its request and closes
-// its side of the connection (as an HTTP/1.0 tool or nc -N does) is still
-// there to read the answer. The proxy must not answer with an empty 200 of
-// its own, and every exchange gets its response record.
+// its side of the connection (as an HTTP/1.0 tool, nc -N or a script's
+// shutdown(SHUT_WR) does) is still there to read the answer. net/http
+// cancels the request's context when it reads the end of the connection;
+// the proxy must not cancel the target's answer with it (the client used
+// to get an empty 200 of net/http's, or a 502), and the exchange gets its
+// records.
 func TestProxyHalfClosedClient(t *testing.T) {
-	release := make(chan struct{})
+	arrived, release := make(chan struct{}), make(chan struct{})
 	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-release // the client's half-close reaches the proxy first
+		if r.URL.Path == "/customers/1/contacts/2" { // the half-closed client's
+			close(arrived)
+			select {
+			case <-release: // the test has seen the client's half-close go out
+			case <-r.Context().Done(): // the proxy gave up on this request
+				return
+			}
+		}
 		for k, v := range validRespHeader() {
 			w.Header()[k] = v
 		}
 		io.WriteString(w, contact)
 	}))
 	defer target.Close()
-	defer close(release)
 	p := startProxy(t, testTimeouts, target.URL, "-format", "json")
 	conn, err := net.Dial("tcp", strings.TrimPrefix(p.url, "http://"))
 	require.NoError(t, err)
 	defer conn.Close()
 	fmt.Fprintf(conn, "GET /customers/1/contacts/2 HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\nX-Tenant-Id: 7\r\n\r\n", goodToken)
+	<-arrived // the request reached the target: the proxy's handler is running
 	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
-	decodeRecord(t, p.stdout.next(t)) // the request's
+	assert.True(t, decodeRecord(t, p.stdout.next(t)).Valid) // the request's
+	// The proxy's side of the connection reads the end of it at once; a
+	// proxy that cancels on it has done so by the time the record of a
+	// second exchange, on another connection, is out.
+	call(t, "GET", p.url+"/customers/1/contacts/3", okHeader(), "")
+	close(release)
+
 	require.NoError(t, conn.SetReadDeadline(time.Now().Add(waitLine)))
-	resp, err := io.ReadAll(conn)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: "GET"})
 	require.NoError(t, err)
-	t.Logf("%s", resp)
-	status, _, _ := strings.Cut(string(resp), "\r\n")
-	assert.NotEqual(t, "HTTP/1.1 200 OK", status, "an empty 200 the target never sent")
-	rec := decodeRecord(t, p.stdout.next(t))
-	assert.False(t, rec.Valid, "the exchange had no response from the target: %+v", rec)
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, contact, string(body), "the target's answer")
+	var sources []string
+	for range 3 { // the second exchange's two records, and this one's response
+		rec := decodeRecord(t, p.stdout.next(t))
+		assert.True(t, rec.Valid, "%+v", rec)
+		sources = append(sources, rec.Source)
+	}
+	assert.Contains(t, sources, "response 200 GET /customers/1/contacts/2")
 }
