@@ -115,7 +115,9 @@ func NewClient(baseURL string, token croschema.BearerToken, tenant int64, opts .
 		},
 	}
 	for _, opt := range opts {
-		opt(&c.cfg)
+		if opt != nil {
+			opt(&c.cfg)
+		}
 	}
 	c.base, c.baseErr = parseBaseURL(baseURL)
 	return c
@@ -199,6 +201,8 @@ func (c *Client) UpdateContact(ctx context.Context, customerID, contactID int64,
 	return c.call(ctx, croschema.UpdateContact, croschema.PathParams{CustomerID: customerID, CustomerContactID: contactID}, u.AppendJSON(nil))
 }
 
+var errNilContext = errors.New("crohttp: nil Context")
+
 // refuse wraps the violations of a request that is not sent.
 func (c *Client) refuse(e croschema.Endpoint, err error) error {
 	return fmt.Errorf("crohttp: %s: request not sent: %w", e.Name(), err)
@@ -209,6 +213,9 @@ func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.Pat
 	var zero croschema.CustomerContact
 	if c.baseErr != nil {
 		return zero, c.baseErr
+	}
+	if ctx == nil {
+		return zero, errNilContext // as http.NewRequestWithContext answers it
 	}
 
 	// The request line and headers, checked before anything is sent.

@@ -199,6 +199,12 @@ func ErrorFrom(err error) *croschema.APIError {
 	if errors.As(err, &vs) && len(vs) > 0 {
 		return ErrorFromViolations(vs)
 	}
+	return errInternal()
+}
+
+// errInternal is the 500 of a server error whose text must not reach the
+// client.
+func errInternal() *croschema.APIError {
 	return &croschema.APIError{StatusCode: http.StatusInternalServerError, Detail: "Internal server error."}
 }
 

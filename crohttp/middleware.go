@@ -202,7 +202,9 @@ var allowOf = func() []string {
 func Middleware(opts ...Option) func(http.Handler) http.Handler {
 	c := config{limit: DefaultBodyLimit}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	if c.authorize == nil {
 		c.authorize = dispatcher

@@ -9,8 +9,13 @@ import (
 // WriteContact writes c as the response body with the given status
 // (http.StatusOK for every endpoint's success) and content-type
 // application/json, encoded canonically (CustomerContact.AppendJSON): every
-// key in the documented order, booleans as true and false.
+// key in the documented order, booleans as true and false. A nil c is
+// answered as WriteError(w, nil) is.
 func WriteContact(w http.ResponseWriter, status int, c *croschema.CustomerContact) {
+	if c == nil {
+		WriteError(w, errInternal()) // no contact to write: a handler's bug, not a panic
+		return
+	}
 	buf := bufPool.Get().(*[]byte)
 	defer putBuf(buf)
 	*buf = c.AppendJSON((*buf)[:0])
@@ -36,8 +41,12 @@ func WriteCreated(w http.ResponseWriter, r *http.Request, c *croschema.CustomerC
 // WriteError writes e as the API's error body, {"detail":...,
 // "explanation":...,"field":...}, with content-type application/json and
 // the status e.StatusCode (500 when it is not a 4xx or 5xx status). A 401
-// also gets "WWW-Authenticate: Bearer".
+// also gets "WWW-Authenticate: Bearer". A nil e (ErrorFrom(nil) is nil) is
+// a 500 "Internal server error.", never an empty 200.
 func WriteError(w http.ResponseWriter, e *croschema.APIError) {
+	if e == nil {
+		e = errInternal() // a handler's bug must not become an empty 200
+	}
 	status := e.StatusCode
 	if status < 400 || status > 599 {
 		status = http.StatusInternalServerError
