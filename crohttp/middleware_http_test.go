@@ -570,3 +570,20 @@ func TestRequestIDMintedFresh(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// TestScrubKeepsModelNames: a token that shares four characters with a
+// model's name (here "oNtA" with "UpdateCustomerContactModel") must not
+// garble the error body's field; only what the client sent is searched for
+// pieces of it. Found by TestPropertyBrokenRequestsNeverReachTheHandler
+// with seed 1795783924203285356.
+func TestScrubKeepsModelNames(t *testing.T) {
+	srv, _ := newServer(t)
+	hdr := stdHeaders()
+	hdr.Set("Authorization", "bEaREr N5ltYzwbaK0nv0CKGTA4a8vbK.s2Dfca8MOpfRIx0IEyF2PI.eboNtAn6qpm0clI")
+	resp, body := do(t, srv, "PATCH", contactPath, hdr, `{"NOTIFY_ON_COMPLETED_REQUEST":[]}`)
+	require.Equal(t, 400, resp.StatusCode)
+	e, err := croschema.LintAPIError(body)
+	require.NoError(t, err)
+	assert.Equal(t, "UpdateCustomerContactModel.NOTIFY_ON_COMPLETED_REQUEST", e.Field.String)
+	assert.Equal(t, "Unknown field.", e.Detail)
+}

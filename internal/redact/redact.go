@@ -150,15 +150,25 @@ func lower(c byte) byte {
 // hold what a client or server sent: the quoted values of the detail
 // (Quoted) and, when inputKey reports that the location names a key of the
 // input that no model has (an unknown or repeated key), the location and
-// the field (String). A known key's location and field are the package's
-// own words, left whole. It reports whether it changed anything.
+// the key in the field, after its model's name (String). A known key's
+// location and field, and every model name, are the package's own words,
+// left whole: "UpdateCustomerContactModel.x" stays so for a token that
+// holds "onta". It reports whether it changed anything.
 func Violation(location, field, detail *string, secrets []string, inputKey bool) bool {
 	changed := false
 	if inputKey {
-		for _, p := range []*string{location, field} {
-			if r := String(*p, secrets...); r != *p {
-				*p, changed = r, true
+		if r := String(*location, secrets...); r != *location {
+			*location, changed = r, true
+		}
+		model, key, dotted := strings.Cut(*field, ".")
+		if !dotted {
+			model, key = "", *field
+		}
+		if r := String(key, secrets...); r != key {
+			if dotted {
+				r = model + "." + r
 			}
+			*field, changed = r, true
 		}
 	}
 	if r := Quoted(*detail, secrets...); r != *detail {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
 )
 
 const cred = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl"
@@ -81,4 +83,25 @@ func TestCredential(t *testing.T) {
 			t.Errorf("Credential(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestViolationKeepsModelNames: a token that shares four characters with a
+// model's name ("oNtA" with "CustomerContactModel") garbles neither the
+// model name in an unknown key's field nor a known key's field, while the
+// input key itself is still searched (found by crohttp's gopter property).
+func TestViolationKeepsModelNames(t *testing.T) {
+	secrets := []string{"xyzoNtAqrs"}
+	loc, field, detail := "/zontaz", "UpdateCustomerContactModel.zontaz", "unknown field"
+	assert.True(t, Violation(&loc, &field, &detail, secrets, true))
+	assert.Equal(t, "/"+Mark+"z", loc)
+	assert.Equal(t, "UpdateCustomerContactModel."+Mark+"z", field)
+	assert.Equal(t, "unknown field", detail)
+
+	loc, field, detail = "/name", "UpdateCustomerContactModel.name", "must not be null"
+	assert.False(t, Violation(&loc, &field, &detail, secrets, false))
+	assert.Equal(t, "UpdateCustomerContactModel.name", field)
+
+	loc, field = "/ONTAB", "ONTAB" // a field with no model name is searched whole
+	assert.True(t, Violation(&loc, &field, &detail, secrets, true))
+	assert.Equal(t, Mark+"B", field)
 }

@@ -26,8 +26,9 @@ func TestViolations(t *testing.T) {
 	want := croschema.Violations{
 		{Location: "/notify_on_new_request", Field: "CustomerContactModel.notify_on_new_request", Code: croschema.CodeBool,
 			Detail: `want true, false, 0, 1 or a string "0", "1", "true", "false" in any letter case, got "[redacted]"`},
-		// ".ema" is a run of the token too.
-		{Location: "/[redacted]", Field: "CustomerContactModel[redacted]", Code: croschema.CodeUnknownField, Detail: "unknown field"},
+		// The key is searched, the model's name before it is not (".ema"
+		// is a run of the token, but the dot belongs to the field's form).
+		{Location: "/[redacted]", Field: "CustomerContactModel.[redacted]", Code: croschema.CodeUnknownField, Detail: "unknown field"},
 		in[2],
 	}
 	for i := range want {
