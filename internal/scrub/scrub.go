@@ -66,9 +66,33 @@ var modelKeys = func() map[string]bool {
 }()
 
 // APIError removes the secrets from the text of e, which a server
-// wrote and may have filled with the token it was sent.
+// wrote and may have filled with the token it was sent. A field of the
+// form "Model.key" keeps its model's name, as Violations does: only the
+// key may have come from the client.
 func APIError(e *croschema.APIError, secrets []string) {
 	e.Detail = redact.String(e.Detail, secrets...)
-	e.Field.String = redact.String(e.Field.String, secrets...)
+	if model, key, ok := strings.Cut(e.Field.String, "."); ok && modelNames[model] {
+		e.Field.String = model + "." + redact.String(key, secrets...)
+	} else {
+		e.Field.String = redact.String(e.Field.String, secrets...)
+	}
 	e.Explanation.String = redact.String(e.Explanation.String, secrets...)
 }
+
+// modelNames are the names a field may start with: the body models', the
+// header models' and the request line's.
+var modelNames = func() map[string]bool {
+	m := map[string]bool{croschema.RequestLineModel: true}
+	for _, md := range []croschema.Model{croschema.ModelCustomerContact, croschema.ModelCreateCustomerContact,
+		croschema.ModelUpdateCustomerContact, croschema.ModelAPIError} {
+		m[md.String()] = true
+	}
+	for _, rs := range [][]croschema.HeaderRule{croschema.RequestHeaderRules(), croschema.ResponseHeaderRules()} {
+		for _, r := range rs {
+			if model, _, ok := strings.Cut(r.Field, "."); ok {
+				m[model] = true
+			}
+		}
+	}
+	return m
+}()

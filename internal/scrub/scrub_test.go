@@ -2,6 +2,7 @@ package scrub
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/croschema/croschema"
@@ -43,5 +44,28 @@ func TestViolations(t *testing.T) {
 	}
 	if same := Violations(orig[2:], secrets); &same[0] != &orig[2] {
 		t.Error("nothing to remove: want the same slice back")
+	}
+}
+
+// TestAPIErrorKeepsModelNames: a server's field keeps its model's name
+// whatever the token holds; its key, detail and explanation are searched.
+func TestAPIErrorKeepsModelNames(t *testing.T) {
+	secrets := []string{"QQcUsToMeRzz"}
+	e := &croschema.APIError{Detail: "no QQcUs here", Field: croschema.NewNullString("CreateCustomerContactModel.xxcustomer"),
+		Explanation: croschema.NewNullString("StandardRequestHeadersModel.x-request-id: uuid: \"ustom\"")}
+	APIError(e, secrets)
+	if want := "CreateCustomerContactModel.xx[redacted]"; e.Field.String != want {
+		t.Errorf("field = %q, want %q", e.Field.String, want)
+	}
+	if want := "no [redacted] here"; e.Detail != want {
+		t.Errorf("detail = %q, want %q", e.Detail, want)
+	}
+	if strings.Contains(e.Explanation.String, "ustom") {
+		t.Errorf("explanation = %q still holds a run of the token", e.Explanation.String)
+	}
+	f := &croschema.APIError{Field: croschema.NewNullString("Customer.x")}
+	APIError(f, secrets)
+	if f.Field.String != "[redacted].x" {
+		t.Errorf("a field of no known model is searched whole: %q", f.Field.String)
 	}
 }
