@@ -1,0 +1,637 @@
+package crohttp_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crogen"
+	"github.com/croschema/croschema/crohttp"
+	"github.com/leanovate/gopter"
+)
+
+// This file holds the fuzz targets of the HTTP surface. Each states the
+// laws it checks; a reference verdict is always computed from the root
+// package (MatchEndpoint, LintRequestHeaders, Model.Lint) and RULES.md's
+// table, never from crohttp's own decisions.
+
+// fzLimit is the small body limit of the middleware that FuzzMiddleware
+// uses when flag fzSmallLimit is set, so that 413 is in reach of a fuzzer.
+const fzLimit = 256
+
+// The bits of FuzzMiddleware's flags byte.
+const (
+	fzUnknownLength = 1 << iota // the request body has no Content-Length (-1)
+	fzSmallLimit                // the middleware has WithBodyLimit(fzLimit)
+	fzAnswer404                 // the handler answers NotFound instead of success
+)
+
+// fzSample draws one value of g with a fixed seed, so that the seed
+// corpus is the same on every run.
+func fzSample(g gopter.Gen, seed int64) any {
+	v, ok := g(gopter.DefaultGenParameters().CloneWithSeed(seed)).Retrieve()
+	if !ok {
+		return nil
+	}
+	return v
+}
+
+// fzBlock writes h as the header block FuzzMiddleware reads: one
+// "Name: value" line per value.
+func fzBlock(h http.Header) []byte {
+	var b bytes.Buffer
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		for _, v := range h[k] {
+			fmt.Fprintf(&b, "%s: %s\n", k, v)
+		}
+	}
+	return b.Bytes()
+}
+
+// fzHeader reads a header block leniently: every line with a ':' is one
+// header value, its name before the first ':' (trimmed, canonicalized as
+// net/http's server does) and its value after it as it is, so that
+// surrounding space, empty values and repeated headers all occur; other
+// lines are ignored.
+func fzHeader(block []byte) http.Header {
+	h := http.Header{}
+	for line := range bytes.SplitSeq(block, []byte("\n")) {
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		if !ok {
+			continue
+		}
+		n := strings.TrimSpace(string(name))
+		if n == "" {
+			continue
+		}
+		h.Add(n, strings.TrimPrefix(string(value), " "))
+	}
+	return h
+}
+
+// fzValidMethod reports whether m is an HTTP token, the only methods a
+// net/http server hands a handler.
+func fzValidMethod(m string) bool {
+	if m == "" {
+		return false
+	}
+	for i := 0; i < len(m); i++ {
+		c := m[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// fzRequest builds the request a net/http server would hand the
+// middleware for this request line, headers and body, or nil when the
+// server would reject the request line itself.
+func fzRequest(method, target string, h http.Header, body []byte, flags byte) *http.Request {
+	if !fzValidMethod(method) {
+		return nil
+	}
+	u, err := url.ParseRequestURI(target)
+	if err != nil {
+		return nil
+	}
+	r := &http.Request{
+		Method: method, URL: u, RequestURI: target, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: h, Host: "api.example.com", RemoteAddr: "192.0.2.1:1234",
+		Body: http.NoBody, ContentLength: int64(len(body)),
+	}
+	if len(body) > 0 {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	if flags&fzUnknownLength != 0 {
+		r.ContentLength = -1
+	}
+	return r
+}
+
+// fzResult is one answer of the middleware in front of fzServe's handler.
+type fzResult struct {
+	rec        *httptest.ResponseRecorder
+	reached    *crohttp.Request // what the handler got; nil when it did not run
+	handlerErr error            // a law the handler found broken
+	reports    croschema.Violations
+}
+
+// fzServe sends r through Middleware in test mode in front of a handler
+// that records the request it gets and answers it as a server of one
+// contact: NotFound when flags say so, else the contact that ApplyCreate
+// or ApplyUpdate makes of the body, or a fixed one for a Get.
+func fzServe(r *http.Request, flags byte) fzResult {
+	var res fzResult
+	opts := []crohttp.Option{crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
+		res.reports = append(res.reports, vs...)
+	})}
+	if flags&fzSmallLimit != 0 {
+		opts = append(opts, crohttp.WithBodyLimit(fzLimit))
+	}
+	h := crohttp.Middleware(opts...)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req := crohttp.RequestFrom(r)
+		if req == nil {
+			res.handlerErr = errors.New("RequestFrom is nil in the handler")
+			return
+		}
+		cp := *req
+		res.reached = &cp
+		if flags&fzAnswer404 != 0 {
+			crohttp.WriteError(w, crohttp.NotFound(r))
+			return
+		}
+		switch req.Endpoint {
+		case croschema.CreateContact:
+			c, err := crohttp.ApplyCreate(&req.Create)
+			if err != nil {
+				res.handlerErr = fmt.Errorf("ApplyCreate of a valid request: %v", err)
+				crohttp.WriteError(w, crohttp.ErrorFrom(err))
+				return
+			}
+			c.ID = 7
+			if err := c.Validate(); err != nil {
+				res.handlerErr = fmt.Errorf("ApplyCreate made an invalid contact %+v: %v", c, err)
+			}
+			crohttp.WriteCreated(w, r, &c)
+		case croschema.UpdateContact:
+			c := croschema.CustomerContact{ID: req.Params.CustomerContactID, Name: "George"}
+			crohttp.ApplyUpdate(&c, &req.Update)
+			if err := c.Validate(); err != nil {
+				res.handlerErr = fmt.Errorf("ApplyUpdate made an invalid contact %+v: %v", c, err)
+			}
+			crohttp.WriteContact(w, http.StatusOK, &c)
+		default:
+			c := croschema.CustomerContact{ID: req.Params.CustomerContactID, Name: "George",
+				Email: croschema.NewNullString("shaneduty@gmail.com")}
+			crohttp.WriteContact(w, http.StatusOK, &c)
+		}
+	}))
+	res.rec = httptest.NewRecorder()
+	h.ServeHTTP(res.rec, r)
+	return res
+}
+
+// fzVerdict is the reference verdict on a request: the status RULES.md's
+// table gives it, or 0 when it is valid and must reach the handler.
+type fzVerdict struct {
+	status int
+	// vs are the violations that decide a 404, 405, 401, 403, 415 or 400,
+	// in the order the lint reports them: request line, headers, body.
+	vs      croschema.Violations
+	ep      croschema.Endpoint
+	params  croschema.PathParams
+	headers croschema.RequestHeaders
+}
+
+// fzStatusOf is RULES.md's table, written out again: the class of each
+// violation and the first class in the table's order that applies.
+func fzStatusOf(vs croschema.Violations) int {
+	order := []int{404, 405, 401, 403, 415, 400}
+	best := len(order)
+	for _, v := range vs {
+		s := 400
+		switch {
+		case v.Code == croschema.CodePath:
+			s = 404
+		case v.Code == croschema.CodeMethod:
+			s = 405
+		case v.Location == "authorization":
+			s = 401 // missing or invalid, whatever the code
+		case v.Location == "x-tenant-id" && v.Code == croschema.CodeRequired:
+			s = 403
+		case v.Location == "content-type" && v.Code == croschema.CodeEnum:
+			s = 415
+		}
+		best = min(best, slices.Index(order, s))
+	}
+	if best == len(order) {
+		return http.StatusOK
+	}
+	return order[best]
+}
+
+func fzViolations(err error) croschema.Violations {
+	var vs croschema.Violations
+	errors.As(err, &vs)
+	return vs
+}
+
+// fzNameRequired is the violation of a Create without name, as ApplyCreate
+// reports it for an empty Create.
+var fzNameRequired = func() croschema.Violation {
+	_, err := crohttp.ApplyCreate(&croschema.CreateCustomerContact{})
+	return fzViolations(err)[0]
+}()
+
+// fzJudge computes the verdict on method, path (as r.URL.EscapedPath()),
+// headers h and body under the default Authorizer (every well-formed token
+// a Dispatcher, who may call every endpoint: so no 401 or 403 other than
+// the violations' ones) and the body limit.
+func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limit int64) fzVerdict {
+	m := method
+	if m == http.MethodHead || m == http.MethodOptions {
+		m = http.MethodGet
+	}
+	ep, params, err := croschema.MatchEndpoint(m, path)
+	line := fzViolations(err)
+	if method == http.MethodOptions { // only the path matters
+		if fzStatusOf(line) == http.StatusNotFound {
+			return fzVerdict{status: http.StatusNotFound, vs: line}
+		}
+		return fzVerdict{status: http.StatusNoContent}
+	}
+	if s := fzStatusOf(line); s == http.StatusNotFound || s == http.StatusMethodNotAllowed {
+		return fzVerdict{status: s, vs: line}
+	}
+	hs, err := croschema.LintRequestHeaders(h, m)
+	vs := append(line[:len(line):len(line)], fzViolations(err)...)
+	switch s := fzStatusOf(vs); s {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusUnsupportedMediaType:
+		return fzVerdict{status: s, vs: vs}
+	}
+	if model := ep.RequestModel(); model != croschema.ModelNone {
+		if int64(len(body)) > limit {
+			return fzVerdict{status: http.StatusRequestEntityTooLarge}
+		}
+		bvs := fzViolations(model.Lint(body))
+		if model == croschema.ModelCreateCustomerContact && !slices.ContainsFunc(bvs, func(v croschema.Violation) bool { return v.Location == "" }) {
+			// The body is an object: is "name" one of its keys?
+			var keys map[string]json.RawMessage
+			if err := json.Unmarshal(body, &keys); err != nil {
+				t.Fatalf("the lint finds no fault with the whole body %q, encoding/json does: %v", body, err)
+			}
+			if _, ok := keys["name"]; !ok {
+				bvs = append(bvs, fzNameRequired)
+			}
+		}
+		vs = append(vs, bvs...)
+	}
+	if len(vs) > 0 {
+		return fzVerdict{status: fzStatusOf(vs), vs: vs}
+	}
+	return fzVerdict{ep: ep, params: params, headers: hs}
+}
+
+// fzRotate changes every character of an access token that the
+// documented pattern reads into another of the same class (letters by
+// ROT13 in their case, digits by 5, '-' '_' '=' in a cycle, '+' and '/'
+// swapped): the token keeps its length and whether it matches, so a
+// server that treats every token alike answers both the same.
+func fzRotate(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		switch {
+		case 'a' <= c && c <= 'z':
+			b[i] = 'a' + (c-'a'+13)%26
+		case 'A' <= c && c <= 'Z':
+			b[i] = 'A' + (c-'A'+13)%26
+		case '0' <= c && c <= '9':
+			b[i] = '0' + (c-'0'+5)%10
+		default:
+			b[i] = map[byte]byte{'-': '_', '_': '=', '=': '-', '+': '/', '/': '+'}[c]
+			if b[i] == 0 {
+				b[i] = c
+			}
+		}
+	}
+	return string(b)
+}
+
+// fzAccessTokens returns the access tokens of h's authorization values,
+// those that start with "Bearer " in any letter case after space.
+func fzAccessTokens(h http.Header) []string {
+	var out []string
+	for _, v := range h.Values("Authorization") {
+		v = strings.TrimLeft(v, " \t")
+		if len(v) >= 7 && strings.EqualFold(v[:7], "Bearer ") {
+			out = append(out, v[7:])
+		}
+	}
+	return out
+}
+
+// fzWithRotatedTokens returns a copy of h whose authorization values have
+// their access tokens rotated.
+func fzWithRotatedTokens(h http.Header) http.Header {
+	h = h.Clone()
+	for i, v := range h["Authorization"] {
+		pre := len(v) - len(strings.TrimLeft(v, " \t"))
+		if len(v)-pre >= 7 && strings.EqualFold(v[pre:pre+7], "Bearer ") {
+			h["Authorization"][i] = v[:pre+7] + fzRotate(v[pre+7:])
+		}
+	}
+	return h
+}
+
+// fzText is a response as one text, its status, headers (sorted) and body,
+// with a minted x-request-id replaced by a placeholder: it is random.
+func fzText(code int, h http.Header, body []byte, minted bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d\n", code)
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		for _, v := range h[k] {
+			if minted && k == "X-Request-Id" {
+				v = "(minted)"
+			}
+			fmt.Fprintf(&b, "%s: %s\n", k, v)
+		}
+	}
+	b.WriteString("\n")
+	b.Write(body)
+	return b.String()
+}
+
+// fzIsV4UUID reports whether s is a lower-case version-4 UUID of the
+// RFC 9562 variant.
+func fzIsV4UUID(s string) bool {
+	if len(s) != 36 || s[14] != '4' || !strings.ContainsRune("89ab", rune(s[19])) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if s[i] != '-' {
+				return false
+			}
+		} else if !strings.ContainsRune("0123456789abcdef", rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// fzSeed is one input of FuzzMiddleware.
+type fzSeed struct {
+	method, target string
+	block, body    []byte
+	flags          byte
+}
+
+// fzMiddlewareSeeds are FuzzMiddleware's seeds: valid and broken requests
+// from crogen, and one request of every row of RULES.md's status table.
+func fzMiddlewareSeeds() []fzSeed {
+	var seeds []fzSeed
+	add := func(method, target string, h http.Header, body string, flags byte) {
+		seeds = append(seeds, fzSeed{method, target, fzBlock(h), []byte(body), flags})
+	}
+	const contact, collection = "/customers/1042/contacts/7", "/customers/1042/contacts"
+	bodyFor := func(method string, seed int64) string {
+		switch method {
+		case http.MethodPost:
+			return string(fzSample(crogen.StorableCreateDoc(), seed).(crogen.Doc).JSON())
+		case http.MethodPatch:
+			return string(fzSample(crogen.ValidDoc(croschema.ModelUpdateCustomerContact), seed).(crogen.Doc).JSON())
+		}
+		return ""
+	}
+	targetFor := func(method string) string {
+		if method == http.MethodPost {
+			return collection
+		}
+		return contact
+	}
+	for seed := int64(1); seed <= 6; seed++ {
+		hs := fzSample(crogen.RequestHeaders(), seed).(crogen.HeaderSet)
+		add(hs.Method, targetFor(hs.Method), hs.Header(), bodyFor(hs.Method, seed), byte(seed)&fzUnknownLength)
+		broken := fzSample(crogen.BrokenRequestHeaders(), seed).(crogen.HeaderSet)
+		add(broken.Method, targetFor(broken.Method), broken.Header(), bodyFor(broken.Method, seed), 0)
+		for _, m := range []croschema.Model{croschema.ModelCreateCustomerContact, croschema.ModelUpdateCustomerContact} {
+			d := fzSample(crogen.AnyDoc(m), seed).(crogen.Doc)
+			method := http.MethodPatch
+			if m == croschema.ModelCreateCustomerContact {
+				method = http.MethodPost
+			}
+			add(method, targetFor(method), stdHeaders(), string(d.JSON()), 0)
+		}
+	}
+
+	// RULES.md "Serving the API", row by row.
+	without := func(name string) http.Header { h := stdHeaders(); h.Del(name); return h }
+	with := func(name, value string) http.Header { h := stdHeaders(); h.Set(name, value); return h }
+	const create = `{"name":"George","email":"a@example.com"}`
+	add("GET", "/customers/1042/contact/7", stdHeaders(), "", 0)                       // 404 path
+	add("DELETE", contact, stdHeaders(), "", 0)                                        // 405
+	add("POST", contact, stdHeaders(), create, 0)                                      // 405
+	add("GET", contact, without("Authorization"), "", 0)                               // 401 missing
+	add("GET", contact, with("Authorization", "Basic dXNlcjpwYXNz"), "", 0)            // 401 invalid
+	add("GET", contact, without("X-Tenant-Id"), "", 0)                                 // 403
+	add("POST", collection, with("Content-Type", "text/plain"), create, 0)             // 415
+	add("POST", collection, stdHeaders(), strings.Repeat(" ", fzLimit)+create, 2)      // 413
+	add("PATCH", contact, stdHeaders(), strings.Repeat(" ", fzLimit)+"{}", 3)          // 413, no length
+	add("GET", contact, with("X-Request-Id", "{b24c2138-65af}"), "", 0)                // 400 header
+	add("GET", "/customers/1042/contacts/x7", stdHeaders(), "", 0)                     // 400 parameter
+	add("PATCH", contact, stdHeaders(), `{"Name":"George"}`, 0)                        // 400 body
+	add("POST", collection, stdHeaders(), `{"email":null}`, 0)                         // 400 Create without name
+	add("GET", contact, with("X-Api-Version", "2023/04/19"), "", fzAnswer404)          // 404 from the handler
+	add("GET", contact+"/?q=1", stdHeaders(), "", 0)                                   // 200
+	add("PATCH", contact, stdHeaders(), `{"fax":null,"notify_on_new_request":"1"}`, 0) // 200
+	add("POST", collection, stdHeaders(), create, 0)                                   // 200, Location
+	add("HEAD", contact, stdHeaders(), "", 0)                                          // 200 without body
+	add("HEAD", contact, without("X-Tenant-Id"), "", 0)                                // 403 without body
+	add("OPTIONS", collection, http.Header{}, "", 0)                                   // 204
+	add("OPTIONS", "/customers", http.Header{}, "", 0)                                 // 404
+	// A token that the request also carries as its x-request-id: echoed,
+	// which is no leak of the token.
+	uuidTok := with("Authorization", "Bearer b24c2138-65af-4ed3-8e1d-b85a7dc8171c")
+	uuidTok.Set("X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c")
+	add("GET", contact, uuidTok, "", 0)
+	add("GET", contact, with("Authorization", "Bearer "+strings.Repeat("x", 300)), "", 0) // 401 max_length
+	return seeds
+}
+
+// FuzzMiddleware sends any request (method, request target, a header block
+// of "Name: value" lines, body, and flags: no Content-Length, a 256-byte
+// body limit, a handler that answers 404) through Middleware in test mode
+// in front of a handler that records whether it ran, and checks:
+//
+//   - no panic, and the status is one of RULES.md's table: 200, 204 (only
+//     for OPTIONS), 400, 401, 403, 404, 405, 413, 415;
+//   - the handler runs iff the reference verdict says the request is
+//     valid: MatchEndpoint of the method (HEAD and OPTIONS as GET) and
+//     r.URL.EscapedPath(), LintRequestHeaders, the endpoint's
+//     Model.Lint of the body and the Create-without-name rule; and then
+//     it gets exactly that endpoint, those parameters, those headers, the
+//     Dispatcher role and the linted body, ApplyCreate accepts the Create
+//     and ApplyCreate and ApplyUpdate make valid contacts;
+//   - when it does not run, the status is the verdict's: OPTIONS 404 on
+//     a path violation else 204; then 404 (path) or 405 (method) from the
+//     request line alone; then 401 (any violation at authorization) or
+//     403 (x-tenant-id required) or 415 (content-type enum) from the
+//     request line and headers; then 413 for a POST or PATCH body over the
+//     limit; then 400 for any other violation of the line, headers or
+//     body. That status is crohttp.Status of the same violations (but for
+//     OPTIONS and 413), and the error body is exactly
+//     ErrorFromViolations of them. The default Authorizer never gives 401
+//     or 403: those come only from the violations;
+//   - the response's headers pass LintResponseHeaders; a minted
+//     x-request-id (the request's is not a valid UUID) is a version-4
+//     UUID; the body lints as an ErrorResponseModel for an error status,
+//     as a CustomerContactModel for 200, and is empty for HEAD and 204;
+//     WithResponseCheck reports nothing;
+//   - HEAD gets GET's status and headers, with Content-Length the length
+//     of GET's body;
+//   - the answer depends on the bearer token only through its shape: the
+//     same request with every access token rotated (fzRotate: same length,
+//     same match of the pattern) gets the same answer, but for a minted
+//     x-request-id; and no 4-character run of an access token of 8 or more
+//     characters is in the response, unless it is also in the rotated
+//     request's response (it is then the response's own text, not the
+//     token's).
+func FuzzMiddleware(f *testing.F) {
+	for _, s := range fzMiddlewareSeeds() {
+		f.Add(s.method, s.target, s.block, s.body, s.flags)
+	}
+	f.Fuzz(func(t *testing.T, method, target string, block, body []byte, flags byte) {
+		h := fzHeader(block)
+		r := fzRequest(method, target, h, body, flags)
+		if r == nil {
+			return // net/http's server answers such a request line itself
+		}
+		path := r.URL.EscapedPath()
+		limit := int64(crohttp.DefaultBodyLimit)
+		if flags&fzSmallLimit != 0 {
+			limit = fzLimit
+		}
+		want := fzJudge(t, method, path, h, body, limit)
+		res := fzServe(r, flags)
+		rec := res.rec
+
+		if res.handlerErr != nil {
+			t.Fatal(res.handlerErr)
+		}
+		switch rec.Code {
+		case 200, 400, 401, 403, 404, 405, 413, 415:
+		case 204:
+			if method != http.MethodOptions {
+				t.Fatalf("204 for %s", method)
+			}
+		default:
+			t.Fatalf("status %d is not in RULES.md's table", rec.Code)
+		}
+		if want.status == 0 {
+			wantReq := crohttp.Request{Endpoint: want.ep, Params: want.params, Headers: want.headers, Role: croschema.RoleDispatcher}
+			switch want.ep {
+			case croschema.CreateContact:
+				wantReq.Create, _ = croschema.LintCreateContact(body)
+			case croschema.UpdateContact:
+				wantReq.Update, _ = croschema.LintUpdateContact(body)
+			}
+			wantStatus := http.StatusOK
+			if flags&fzAnswer404 != 0 {
+				wantStatus = http.StatusNotFound
+			}
+			switch {
+			case res.reached == nil:
+				t.Fatalf("a valid request did not reach the handler: %d %s", rec.Code, rec.Body)
+			case !reflect.DeepEqual(*res.reached, wantReq):
+				t.Fatalf("the handler got %+v, want %+v", *res.reached, wantReq)
+			case rec.Code != wantStatus:
+				t.Fatalf("status %d, want the handler's %d", rec.Code, wantStatus)
+			}
+		} else {
+			if res.reached != nil {
+				t.Fatalf("the handler ran for a request the verdict answers %d (%v)", want.status, want.vs)
+			}
+			if rec.Code != want.status {
+				t.Fatalf("status %d, want %d (violations %v): %s", rec.Code, want.status, want.vs, rec.Body)
+			}
+			if want.vs != nil {
+				if s := crohttp.Status(want.vs); s != want.status {
+					t.Fatalf("crohttp.Status(%v) = %d, RULES.md's table says %d", want.vs, s, want.status)
+				}
+				if method != http.MethodHead {
+					wantBody, _ := crohttp.ErrorFromViolations(want.vs).MarshalJSON()
+					if !bytes.Equal(rec.Body.Bytes(), wantBody) {
+						t.Fatalf("error body\n%s\nwant ErrorFromViolations'\n%s", rec.Body, wantBody)
+					}
+				}
+			}
+		}
+
+		// The response conforms.
+		rh, err := croschema.LintResponseHeaders(rec.Header())
+		if err != nil {
+			t.Fatalf("response headers %v: %v", rec.Header(), err)
+		}
+		reqHeaders, _ := croschema.LintRequestHeaders(h, http.MethodGet)
+		minted := reqHeaders.RequestID == ""
+		if minted && !fzIsV4UUID(rh.RequestID) {
+			t.Fatalf("minted x-request-id %q is not a version-4 UUID", rh.RequestID)
+		}
+		respBody := rec.Body.Bytes()
+		switch {
+		case method == http.MethodHead || rec.Code == http.StatusNoContent:
+			if len(respBody) > 0 {
+				t.Fatalf("a %s %d has a body: %q", method, rec.Code, respBody)
+			}
+		case rec.Code == http.StatusOK:
+			if err := croschema.ModelCustomerContact.Lint(respBody); err != nil {
+				t.Fatalf("200 body %s: %v", respBody, err)
+			}
+		default:
+			if err := croschema.ModelAPIError.Lint(respBody); err != nil {
+				t.Fatalf("%d body %s: %v", rec.Code, respBody, err)
+			}
+		}
+		if len(res.reports) > 0 {
+			t.Fatalf("WithResponseCheck reports %v", res.reports)
+		}
+
+		if method == http.MethodHead {
+			gr := fzRequest(http.MethodGet, target, h, body, flags)
+			get := fzServe(gr, flags).rec
+			hh := rec.Header().Clone()
+			if got, want := hh.Get("Content-Length"), fmt.Sprint(get.Body.Len()); got != want {
+				t.Fatalf("HEAD's Content-Length %q, GET's body has %s bytes", got, want)
+			}
+			hh.Del("Content-Length")
+			if a, b := fzText(rec.Code, hh, nil, minted), fzText(get.Code, get.Header(), nil, minted); a != b {
+				t.Fatalf("HEAD answers\n%s\nGET\n%s", a, b)
+			}
+		}
+
+		// The token: the answer depends on its shape only, and shows nowhere.
+		tokens := fzAccessTokens(h)
+		if len(tokens) == 0 {
+			return
+		}
+		rh2 := fzWithRotatedTokens(h)
+		other := fzServe(fzRequest(method, target, rh2, body, flags), flags)
+		a := fzText(rec.Code, rec.Header(), rec.Body.Bytes(), minted)
+		b := fzText(other.rec.Code, other.rec.Header(), other.rec.Body.Bytes(), minted)
+		for _, tok := range tokens {
+			runes := []rune(tok)
+			if len(runes) < 8 {
+				continue
+			}
+			for i := 0; i+4 <= len(runes); i++ {
+				if run := string(runes[i : i+4]); strings.Contains(a, run) && !strings.Contains(b, run) {
+					t.Fatalf("the response shows %q of the access token:\n%s", run, a)
+				}
+			}
+		}
+		if a != b {
+			t.Fatalf("the answer depends on the token's value:\n%s\nwith the token rotated:\n%s", a, b)
+		}
+	})
+}
