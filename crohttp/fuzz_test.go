@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -632,6 +633,180 @@ func FuzzMiddleware(f *testing.F) {
 		}
 		if a != b {
 			t.Fatalf("the answer depends on the token's value:\n%s\nwith the token rotated:\n%s", a, b)
+		}
+	})
+}
+
+// fzStatus maps a fuzzed number onto the statuses 100 to 599.
+func fzStatus(n uint16) int { return 100 + int(n)%500 }
+
+// fzChunkReader returns at most n bytes per Read, so that bodies reach
+// their readers in pieces, as from a network.
+type fzChunkReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *fzChunkReader) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
+
+// fzResponse is the response of a stub RoundTripper: status, the headers
+// of block (fzHeader) and body, the body read in chunks of chunk bytes.
+func fzResponse(req *http.Request, status int, block, body []byte, chunk int) *http.Response {
+	return &http.Response{
+		Status: fmt.Sprintf("%d %s", status, http.StatusText(status)), StatusCode: status,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: fzHeader(block), ContentLength: int64(len(body)), Request: req,
+		Body: io.NopCloser(&fzChunkReader{bytes.NewReader(body), chunk}),
+	}
+}
+
+// FuzzClientResponse answers a Client's GetContact with any status from
+// 100 to 599, any headers and any body, from a stub RoundTripper (no
+// network; redirects are not followed, so the Client sees every 3xx), the
+// token's access part fuzzed too ("$TOKEN" in the headers or body stands
+// for it, so that echoes are easy to find), and checks the law
+// crohttp/client.go promises:
+//
+//   - no panic; the request is sent iff the token makes valid headers, and
+//     then it passes MatchEndpoint and LintRequestHeaders; an unsent call's
+//     error is a croschema.Violations;
+//   - a 2xx succeeds iff CustomerContact.UnmarshalJSON (the tolerant
+//     decoding: unknown keys ignored, every boolean form) reads the body
+//     and the contact Validates, or it does not Validate and the Client is
+//     lenient; the contact returned is the decoded one; a lenient Client
+//     reports exactly Validate's violations, with the status; a body that
+//     LintContact finds clean always succeeds, with LintContact's contact;
+//     a 2xx error is a *ResponseError with the status and no *APIError;
+//   - any other status is an error that errors.As finds as a
+//     *croschema.APIError with StatusCode the status, and as a
+//     *ResponseError with the status and the response's x-request-id;
+//     the APIError is the body as UnmarshalJSON reads it when that works
+//     and gives a detail, else its Detail is the status text;
+//   - the error text never holds an access token of 8 or more characters
+//     (but as a piece of the placeholder "[redacted]": a token "redacted"
+//     is found in it, which tells nothing).
+func FuzzClientResponse(f *testing.F) {
+	const tok = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMDQyIn0.c2VjcmV0"
+	sample, err := os.ReadFile("../testdata/get-contact.response.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	okHeaders := []byte("X-Api-Version: 2019/02/08\nX-Request-Id: b24c2138-65af-4ed3-8e1d-b85a7dc8171c\nContent-Type: application/json\n")
+	for i, body := range []string{
+		string(sample),
+		`{"id":1,"name":"George","email":null,"fax":null,"number":null,"notify_on_new_request":"TRUE","extra":[1,{}]}`,
+		`{"id":1,"name":"George","fax":"123"}`, // breaks a value rule: lenient or not
+		`{"id":"1","name":"George"}`,           // cannot be decoded
+		`{"id":1,"name":"$TOKEN","email":"$TOKEN"}`,
+		`{"detail":"No such contact.","field":"CustomerContactModel.id","explanation":null}`,
+		`{"detail":"token $TOKEN is not accepted","field":"$TOKEN","explanation":"Bearer $TOKEN"}`,
+		`<html>502 Bad Gateway</html>`,
+		``,
+	} {
+		for _, n := range []uint16{100, 104, 201, 301, 304, 400, 499} { // 200, 204, 301, 401, 404, 500, 599
+			f.Add(tok, n, okHeaders, []byte(body), i%2 == 0, byte(i))
+		}
+	}
+	f.Add("$TOKEN", uint16(100), []byte("X-Request-Id: $TOKEN\n"), []byte(`{"detail":"$TOKEN"}`), false, byte(3))
+	f.Add("redacted", uint16(300), []byte("X-Request-Id: redacted\n"), []byte(`{"detail":"redacted"}`), false, byte(3))
+	f.Add("not a token", uint16(100), okHeaders, sample, false, byte(0))
+	f.Fuzz(func(t *testing.T, access string, n uint16, block, body []byte, lenient bool, chunk byte) {
+		status := fzStatus(n)
+		block = bytes.ReplaceAll(block, []byte("$TOKEN"), []byte(access))
+		body = bytes.ReplaceAll(body, []byte("$TOKEN"), []byte(access))
+		token := croschema.NewBearerToken(access)
+		var sent *http.Request
+		stub := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if sent != nil {
+				t.Fatal("the Client sent a second request")
+			}
+			sent = r
+			return fzResponse(r, status, block, body, 1+int(chunk)%64), nil
+		})
+		hc := &http.Client{Transport: stub, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		var reports []crohttp.Report
+		opts := []crohttp.ClientOption{crohttp.WithHTTPClient(hc)}
+		if lenient {
+			opts = append(opts, crohttp.WithLenientResponses(func(r crohttp.Report) { reports = append(reports, r) }))
+		}
+		c := crohttp.NewClient("http://api.example.com", token, 77, opts...)
+		got, err := c.GetContact(t.Context(), 1042, 7)
+
+		// The placeholder "[redacted]" is no secret, even when the token is
+		// a piece of it ("redacted"): a line break, which no token that is
+		// sent holds, takes its place before the text is searched.
+		if err != nil && len(access) >= 8 && strings.Contains(strings.ReplaceAll(err.Error(), "[redacted]", "\n"), access) {
+			t.Fatalf("the error shows the access token %q: %s", access, err)
+		}
+		headersOK := (&croschema.RequestHeaders{Authorization: token, TenantID: 77}).Validate(http.MethodGet) == nil
+		if sent == nil {
+			var vs croschema.Violations
+			if headersOK || !errors.As(err, &vs) {
+				t.Fatalf("not sent, with valid headers %v; error %v", headersOK, err)
+			}
+			return
+		}
+		if !headersOK {
+			t.Fatal("sent with a token that makes invalid headers")
+		}
+		if _, _, err := croschema.MatchEndpoint(sent.Method, sent.URL.EscapedPath()); err != nil {
+			t.Fatalf("sent %s %s: %v", sent.Method, sent.URL.EscapedPath(), err)
+		}
+		if _, err := croschema.LintRequestHeaders(sent.Header, sent.Method); err != nil {
+			t.Fatalf("sent headers: %v", err)
+		}
+
+		var re *crohttp.ResponseError
+		var ae *croschema.APIError
+		if err != nil && (!errors.As(err, &re) || re.StatusCode != status) {
+			t.Fatalf("status %d: error %v is not a *ResponseError with the status", status, err)
+		}
+		if status < 200 || status > 299 {
+			switch {
+			case err == nil:
+				t.Fatalf("status %d: no error, contact %+v", status, got)
+			case !errors.As(err, &ae) || ae.StatusCode != status:
+				t.Fatalf("status %d: error %v holds no *APIError with the status", status, err)
+			case re.RequestID != fzHeader(block).Get("X-Request-Id"):
+				t.Fatalf("RequestID %q, the response's is %q", re.RequestID, fzHeader(block).Get("X-Request-Id"))
+			}
+			want := croschema.APIError{StatusCode: status}
+			if want.UnmarshalJSON(body) != nil || want.Detail == "" {
+				want = croschema.APIError{StatusCode: status, Detail: http.StatusText(status)}
+			}
+			if *ae != want {
+				t.Fatalf("status %d, body %q: APIError %+v, want %+v", status, body, *ae, want)
+			}
+			return
+		}
+
+		var decoded croschema.CustomerContact
+		decodeErr := decoded.UnmarshalJSON(body)
+		valid := decodeErr == nil && decoded.Validate() == nil
+		wantOK := decodeErr == nil && (valid || lenient)
+		switch {
+		case (err == nil) != wantOK:
+			t.Fatalf("2xx body %q (decodes: %v, valid %v, lenient %v): error %v", body, decodeErr, valid, lenient, err)
+		case err != nil && errors.As(err, &ae):
+			t.Fatalf("a 2xx gives an APIError: %v", err)
+		case err == nil && got != decoded:
+			t.Fatalf("contact %+v, the body decodes as %+v", got, decoded)
+		case err == nil && !lenient && got.Validate() != nil:
+			t.Fatalf("an invalid contact %+v", got)
+		}
+		if linted, lerr := croschema.LintContact(body); lerr == nil && (err != nil || got != linted) {
+			t.Fatalf("a clean body %q: contact %+v, %v; LintContact reads %+v", body, got, err, linted)
+		}
+		if lenient {
+			var wantReports []crohttp.Report
+			if decodeErr == nil && !valid {
+				wantReports = []crohttp.Report{{Direction: crohttp.DirectionResponse, Endpoint: croschema.GetContact,
+					Method: http.MethodGet, Path: "/customers/1042/contacts/7", StatusCode: status,
+					Violations: fzViolations(decoded.Validate())}}
+			}
+			if !reflect.DeepEqual(reports, wantReports) {
+				t.Fatalf("lenient reports %v, want %v", reports, wantReports)
+			}
 		}
 	})
 }
