@@ -810,3 +810,147 @@ func FuzzClientResponse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTransport sends any request (method, target, a header block, a body
+// sent replayable or streaming) through NewTransport over a stub
+// RoundTripper that reads the request body whole and answers with any
+// status, headers and body, which the caller reads in pieces, and checks:
+//
+//   - no panic; the stub gets the request body byte for byte, and the
+//     caller gets the stub's status, headers and body byte for byte,
+//     whatever the transport reports;
+//   - the reports agree with a reference lint of each message: none for
+//     OPTIONS or a path that names no endpoint; else a request Report
+//     iff MatchEndpoint, LintRequestHeaders and (for the endpoint's
+//     request model) Model.Lint of the body find violations, holding
+//     exactly those; a response Report iff LintResponseHeaders and the
+//     body's model (CustomerContactModel for a 2xx, ErrorResponseModel for
+//     4xx and 5xx, none for HEAD, 1xx, 204, 304 and 3xx) find violations,
+//     holding exactly those, with the status;
+//   - no report shows an access token of 8 or more characters.
+func FuzzTransport(f *testing.F) {
+	const contact, collection = "/customers/1042/contacts/7", "/customers/1042/contacts"
+	okResp := []byte("X-Api-Version: 2019/02/08\nX-Request-Id: b24c2138-65af-4ed3-8e1d-b85a7dc8171c\nContent-Type: application/json\n")
+	sample, err := os.ReadFile("../testdata/get-contact.response.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i, s := range fzMiddlewareSeeds() {
+		for _, resp := range []struct {
+			n    uint16
+			body string
+		}{{100, string(sample)}, {100, `{"id":1}`}, {304, `{"detail":"Not found.","explanation":null,"field":null}`}, {104, ""}, {400, "<html>"}} {
+			f.Add(s.method, s.target, s.block, s.body, resp.n, okResp, []byte(resp.body), byte(i))
+		}
+	}
+	f.Add("GET", contact, fzBlock(stdHeaders()), []byte{}, uint16(100), []byte("X-Request-Id: x\n"), sample, byte(0x80))
+	f.Add("POST", collection, fzBlock(stdHeaders()), []byte(`{"name":"George"}`), uint16(100), okResp, sample, byte(0x81))
+	f.Fuzz(func(t *testing.T, method, target string, block, reqBody []byte, n uint16, respBlock, respBody []byte, flags byte) {
+		status := fzStatus(n)
+		chunk := 1 + int(flags&0x3f)
+		streaming := flags&0x80 != 0
+		if !fzValidMethod(method) {
+			return
+		}
+		var rd io.Reader
+		if len(reqBody) > 0 {
+			rd = bytes.NewReader(reqBody)
+			if streaming {
+				rd = &fzChunkReader{bytes.NewReader(reqBody), chunk} // no GetBody: checked as it is sent
+			}
+		}
+		req, err := http.NewRequest(method, "http://api.example.com"+target, rd)
+		if err != nil {
+			return
+		}
+		req.Header = fzHeader(block)
+
+		var reports []crohttp.Report
+		var stubGot []byte
+		var stubResp *http.Response
+		stub := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if r.Body != nil {
+				b, err := io.ReadAll(r.Body)
+				if err != nil {
+					t.Fatalf("reading the request body: %v", err)
+				}
+				stubGot = b
+				r.Body.Close()
+			}
+			stubResp = fzResponse(r, status, respBlock, respBody, chunk)
+			return stubResp, nil
+		})
+		resp, err := crohttp.NewTransport(stub, func(r crohttp.Report) { reports = append(reports, r) }).RoundTrip(req)
+		if err != nil {
+			t.Fatalf("RoundTrip: %v", err)
+		}
+		var got []byte
+		buf := make([]byte, chunk)
+		for {
+			n, err := resp.Body.Read(buf)
+			got = append(got, buf[:n]...)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("reading the response body: %v", err)
+			}
+		}
+		resp.Body.Close()
+		switch {
+		case !bytes.Equal(stubGot, reqBody) && !(stubGot == nil && len(reqBody) == 0):
+			t.Fatalf("the stub got the request body %q, the caller sent %q", stubGot, reqBody)
+		case !bytes.Equal(got, respBody):
+			t.Fatalf("the caller read %q, the stub sent %q", got, respBody)
+		case resp.StatusCode != status || !reflect.DeepEqual(resp.Header, stubResp.Header):
+			t.Fatalf("the caller got %d %v, the stub sent %d %v", resp.StatusCode, resp.Header, status, stubResp.Header)
+		}
+
+		// The reference lint of both messages.
+		path := req.URL.EscapedPath()
+		ep, _, lineErr := croschema.MatchEndpoint(method, path)
+		line := fzViolations(lineErr)
+		var want []crohttp.Report
+		if method != http.MethodOptions && !line.Has("path", croschema.CodePath) {
+			vs := append(line, fzViolations(fzLintHeaders(req.Header, method))...)
+			if m := ep.RequestModel(); m != croschema.ModelNone {
+				vs = append(vs, fzViolations(m.Lint(reqBody))...)
+			}
+			if len(vs) > 0 {
+				want = append(want, crohttp.Report{Direction: crohttp.DirectionRequest, Endpoint: ep, Method: method, Path: path, Violations: vs})
+			}
+			rvs := fzViolations(fzLintResponseHeaders(resp.Header))
+			switch {
+			case method == http.MethodHead || status < 200 || status == 204 || (status >= 300 && status < 400):
+			case status < 300:
+				rvs = append(rvs, fzViolations(croschema.ModelCustomerContact.Lint(respBody))...)
+			default:
+				rvs = append(rvs, fzViolations(croschema.ModelAPIError.Lint(respBody))...)
+			}
+			if len(rvs) > 0 {
+				want = append(want, crohttp.Report{Direction: crohttp.DirectionResponse, Endpoint: ep, Method: method, Path: path, StatusCode: status, Violations: rvs})
+			}
+		}
+		if !reflect.DeepEqual(reports, want) {
+			t.Fatalf("reports\n%v\nwant\n%v", reports, want)
+		}
+		for _, tok := range fzAccessTokens(req.Header) {
+			for _, r := range reports {
+				if len(tok) >= 8 && strings.Contains(fmt.Sprintf("%v %+v %#v", r, r, r), tok) {
+					t.Fatalf("a report shows the access token: %v", r)
+				}
+			}
+		}
+	})
+}
+
+// fzLintHeaders and fzLintResponseHeaders return only the lint's error.
+func fzLintHeaders(h http.Header, method string) error {
+	_, err := croschema.LintRequestHeaders(h, method)
+	return err
+}
+
+func fzLintResponseHeaders(h http.Header) error {
+	_, err := croschema.LintResponseHeaders(h)
+	return err
+}
