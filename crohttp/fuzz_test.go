@@ -839,7 +839,10 @@ func FuzzTransport(f *testing.F) {
 		for _, resp := range []struct {
 			n    uint16
 			body string
-		}{{100, string(sample)}, {100, `{"id":1}`}, {304, `{"detail":"Not found.","explanation":null,"field":null}`}, {104, ""}, {400, "<html>"}} {
+		}{ // 200, 200, 404, 204, 500, 301
+			{100, string(sample)}, {100, `{"id":1}`}, {304, `{"detail":"Not found.","explanation":null,"field":null}`},
+			{104, ""}, {400, "<html>"}, {201, string(sample)},
+		} {
 			f.Add(s.method, s.target, s.block, s.body, resp.n, okResp, []byte(resp.body), byte(i))
 		}
 	}
