@@ -2,6 +2,7 @@ package crohttp_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,6 +37,7 @@ const (
 	fzSmallLimit                // the middleware has WithBodyLimit(fzLimit)
 	fzAnswer404                 // the handler answers NotFound instead of success
 	fzRawNames                  // header names as written, not canonicalized
+	fzAuthorizer                // the middleware has fzAuthorize, not the default
 )
 
 // fzSample draws one value of g with a fixed seed, so that the seed
@@ -170,6 +172,14 @@ func fzServe(r *http.Request, flags byte) fzResult {
 	if flags&fzSmallLimit != 0 {
 		opts = append(opts, crohttp.WithBodyLimit(fzLimit))
 	}
+	if flags&fzAuthorizer != 0 {
+		opts = append(opts, crohttp.WithAuthorizer(func(_ context.Context, tok croschema.BearerToken, tenant int64) (croschema.Role, error) {
+			if !tok.IsValid() || tenant < 0 {
+				res.handlerErr = fmt.Errorf("the Authorizer is asked about a token that is not valid or tenant %d", tenant)
+			}
+			return fzAuthorize(tok, tenant)
+		}))
+	}
 	h := crohttp.Middleware(opts...)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req := crohttp.RequestFrom(r)
 		if req == nil {
@@ -219,10 +229,16 @@ type fzVerdict struct {
 	status int
 	// vs are the violations that decide a 404, 405, 401, 403, 415 or 400,
 	// in the order the lint reports them: request line, headers, body.
-	vs      croschema.Violations
+	vs croschema.Violations
+	// byAuthorizer: the Authorizer or the roles table decides, and the
+	// error body's field is field ("" for null).
+	byAuthorizer bool
+	field        string
+	// The request the handler gets.
 	ep      croschema.Endpoint
 	params  croschema.PathParams
 	headers croschema.RequestHeaders
+	role    croschema.Role
 }
 
 // fzStatusOf is RULES.md's table, written out again: the class of each
@@ -265,11 +281,30 @@ var fzNameRequired = func() croschema.Violation {
 	return fzViolations(err)[0]
 }()
 
+// fzAuthorize is the Authorizer of flag fzAuthorizer: by the tenant, each
+// role of croschema.Roles, ErrForbidden, or an error whose text holds the
+// token (which must never reach a response).
+func fzAuthorize(tok croschema.BearerToken, tenant int64) (croschema.Role, error) {
+	roles := croschema.Roles()
+	switch i := int(tenant % int64(len(roles)+2)); i {
+	case len(roles):
+		return 0, fmt.Errorf("tenant %d: %w", tenant, crohttp.ErrForbidden)
+	case len(roles) + 1:
+		return 0, errors.New("token " + tok.Reveal() + " has expired")
+	default:
+		return roles[i], nil
+	}
+}
+
 // fzJudge computes the verdict on method, path (as r.URL.EscapedPath()),
-// headers h and body under the default Authorizer (every well-formed token
-// a Dispatcher, who may call every endpoint: so no 401 or 403 other than
-// the violations' ones) and the body limit.
-func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limit int64) fzVerdict {
+// headers h and body under the body limit and the default Authorizer
+// (every well-formed token a Dispatcher, who may call every endpoint: so
+// no 401 or 403 other than the violations' ones), or fzAuthorize when
+// authz is set, which is asked when the line and headers give no 401 or
+// 403 and x-tenant-id is an integer given once: ErrForbidden is 403 with
+// field x-tenant-id, another error 401 with field authorization, a role
+// that the endpoint does not allow (Endpoint.Allows) 403 with field null.
+func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limit int64, authz bool) fzVerdict {
 	m := method
 	if m == http.MethodHead || m == http.MethodOptions {
 		m = http.MethodGet
@@ -288,7 +323,23 @@ func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limi
 	hs, err := croschema.LintRequestHeaders(h, m)
 	vs := append(line[:len(line):len(line)], fzViolations(err)...)
 	switch s := fzStatusOf(vs); s {
-	case http.StatusUnauthorized, http.StatusForbidden, http.StatusUnsupportedMediaType:
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return fzVerdict{status: s, vs: vs}
+	}
+	role := croschema.RoleDispatcher
+	if authz && !vs.Has("x-tenant-id", croschema.CodeInteger) && !vs.Has("x-tenant-id", croschema.CodeDuplicateKey) {
+		r, err := fzAuthorize(hs.Authorization, hs.TenantID)
+		switch {
+		case errors.Is(err, crohttp.ErrForbidden):
+			return fzVerdict{status: http.StatusForbidden, field: "StandardRequestHeadersModel.x-tenant-id", byAuthorizer: true}
+		case err != nil:
+			return fzVerdict{status: http.StatusUnauthorized, field: "StandardRequestHeadersModel.authorization", byAuthorizer: true}
+		case !ep.Allows(r):
+			return fzVerdict{status: http.StatusForbidden, byAuthorizer: true}
+		}
+		role = r
+	}
+	if s := fzStatusOf(vs); s == http.StatusUnsupportedMediaType {
 		return fzVerdict{status: s, vs: vs}
 	}
 	if model := ep.RequestModel(); model != croschema.ModelNone {
@@ -311,7 +362,7 @@ func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limi
 	if len(vs) > 0 {
 		return fzVerdict{status: fzStatusOf(vs), vs: vs}
 	}
-	return fzVerdict{ep: ep, params: params, headers: hs}
+	return fzVerdict{ep: ep, params: params, headers: hs, role: role}
 }
 
 // fzRotate changes every character of an access token that the
@@ -496,13 +547,24 @@ func fzMiddlewareSeeds() []fzSeed {
 	// header under two spellings.
 	add("PATCH", contact, http.Header{"authorization": {token}, "x-tenant-id": {"77"}, "content-type": {"application/json"}}, `{}`, fzRawNames)
 	add("GET", contact, http.Header{"Authorization": {token}, "authorization": {token}, "X-Tenant-Id": {"77"}}, "", fzRawNames)
+	// fzAuthorize: by tenant, a role (77: Driver), ErrForbidden (10), an
+	// error that names the token (11); and a malformed tenant it is not
+	// asked about.
+	tenant := func(id string) http.Header { return with("X-Tenant-Id", id) }
+	add("GET", contact, tenant("77"), "", fzAuthorizer)                   // 200 as Driver
+	add("PATCH", contact, tenant("77"), `{"fax":null}`, fzAuthorizer)     // 403, role
+	add("POST", collection, tenant("4"), create, fzAuthorizer)            // 200 as Dispatcher
+	add("GET", contact, tenant("10"), "", fzAuthorizer)                   // 403, ErrForbidden
+	add("GET", contact, tenant("11"), "", fzAuthorizer)                   // 401
+	add("POST", collection, tenant("0011"), `{"name":"x"}`, fzAuthorizer) // 401
+	add("GET", contact, tenant("1x"), "", fzAuthorizer)                   // 400, not asked
 	return seeds
 }
 
 // FuzzMiddleware sends any request (method, request target, a header block
 // of "Name: value" lines, body, and flags: no Content-Length, a 256-byte
-// body limit, a handler that answers 404, header names not canonicalized)
-// through Middleware in test mode
+// body limit, a handler that answers 404, header names not canonicalized,
+// the Authorizer fzAuthorize) through Middleware in test mode
 // in front of a handler that records whether it ran, and checks:
 //
 //   - no panic, and the status is one of RULES.md's table: 200, 204 (only
@@ -523,7 +585,10 @@ func fzMiddlewareSeeds() []fzSeed {
 //     body. That status is crohttp.Status of the same violations (but for
 //     OPTIONS and 413), and the error body is exactly
 //     ErrorFromViolations of them. The default Authorizer never gives 401
-//     or 403: those come only from the violations;
+//     or 403: those come only from the violations; fzAuthorize is asked
+//     only about a valid token and an integer tenant, in the order
+//     fzJudge says, gives its role to the handler, and its 401 and 403
+//     have the error body's field that crohttp's docs give;
 //   - the response's headers pass LintResponseHeaders; a minted
 //     x-request-id (the request's is not a valid UUID) is a version-4
 //     UUID; the body lints as an ErrorResponseModel for an error status,
@@ -553,7 +618,7 @@ func FuzzMiddleware(f *testing.F) {
 		if flags&fzSmallLimit != 0 {
 			limit = fzLimit
 		}
-		want := fzJudge(t, method, path, h, body, limit)
+		want := fzJudge(t, method, path, h, body, limit, flags&fzAuthorizer != 0)
 		res := fzServe(r, flags)
 		rec := res.rec
 
@@ -570,7 +635,7 @@ func FuzzMiddleware(f *testing.F) {
 			t.Fatalf("status %d is not in RULES.md's table", rec.Code)
 		}
 		if want.status == 0 {
-			wantReq := crohttp.Request{Endpoint: want.ep, Params: want.params, Headers: want.headers, Role: croschema.RoleDispatcher}
+			wantReq := crohttp.Request{Endpoint: want.ep, Params: want.params, Headers: want.headers, Role: want.role}
 			switch want.ep {
 			case croschema.CreateContact:
 				wantReq.Create, _ = croschema.LintCreateContact(body)
@@ -595,6 +660,12 @@ func FuzzMiddleware(f *testing.F) {
 			}
 			if rec.Code != want.status {
 				t.Fatalf("status %d, want %d (violations %v): %s", rec.Code, want.status, want.vs, rec.Body)
+			}
+			if want.byAuthorizer && method != http.MethodHead {
+				var e struct{ Field *string }
+				if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || (e.Field == nil) != (want.field == "") || (e.Field != nil && *e.Field != want.field) {
+					t.Fatalf("the Authorizer's %d: error body %s, want field %q", want.status, rec.Body, want.field)
+				}
 			}
 			if want.vs != nil {
 				if s := crohttp.Status(want.vs); s != want.status {
