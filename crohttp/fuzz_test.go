@@ -408,6 +408,40 @@ func fzAccessTokens(h http.Header) []string {
 	return out
 }
 
+// fzCredentials returns the credential of every authorization value of h,
+// as crohttp redacts them: after the scheme and its spaces, or the whole
+// value when it has no space.
+func fzCredentials(h http.Header) []string {
+	var out []string
+	for k, vs := range h {
+		if !strings.EqualFold(k, "Authorization") {
+			continue
+		}
+		for _, v := range vs {
+			v = strings.Trim(v, " \t")
+			if _, after, ok := strings.Cut(v, " "); ok {
+				v = strings.TrimLeft(after, " ")
+			}
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// fzRest is everything of a request but its authorization values: what
+// the middleware may echo.
+func fzRest(method, target string, h http.Header, body []byte) string {
+	var b strings.Builder
+	b.WriteString(method + " " + target + "\n")
+	b.Write(body)
+	for k, vs := range h {
+		if !strings.EqualFold(k, "Authorization") {
+			b.WriteString("\n" + strings.Join(vs, "\n"))
+		}
+	}
+	return b.String()
+}
+
 // fzWithRotatedTokens returns a copy of h whose authorization values have
 // their access tokens rotated.
 func fzWithRotatedTokens(h http.Header) http.Header {
@@ -584,7 +618,9 @@ func fzMiddlewareSeeds() []fzSeed {
 //     limit; then 400 for any other violation of the line, headers or
 //     body. That status is crohttp.Status of the same violations (but for
 //     OPTIONS and 413), and the error body is exactly
-//     ErrorFromViolations of them. The default Authorizer never gives 401
+//     ErrorFromViolations of them (unless the rest of the request holds a
+//     run of 4 bytes of a credential, which the middleware redacts from
+//     the details: seed 5a5fdf158b4b5abe). The default Authorizer never gives 401
 //     or 403: those come only from the violations; fzAuthorize is asked
 //     only about a valid token and an integer tenant, in the order
 //     fzJudge says, gives its role to the handler, and its 401 and 403
@@ -673,7 +709,9 @@ func FuzzMiddleware(f *testing.F) {
 				if s := crohttp.Status(want.vs); s != want.status {
 					t.Fatalf("crohttp.Status(%v) = %d, RULES.md's table says %d", want.vs, s, want.status)
 				}
-				if method != http.MethodHead {
+				// Where the request echoes a piece of a credential, the
+				// middleware redacts it from the details: not compared.
+				if method != http.MethodHead && !fzHasRun(fzRest(method, target, h, body), fzCredentials(h)) {
 					wantBody, _ := crohttp.ErrorFromViolations(want.vs).MarshalJSON()
 					if !bytes.Equal(rec.Body.Bytes(), wantBody) {
 						t.Fatalf("error body\n%s\nwant ErrorFromViolations'\n%s", rec.Body, wantBody)
@@ -746,19 +784,8 @@ func FuzzMiddleware(f *testing.F) {
 		// The middleware redacts from what it echoes every run of 4
 		// characters of the token: when the rest of the request holds
 		// one, of either token, the two answers differ by design.
-		var rest strings.Builder
-		rest.WriteString(method + " " + target + "\n")
-		rest.Write(body)
-		for k, vs := range h {
-			if !strings.EqualFold(k, "Authorization") {
-				rest.WriteString("\n" + strings.Join(vs, "\n"))
-			}
-		}
-		rotated := fzAccessTokens(rh2)
-		for _, tok := range append(tokens, rotated...) {
-			tokens = append(tokens, strings.TrimLeft(tok, " \t"))
-		}
-		if a != b && !fzHasRun(rest.String(), append(tokens, rotated...)) {
+		secrets := append(fzCredentials(h), fzCredentials(rh2)...)
+		if a != b && !fzHasRun(fzRest(method, target, h, body), secrets) {
 			t.Fatalf("the answer depends on the token's value:\n%s\nwith the token rotated:\n%s", a, b)
 		}
 	})
