@@ -302,22 +302,35 @@ func apiVersionList() string {
 // when h holds one header under keys differing in letter case.
 func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Violations) {
 	var found [maxHeaderRules][]string
+	var others [maxHeaderRules][]string // other spellings of a rule's name, as h has them
 	for k, v := range h {
 		for i := range m.rules {
 			r := &m.rules[i]
 			if len(k) != len(r.Name) || (k != r.key && !asciiEqualFold(k, r.Name)) {
 				continue
 			}
-			switch {
-			case found[i] == nil:
+			if k == r.key {
 				found[i] = v
-			case k == r.key: // the canonical key's values first, whatever the map order
-				found[i] = append(v[:len(v):len(v)], found[i]...)
-			default:
-				found[i] = append(found[i][:len(found[i]):len(found[i])], v...)
+			} else {
+				others[i] = append(others[i], k)
 			}
 			break
 		}
+	}
+	// A header under several spellings (an http.Header literal; net/http
+	// canonicalizes what it reads) is read in a fixed order, whatever the
+	// map's: the canonical key's values, then the others' by key, so that
+	// the same headers always give the same violations.
+	for i, keys := range others {
+		if len(keys) == 0 {
+			continue
+		}
+		slices.Sort(keys)
+		values := found[i][:len(found[i]):len(found[i])]
+		for _, k := range keys {
+			values = append(values, h[k]...)
+		}
+		found[i] = values
 	}
 	for i := range m.rules {
 		r := &m.rules[i]

@@ -989,3 +989,27 @@ func assertNoRun(t *testing.T, out, secret, what string) {
 		}
 	}
 }
+
+// TestHeaderSpellingsInFixedOrder: one header under several non-canonical
+// spellings in an http.Header literal gives the same violations in the
+// same order on every call, whatever Go's map order (found by
+// crohttp's FuzzMiddleware: "value 1" and "value 2" swapped between runs).
+func TestHeaderSpellingsInFixedOrder(t *testing.T) {
+	h := http.Header{
+		"AuthoriZAtion": {"BeArer 000"},
+		"AUTHoRiZATiOn": {"0"},
+		"x-TENANT-id":   {"a"},
+		"X-tenant-ID":   {"b"},
+		"X-Tenant-Id":   {"c"},
+	}
+	_, first := croschema.LintRequestHeaders(h, "GET")
+	require.Error(t, first)
+	for range 200 {
+		_, err := croschema.LintRequestHeaders(h, "GET")
+		require.Equal(t, first.Error(), err.Error())
+	}
+	// The canonical key's values come first, then the others' by key.
+	assert.Contains(t, first.Error(), `value 1: "c"`)
+	assert.Contains(t, first.Error(), `value 2: "b"`)
+	assert.Contains(t, first.Error(), `value 3: "a"`)
+}
