@@ -418,6 +418,12 @@ func fzCredentials(h http.Header) []string {
 func fzRest(method, target string, h http.Header, body []byte) string {
 	var b strings.Builder
 	b.WriteString(method + " " + target + "\n")
+	// The middleware quotes the path as the request line escapes it
+	// ("/*AA0 " as "/%2AAA0%20"), where a run of a credential may form
+	// across an escape.
+	if u, err := url.ParseRequestURI(target); err == nil {
+		b.WriteString(u.EscapedPath() + "\n")
+	}
 	b.Write(body)
 	for k, vs := range h {
 		if !strings.EqualFold(k, "Authorization") {
@@ -1135,8 +1141,10 @@ func FuzzTransport(f *testing.F) {
 				want = append(want, crohttp.Report{Direction: crohttp.DirectionResponse, Endpoint: ep, Method: method, Path: path, StatusCode: status, Violations: rvs})
 			}
 		}
+		// What the transport redacts: every credential, the scheme's
+		// or the whole value's ("Cont" redacts "/customers//contacts").
 		tokens := fzAccessTokens(req.Header)
-		if !fzSameReports(reports, want, tokens) {
+		if !fzSameReports(reports, want, fzCredentials(req.Header)) {
 			t.Fatalf("reports\n%v\nwant\n%v", reports, want)
 		}
 		for _, tok := range tokens {
