@@ -3,8 +3,6 @@ package croschema
 import (
 	"github.com/croschema/croschema/internal/inert"
 
-	"io"
-	"net/http"
 	"strconv"
 )
 
@@ -80,36 +78,4 @@ func (e *APIError) Validate() error {
 	var rec record
 	e.toRecord(&rec)
 	return errorModel.validateRecord(&rec, nil).asError()
-}
-
-// maxErrorBody bounds how much of an error response ReadAPIError reads.
-const maxErrorBody = 1 << 20
-
-// ReadAPIError reads the error body of resp (at most 1 MiB of it) and
-// returns it as an *APIError with the response's status. When the body is
-// not an error body it still returns an *APIError, whose Detail is the
-// response's status text, so that a client always gets an error to return
-// for a 4xx or 5xx response. It does not close the body.
-func ReadAPIError(resp *http.Response) *APIError {
-	e := &APIError{StatusCode: resp.StatusCode}
-	if resp.Body != nil {
-		data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		if err == nil && e.UnmarshalJSON(data) == nil && e.Detail != "" {
-			return e
-		}
-	}
-	*e = APIError{StatusCode: resp.StatusCode, Detail: http.StatusText(resp.StatusCode)}
-	return e
-}
-
-func (e *APIError) toRecord(r *record) {
-	r.state[0], r.str[0] = PresenceValue, e.Detail
-	e.Explanation.put(r, 1)
-	e.Field.put(r, 2)
-}
-
-func (e *APIError) fromRecord(r *record) {
-	e.Detail = r.str[0]
-	e.Explanation.get(r, 1)
-	e.Field.get(r, 2)
 }

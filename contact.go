@@ -1,5 +1,7 @@
 package croschema
 
+import "strconv"
+
 // CustomerContact is CustomerContactModel, the body of the Get Contact
 // response:
 //
@@ -202,83 +204,87 @@ func (u *UpdateCustomerContact) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// The slots of CustomerContactModel, in table order; TestTableMatchesStructs checks
-// every one against the table.
-const (
-	contactEmail = iota
-	contactFax
-	contactID
-	contactName
-	contactNotifyAck
-	contactNotifyCompleted
-	contactNotifyDispatched
-	contactNotifyFailed
-	contactNotifyNew
-	contactNumber
-)
-
-// The slots of the create and update models: every key but id, in table
-// order; TestTableMatchesStructs checks them too.
-const (
-	partialEmail = iota
-	partialFax
-	partialName
-	partialNotifyAck
-	partialNotifyCompleted
-	partialNotifyDispatched
-	partialNotifyFailed
-	partialNotifyNew
-	partialNumber
-)
-
-func (c *CustomerContact) toRecord(r *record) {
-	c.Email.put(r, contactEmail)
-	c.Fax.put(r, contactFax)
-	r.state[contactID], r.num[contactID] = PresenceValue, c.ID
-	r.state[contactName], r.str[contactName] = PresenceValue, c.Name
-	putBool(r, contactNotifyAck, bool(c.NotifyOnAcknowledgedRequest))
-	putBool(r, contactNotifyCompleted, bool(c.NotifyOnCompletedRequest))
-	putBool(r, contactNotifyDispatched, bool(c.NotifyOnDispatchedRequest))
-	putBool(r, contactNotifyFailed, bool(c.NotifyOnFailedRequest))
-	putBool(r, contactNotifyNew, bool(c.NotifyOnNewRequest))
-	c.Number.put(r, contactNumber)
+// Apply applies the Update u onto dst, exactly the keys u carries, as
+// RULES.md "Serving the API" says: a value sets, null clears (email, fax
+// and number become null), an absent key leaves dst alone. null on a key
+// that cannot be null (name, a boolean), which a valid Update never holds,
+// leaves that key alone too. dst.ID is never changed. It does nothing when
+// u or dst is nil.
+func (u *UpdateCustomerContact) Apply(dst *CustomerContact) {
+	if u == nil || dst == nil {
+		return
+	}
+	var src, rec record
+	(*CreateCustomerContact)(u).toRecord(&src)
+	dst.toRecord(&rec)
+	applyRecord(&rec, &src, updateModel)
+	dst.fromRecord(&rec)
 }
 
-func (c *CustomerContact) fromRecord(r *record) {
-	c.Email.get(r, contactEmail)
-	c.Fax.get(r, contactFax)
-	c.ID = r.num[contactID]
-	c.Name = r.str[contactName]
-	c.NotifyOnAcknowledgedRequest = r.num[contactNotifyAck] != 0
-	c.NotifyOnCompletedRequest = r.num[contactNotifyCompleted] != 0
-	c.NotifyOnDispatchedRequest = r.num[contactNotifyDispatched] != 0
-	c.NotifyOnFailedRequest = r.num[contactNotifyFailed] != 0
-	c.NotifyOnNewRequest = r.num[contactNotifyNew] != 0
-	c.Number.get(r, contactNumber)
+// Contact returns the contact that the Create c stores, as RULES.md
+// "Serving the API" says: a new contact whose booleans are false and whose
+// email, fax and number are null, with every key c carries applied onto
+// it. Its ID is zero: the server assigns it.
+//
+// The error is nil or a Violations: every rule c breaks (c.Validate), then
+// a required violation for each key a stored contact cannot do without
+// that c lacks (name, field CreateCustomerContactModel.name: a valid
+// Create without name cannot be stored, and a server answers it 400). A
+// nil c is such a Create.
+func (c *CreateCustomerContact) Contact() (CustomerContact, error) {
+	var src, rec record
+	if c != nil {
+		c.toRecord(&src)
+	}
+	applyRecord(&rec, &src, createModel)
+	var out CustomerContact
+	out.fromRecord(&rec)
+	vs := createModel.validateRecord(&src, nil)
+	vs = appendUnstorable(createModel, contactModel, &src, vs)
+	return out, vs.asError()
 }
 
-func (c *CreateCustomerContact) toRecord(r *record) {
-	c.Email.put(r, partialEmail)
-	c.Fax.put(r, partialFax)
-	c.Name.put(r, partialName)
-	c.NotifyOnAcknowledgedRequest.put(r, partialNotifyAck)
-	c.NotifyOnCompletedRequest.put(r, partialNotifyCompleted)
-	c.NotifyOnDispatchedRequest.put(r, partialNotifyDispatched)
-	c.NotifyOnFailedRequest.put(r, partialNotifyFailed)
-	c.NotifyOnNewRequest.put(r, partialNotifyNew)
-	c.Number.put(r, partialNumber)
+// applyRecord applies src, a record of the partial model m, onto dst, a
+// record of CustomerContactModel, key by key: a value sets, null clears a
+// key that may be null, absent leaves it.
+func applyRecord(dst, src *record, m *model) {
+	for i := range m.rules {
+		j := m.full[i]
+		switch src.state[i] {
+		case PresenceValue:
+			dst.state[j], dst.str[j], dst.num[j], dst.runes[j] = PresenceValue, src.str[i], src.num[i], src.runes[i]
+		case PresenceNull:
+			if contactModel.rules[j].nullable {
+				dst.state[j], dst.str[j], dst.num[j], dst.runes[j] = PresenceNull, "", 0, 0
+			}
+		}
+	}
 }
 
-func (c *CreateCustomerContact) fromRecord(r *record) {
-	c.Email.get(r, partialEmail)
-	c.Fax.get(r, partialFax)
-	c.Name.get(r, partialName)
-	c.NotifyOnAcknowledgedRequest.get(r, partialNotifyAck)
-	c.NotifyOnCompletedRequest.get(r, partialNotifyCompleted)
-	c.NotifyOnDispatchedRequest.get(r, partialNotifyDispatched)
-	c.NotifyOnFailedRequest.get(r, partialNotifyFailed)
-	c.NotifyOnNewRequest.get(r, partialNotifyNew)
-	c.Number.get(r, partialNumber)
+// appendUnstorable appends a required violation for each key of the Create
+// rec, of model req, that it lacks and that a stored resource, of model
+// res, cannot do without: a key res requires, whose default is not null
+// (it is not nullable) or false (it is not a boolean).
+func appendUnstorable(req, res *model, rec *record, vs Violations) Violations {
+	for i := range req.rules {
+		if rec.state[i] != PresenceAbsent {
+			continue
+		}
+		j := res.lookup([]byte(req.rules[i].key))
+		if j < 0 {
+			continue
+		}
+		r := &res.rules[j]
+		if !r.required || r.nullable || r.kind == kindBool {
+			continue
+		}
+		detail := "missing; a stored contact has no default for it"
+		if r.kind == kindText {
+			detail = "missing; a stored contact has a " + r.key + " of " + strconv.Itoa(r.min) + " to " + strconv.Itoa(r.max) + " characters"
+		}
+		vs = append(vs, req.violation(i, CodeRequired, detail))
+	}
+	return vs
 }
 
 func putBool(r *record, i int, b bool) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crogen"
+	"github.com/croschema/croschema/crovalidator"
 	"github.com/go-playground/validator/v10"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
@@ -248,7 +249,7 @@ func TestCrogenTolerantAgreesWithStrict(t *testing.T) {
 // naming fields by their JSON key.
 func newTagValidator(t *testing.T) *validator.Validate {
 	v := validator.New()
-	if err := croschema.RegisterValidations(v); err != nil {
+	if err := crovalidator.Register(v); err != nil {
 		t.Fatal(err)
 	}
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {

@@ -8,48 +8,48 @@ import (
 )
 
 // An Endpoint is one operation of the API: a method on a path template, the
-// roles allowed to call it, and the models of its request and response
-// bodies. The endpoints are the values GetContact, UpdateContact and
-// CreateContact. The zero Endpoint is not a valid endpoint.
+// roles allowed to call it, the model of its request body, and the status,
+// body model and headers of its success. The endpoints are the values
+// GetContact, UpdateContact and CreateContact, each a row of one table that
+// every layer of the package reads (RULES.md "Roles" and "Serving the API").
+// The zero Endpoint is not a valid endpoint.
 type Endpoint uint8
 
-// The documented endpoints.
-//
-// Every endpoint answers with a CustomerContactModel body on success (Get
-// Contact the contact asked for, Update and Create Contact the contact as
-// stored, this package's decision: the documentation shows only Get
-// Contact's response) and with the API's error body, ModelAPIError, on an
-// error status.
+// The documented endpoints. Every one answers its success with 200 and a
+// CustomerContactModel body (Get Contact the contact asked for, Update and
+// Create Contact the contact as stored: the documentation shows only Get
+// Contact's response, the rest is this package's decision), and an error
+// with the API's error body, ModelAPIError.
 const (
-	// GetContact is "GET /customers/{customer_id}/contacts/{customer_contact_id}":
-	// no request body, a CustomerContactModel response. Roles: Admin,
-	// ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher,
-	// ThirdPartyDriver.
+	// GetContact is "GET /customers/{customer_id}/contacts/{customer_contact_id}".
 	GetContact Endpoint = iota + 1
 
-	// UpdateContact is "PATCH /customers/{customer_id}/contacts/{customer_contact_id}":
-	// an UpdateCustomerContactModel request, a CustomerContactModel
-	// response. Roles: Dispatcher.
+	// UpdateContact is "PATCH /customers/{customer_id}/contacts/{customer_contact_id}",
+	// with an UpdateCustomerContactModel body.
 	UpdateContact
 
-	// CreateContact is "POST /customers/{customer_id}/contacts": a
-	// CreateCustomerContactModel request, a CustomerContactModel response.
-	// Roles: Dispatcher.
+	// CreateContact is "POST /customers/{customer_id}/contacts", with a
+	// CreateCustomerContactModel body; its success names the new contact
+	// in Location.
 	CreateContact
-
-	endpointLast = CreateContact
 )
 
-// endpointInfo is one row of the endpoint table (RULES.md "Roles").
+// endpointInfo is one row of the endpoint table: everything any layer
+// knows of an endpoint.
 type endpointInfo struct {
-	name     string
+	name     string // the documented name, "Get Contact"
 	method   string
 	path     string // template; "{name}" segments are integer parameters
 	roles    roleSet
-	request  Model
-	response Model
+	request  Model    // the request body; ModelNone: none
+	status   int      // the status of a success
+	response Model    // the body of a success; ModelNone: none
+	location Endpoint // the endpoint whose path a success's Location names; 0: no Location
+	doc      string   // what it does, for the OpenAPI document
 }
 
+// endpointTable is the endpoint table, by Endpoint; row 0 is the zero
+// Endpoint's, empty.
 var endpointTable = [...]endpointInfo{
 	GetContact: {
 		name:   "Get Contact",
@@ -58,7 +58,9 @@ var endpointTable = [...]endpointInfo{
 		roles: newRoleSet(RoleAdmin, RoleClientCustomer, RoleCrmUser, RoleDispatcher, RoleDriver,
 			RoleThirdPartyDispatcher, RoleThirdPartyDriver),
 		request:  ModelNone,
+		status:   http.StatusOK,
 		response: ModelCustomerContact,
+		doc:      "Get customer contact by id.",
 	},
 	UpdateContact: {
 		name:     "Update Contact",
@@ -66,7 +68,10 @@ var endpointTable = [...]endpointInfo{
 		path:     "/customers/{customer_id}/contacts/{customer_contact_id}",
 		roles:    newRoleSet(RoleDispatcher),
 		request:  ModelUpdateCustomerContact,
+		status:   http.StatusOK,
 		response: ModelCustomerContact,
+		doc: "Update a customer contact: the body applies exactly the keys it carries; " +
+			"null clears a key, a value sets it, an absent key is left alone.",
 	},
 	CreateContact: {
 		name:     "Create Contact",
@@ -74,18 +79,25 @@ var endpointTable = [...]endpointInfo{
 		path:     "/customers/{customer_id}/contacts",
 		roles:    newRoleSet(RoleDispatcher),
 		request:  ModelCreateCustomerContact,
+		status:   http.StatusOK,
 		response: ModelCustomerContact,
+		location: GetContact,
+		doc: "Create a customer contact: the body's keys are applied onto a new contact whose booleans are false " +
+			"and whose email, fax and number are null.",
 	},
 }
 
-// RequestLineModel is the model name in the Field of a violation of the
+// endpointLast is the last Endpoint of the table.
+const endpointLast = Endpoint(len(endpointTable) - 1)
+
+// requestLineModel is the model name in the Field of a violation of the
 // request line: its method, its path and the path parameters, such as
 // "RequestLine.customer_id". The API's documentation names no model for
 // them; this package names them as it names the body and header models.
-const RequestLineModel = "RequestLine"
+const requestLineModel = "RequestLine"
 
 // requestLineField returns the Field of a request-line violation at name.
-func requestLineField(name string) string { return RequestLineModel + "." + name }
+func requestLineField(name string) string { return requestLineModel + "." + name }
 
 // The path parameters. Both are required integers.
 const (
@@ -93,13 +105,18 @@ const (
 	paramCustomerContactID = "customer_contact_id"
 )
 
-// Endpoints returns every endpoint: GetContact, UpdateContact, CreateContact.
+// Endpoints returns every endpoint, in the table's order: GetContact,
+// UpdateContact, CreateContact.
 func Endpoints() []Endpoint {
-	return []Endpoint{GetContact, UpdateContact, CreateContact}
+	es := make([]Endpoint, 0, endpointLast)
+	for e := Endpoint(1); e <= endpointLast; e++ {
+		es = append(es, e)
+	}
+	return es
 }
 
 // IsValid reports whether e is one of the documented endpoints.
-func (e Endpoint) IsValid() bool { return GetContact <= e && e <= endpointLast }
+func (e Endpoint) IsValid() bool { return 1 <= e && e <= endpointLast }
 
 func (e Endpoint) info() *endpointInfo {
 	if !e.IsValid() {
@@ -142,15 +159,33 @@ func (e Endpoint) Allows(r Role) bool { return e.info().roles.has(r) }
 // ModelCreateCustomerContact for CreateContact.
 func (e Endpoint) RequestModel() Model { return e.info().request }
 
-// ResponseModel returns the model of a successful response's body:
-// ModelCustomerContact for every endpoint. Error responses carry
-// ModelAPIError.
+// SuccessStatus returns the status of e's success: http.StatusOK for
+// every endpoint, or 0 when e is not valid.
+func (e Endpoint) SuccessStatus() int { return e.info().status }
+
+// ResponseModel returns the model of a success's body: ModelCustomerContact
+// for every endpoint. Error responses carry ModelAPIError.
 func (e Endpoint) ResponseModel() Model { return e.info().response }
+
+// Location returns the endpoint whose path the Location header of e's
+// success names, the resource e created: GetContact for CreateContact,
+// the zero Endpoint for the others, whose success has no Location.
+func (e Endpoint) Location() Endpoint { return e.info().location }
+
+// Allow returns the methods of the endpoints on e's path, in the table's
+// order, as the Allow header lists them: "GET,PATCH" for GetContact and
+// UpdateContact, "POST" for CreateContact, "" when e is not valid.
+func (e Endpoint) Allow() string {
+	if !e.IsValid() {
+		return ""
+	}
+	return pathTemplates[templateOf[e]].allow
+}
 
 // requestHasBody reports whether a request with this method carries a body:
 // whether an endpoint with this method has a request model (POST, PATCH).
 func requestHasBody(method string) bool {
-	for e := GetContact; e <= endpointLast; e++ {
+	for e := Endpoint(1); e <= endpointLast; e++ {
 		if endpointTable[e].method == method && endpointTable[e].request != ModelNone {
 			return true
 		}
@@ -165,6 +200,19 @@ type PathParams struct {
 	CustomerContactID int64 // customer_contact_id; 0 for CreateContact, whose path has none
 }
 
+// param returns the field of p that holds the path parameter name, or nil
+// for a name PathParams has no field for (TestEndpointTable checks that
+// every parameter of the table has one).
+func (p *PathParams) param(name string) *int64 {
+	switch name {
+	case paramCustomerID:
+		return &p.CustomerID
+	case paramCustomerContactID:
+		return &p.CustomerContactID
+	}
+	return nil
+}
+
 // PathFor returns e's path with the parameters filled in, such as
 // "/customers/1042/contacts/7" for GetContact, or "" when e is not valid.
 // Negative parameters are written as they are and do not match.
@@ -174,14 +222,13 @@ func (e Endpoint) PathFor(p PathParams) string {
 		var seg string
 		seg, tmpl, _ = strings.Cut(tmpl, "/")
 		b.WriteByte('/')
-		switch seg {
-		case "{" + paramCustomerID + "}":
-			b.WriteString(strconv.FormatInt(p.CustomerID, 10))
-		case "{" + paramCustomerContactID + "}":
-			b.WriteString(strconv.FormatInt(p.CustomerContactID, 10))
-		default:
-			b.WriteString(seg)
+		if name, ok := strings.CutPrefix(seg, "{"); ok {
+			if v := p.param(strings.TrimSuffix(name, "}")); v != nil {
+				b.WriteString(strconv.FormatInt(*v, 10))
+				continue
+			}
 		}
+		b.WriteString(seg)
 	}
 	return b.String()
 }
@@ -225,69 +272,12 @@ func (e Endpoint) PathFor(p PathParams) string {
 // wrong, and the matched endpoint otherwise, even when a parameter is bad.
 // PathParams holds every parameter that parsed.
 func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
-	var (
-		params PathParams
-		vs     Violations
-	)
-	p := path
-	if i := strings.IndexByte(p, '?'); i >= 0 {
-		p = p[:i]
+	var params PathParams
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
 	}
-	var vals [maxPathParams]string // the parameter values, in template order
-	var t *pathTemplate
-	for i := range pathTemplates {
-		if pathTemplates[i].match(p, &vals) {
-			t = &pathTemplates[i]
-			break
-		}
-	}
-	if t == nil {
-		vs = append(vs, Violation{Location: "path", Field: requestLineField("path"), Code: CodePath,
-			Detail: quoteTrunc(p) + " names no endpoint"})
-		return 0, params, vs
-	}
-
-	var found Endpoint
-	for e := GetContact; e <= endpointLast; e++ {
-		if endpointTable[e].path != t.path {
-			continue
-		}
-		if endpointTable[e].method == method || method == http.MethodHead && endpointTable[e].method == http.MethodGet {
-			found = e
-			break
-		}
-	}
-	if found == 0 {
-		var allowed []string
-		for e := GetContact; e <= endpointLast; e++ {
-			if endpointTable[e].path == t.path {
-				allowed = append(allowed, endpointTable[e].method)
-			}
-		}
-		vs = append(vs, Violation{Location: "method", Field: requestLineField("method"), Code: CodeMethod,
-			Detail: quoteTrunc(method) + " is not allowed on " + t.path + "; allowed: " + strings.Join(allowed, ", ")})
-	}
-
-	for i, name := range t.params {
-		val := vals[i]
-		n, ok := parseDigits(val)
-		switch {
-		case val == "":
-			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeRequired,
-				Detail: "missing; the path parameter is required"})
-			continue
-		case !ok:
-			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeInteger, Detail: integerDetail(val, quoteTrunc(val))})
-			continue
-		}
-		switch name {
-		case paramCustomerID:
-			params.CustomerID = n
-		case paramCustomerContactID:
-			params.CustomerContactID = n
-		}
-	}
-	return found, params, vs.asError()
+	e, _, vs := matchEndpoint(method, path, &params)
+	return e, params, vs.asError()
 }
 
 // maxPathParams bounds the parameters of one path template, so that their
@@ -297,34 +287,65 @@ const maxPathParams = 2
 // A pathTemplate is a distinct path of the endpoint table, split into its
 // segments once: MatchEndpoint runs on every request.
 type pathTemplate struct {
-	path   string   // "/customers/{customer_id}/contacts/{customer_contact_id}"
-	segs   []string // "customers", "", "contacts", "": "" where a parameter goes
-	params []string // the parameter names in order: "customer_id", "customer_contact_id"
+	path      string     // "/customers/{customer_id}/contacts/{customer_contact_id}"
+	segs      []string   // "customers", "", "contacts", "": "" where a parameter goes
+	params    []string   // the parameter names in order: "customer_id", "customer_contact_id"
+	endpoints []Endpoint // the endpoints on the path, in table order
+	allow     string     // their methods as Allow lists them: "GET,PATCH"
 }
 
-// pathTemplates are the endpoint table's paths in table order, each once.
-var pathTemplates = func() []pathTemplate {
-	var ts []pathTemplate
-	for e := GetContact; e <= endpointLast; e++ {
-		path := endpointTable[e].path
-		if slices.ContainsFunc(ts, func(t pathTemplate) bool { return t.path == path }) {
-			continue
+// endpoint returns the endpoint of t for method, HEAD being matched
+// wherever GET is, or the zero Endpoint.
+func (t *pathTemplate) endpoint(method string) Endpoint {
+	for _, e := range t.endpoints {
+		if m := endpointTable[e].method; m == method || method == http.MethodHead && m == http.MethodGet {
+			return e
 		}
-		t := pathTemplate{path: path}
-		for _, seg := range strings.Split(strings.TrimPrefix(path, "/"), "/") {
-			if name, ok := strings.CutPrefix(seg, "{"); ok {
-				t.params = append(t.params, strings.TrimSuffix(name, "}"))
-				seg = ""
-			}
-			t.segs = append(t.segs, seg)
-		}
-		if len(t.params) > maxPathParams {
-			panic("croschema: " + path + " has more than maxPathParams parameters")
-		}
-		ts = append(ts, t)
 	}
-	return ts
+	return 0
+}
+
+// pathTemplates are the endpoint table's paths in table order, each once;
+// templateOf is the index of each endpoint's.
+var pathTemplates, templateOf = func() ([]pathTemplate, [len(endpointTable)]int) {
+	var ts []pathTemplate
+	var of [len(endpointTable)]int
+	for e := Endpoint(1); e <= endpointLast; e++ {
+		path := endpointTable[e].path
+		i := slices.IndexFunc(ts, func(t pathTemplate) bool { return t.path == path })
+		if i < 0 {
+			t := pathTemplate{path: path}
+			for _, seg := range strings.Split(strings.TrimPrefix(path, "/"), "/") {
+				if name, ok := strings.CutPrefix(seg, "{"); ok {
+					t.params = append(t.params, strings.TrimSuffix(name, "}"))
+					seg = ""
+				}
+				t.segs = append(t.segs, seg)
+			}
+			i = len(ts)
+			ts = append(ts, t)
+		}
+		t := &ts[i]
+		t.endpoints = append(t.endpoints, e)
+		if t.allow != "" {
+			t.allow += ","
+		}
+		t.allow += endpointTable[e].method
+		of[e] = i
+	}
+	return ts, of
 }()
+
+// matchPath returns the template path matches, with the parameter values
+// in vals, or nil.
+func matchPath(path string, vals *[maxPathParams]string) *pathTemplate {
+	for i := range pathTemplates {
+		if pathTemplates[i].match(path, vals) {
+			return &pathTemplates[i]
+		}
+	}
+	return nil
+}
 
 // match reports whether path has the shape of t: the same literal
 // segments, any segment (empty included) where t has a parameter, and at
@@ -347,6 +368,9 @@ func (t *pathTemplate) match(path string, vals *[maxPathParams]string) bool {
 			return false
 		}
 		if seg == "" {
+			if n == len(vals) { // more parameters than maxPathParams: TestEndpointTable fails
+				return false
+			}
 			vals[n] = pseg
 			n++
 		} else if seg != pseg {

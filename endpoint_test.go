@@ -369,7 +369,7 @@ func FuzzMatchEndpoint(f *testing.F) {
 				require.Zero(t, e)
 			case croschema.CodeInteger, croschema.CodeRequired:
 				require.Contains(t, []string{"customer_id", "customer_contact_id"}, v.Location)
-				require.Equal(t, croschema.RequestLineModel+"."+v.Location, v.Field)
+				require.Equal(t, "RequestLine."+v.Location, v.Field)
 			default:
 				t.Fatalf("unexpected violation %v", v)
 			}

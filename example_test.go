@@ -4,12 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"strings"
 
 	"github.com/croschema/croschema"
-	"github.com/go-playground/validator/v10"
 )
 
 func ExampleLintContact() {
@@ -87,45 +83,4 @@ func ExampleValidEmailList() {
 	// true
 	// true
 	// false
-}
-
-func ExampleRegisterValidations() {
-	// A gin or echo user registers the tags on the engine's validator and
-	// uses them on their own types.
-	v := validator.New()
-	if err := croschema.RegisterValidations(v); err != nil {
-		panic(err)
-	}
-	type invite struct {
-		Emails string `validate:"cro_email"`
-		Notify string `validate:"cro_bool"`
-	}
-	fmt.Println(v.Struct(invite{Emails: "a@example.com, b@example.org", Notify: "TRUE"}))
-	err := v.Struct(invite{Emails: "a@example.com,", Notify: "yes"})
-	for _, fe := range err.(validator.ValidationErrors) {
-		fmt.Println(fe.Field(), fe.Tag())
-	}
-	// Output:
-	// <nil>
-	// Emails cro_email
-	// Notify cro_bool
-}
-
-func ExampleReadAPIError() {
-	// A client turning a 4xx response into a Go error.
-	resp := &http.Response{
-		StatusCode: http.StatusBadRequest,
-		Body: io.NopCloser(strings.NewReader(`{"field": "CustomerContactModel.name",
-			"detail": "Unknown field.", "explanation": "The resource could not be accessed."}`)),
-	}
-	var err error = croschema.ReadAPIError(resp)
-	fmt.Println(err)
-
-	var apiErr *croschema.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.StatusCode, apiErr.Field.String)
-	}
-	// Output:
-	// croschema: API error 400: CustomerContactModel.name: Unknown field.
-	// 400 CustomerContactModel.name
 }

@@ -13,7 +13,6 @@ const (
 	BoolStringPattern = boolStringPattern
 	EmailListPattern  = emailListPattern
 	EndpointLast      = endpointLast
-	MaxErrorBody      = maxErrorBody
 )
 
 var (

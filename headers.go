@@ -410,8 +410,8 @@ func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
 	rec, vs := requestHeaderModel.lint(h, requestHasBody(method))
 	var out RequestHeaders
 	out.fromRecord(&rec)
-	if len(vs) > 0 {
-		vs = redactToken(vs, authorizationValues(h)...)
+	if len(vs) > 0 { // a client that copies its token into another header must not see it echoed
+		vs = vs.redact(redact.FromAuthorization(authorizationValues(h)...))
 	}
 	return out, vs.asError()
 }
@@ -421,30 +421,11 @@ func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
 func authorizationValues(h http.Header) []string {
 	var out []string
 	for k, vs := range h {
-		if strings.EqualFold(k, "authorization") {
+		if len(k) == len("authorization") && asciiEqualFold(k, "authorization") {
 			out = append(out, vs...)
 		}
 	}
 	return out
-}
-
-// redactToken removes from the details of vs every piece of the bearer
-// tokens (whole authorization values) that another header's detail may
-// quote (only its quoted values are searched): a client that copies its token into x-request-id or x-tenant-id
-// must not see it echoed in an error body, a log or crolint's output. The
-// authorization header's own details never show its value. vs is changed
-// in place.
-func redactToken(vs Violations, tokens ...string) Violations {
-	var secrets []string
-	for _, t := range tokens {
-		secrets = append(secrets, redact.Credential(t))
-	}
-	for i := range vs {
-		if vs[i].Location != requestHeaderModel.rules[reqAuthorization].Name {
-			vs[i].Detail = redact.Quoted(vs[i].Detail, secrets...)
-		}
-	}
-	return vs
 }
 
 // LintResponseHeaders reads the StandardResponseHeadersModel headers of a
@@ -604,7 +585,7 @@ func (h *RequestHeaders) Validate(method string) error {
 	rec.vals[reqAuthorization].text = token // not through put, which escape analysis cannot follow
 	err := requestHeaderModel.validate(&rec, requestHasBody(method))
 	if vs, ok := err.(Violations); ok {
-		return redactToken(vs, h.Authorization.Reveal())
+		return vs.redact(redact.FromAuthorization(h.Authorization.Reveal()))
 	}
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crovalidator"
 	"github.com/go-playground/validator/v10"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
@@ -114,7 +115,7 @@ func locationCodes(t *testing.T, err error) []string {
 // testValidator is a caller's validator with our tags registered.
 var testValidator = func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	if err := croschema.RegisterValidations(v); err != nil {
+	if err := crovalidator.Register(v); err != nil {
 		panic(err)
 	}
 	return v
@@ -151,16 +152,6 @@ func genNullString() gopter.Gen {
 	})
 }
 
-func genOptional[T string | bool](g gopter.Gen) gopter.Gen {
-	return gopter.CombineGens(g, gen.IntRange(0, 2)).Map(func(v []any) croschema.Optional[T] {
-		o := croschema.Optional[T]{Presence: croschema.Presence(v[1].(int))}
-		if o.Presence == croschema.PresenceValue {
-			o.Value = v[0].(T)
-		}
-		return o
-	})
-}
-
 // update rewrites every golden file from what the code makes now: the
 // violations of testdata/{contact,create-contact,update-contact,error}/*.json
 // and testdata/http/*.http, the schemas of testdata/schema and the crogen
@@ -188,4 +179,14 @@ func column[T, V any](rows []T, f func(T) V) []V {
 		out[i] = f(r)
 	}
 	return out
+}
+
+func genOptional[T string | bool](g gopter.Gen) gopter.Gen {
+	return gopter.CombineGens(g, gen.IntRange(0, 2)).Map(func(v []any) croschema.Optional[T] {
+		o := croschema.Optional[T]{Presence: croschema.Presence(v[1].(int))}
+		if o.Presence == croschema.PresenceValue {
+			o.Value = v[0].(T)
+		}
+		return o
+	})
 }

@@ -119,6 +119,7 @@ type model struct {
 	requiredMask, nullableMask uint32
 	textSlots                  []uint8   // the slots holding strings, in order
 	byLen                      [][]uint8 // the slots whose key has each length, for lookup
+	full                       []int     // a partial model's slot i holds the key of CustomerContactModel's slot full[i]
 }
 
 // fieldCheck is what validation reads of a rule, packed so that a model's
@@ -157,11 +158,22 @@ func newModel(m Model, rules []rule, partial bool) *model {
 			md.byLen = append(md.byLen, nil)
 		}
 		md.byLen[len(r.key)] = append(md.byLen[len(r.key)], uint8(len(md.rules)))
+		md.full = append(md.full, fullSlot(rules, r.key))
 		md.rules = append(md.rules, r)
 		md.fields = append(md.fields, md.name+"."+r.key)
 		md.pointers = append(md.pointers, "/"+r.key)
 	}
 	return md
+}
+
+// fullSlot returns the index of key in rules.
+func fullSlot(rules []rule, key string) int {
+	for i := range rules {
+		if rules[i].key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 var (
@@ -399,16 +411,23 @@ func emailDetail(pos int, item string) string {
 	return "item " + strconv.Itoa(pos) + " is not a valid email address: " + quoteTrunc(item)
 }
 
+// emailSlot is the slot of the email list in CustomerContactModel.
+var emailSlot = contactModel.lookup([]byte("email"))
+
 // ValidEmailList reports whether s is a valid email list per RULES.md "Email lists": "" or
 // comma-separated addresses such as "a@example.com, b@example.com",
 // each item trimmed of space, tab, CR and LF and valid as Django 3.2's
 // EmailValidator decides, the whole at most 256 characters.
 func ValidEmailList(s string) bool {
 	n, ok := countRunes(s)
-	return len(contactModel.checkString(contactEmail, s, n, ok, nil)) == 0
+	return len(contactModel.checkString(emailSlot, s, n, ok, nil)) == 0
 }
 
-// package's own validation reads the same table.
+// FieldRule describes one key of a body model, as the rule table states
+// it: the JSON Schema, the OpenAPI document, crogen's generators and the
+// validator/v10 tags (package crovalidator) are all derived from the same
+// table that the package's own validation reads. Check applies the rule to
+// one value.
 type FieldRule struct {
 	Key       string // the JSON key, such as "email"
 	Field     string // the server's name, such as "CustomerContactModel.email"
@@ -418,8 +437,88 @@ type FieldRule struct {
 	MinLength int    // at least this many characters (strings only)
 	MaxLength int    // at most this many characters; 0 means no bound
 	EmailList bool   // the string is an email list (RULES.md "Email lists")
-	Tag       string // the validator/v10 tag that RegisterValidations registers
+	Tag       string // the validator/v10 tag of the key, such as "cro_email"
 	Doc       string // the documentation's description
+}
+
+// Check reports every violation of r by one value of its key: nil (JSON
+// null), a string, a bool or an int64, such as a struct field's. The
+// violations are those a document holding the value gets, at location
+// "/"+r.Key with field r.Field: null where r is not Nullable; a string's
+// UTF-8, length and email list; a value of another JSON type (type, bool
+// or integer, as the lint reports a document's). It returns nil when the
+// value is valid, and one type violation for a FieldRule whose Field names
+// no rule of Model.Rules, or a value of another Go type.
+func (r FieldRule) Check(value any) Violations {
+	m, i := ruleOf(r.Field)
+	if m == nil {
+		return Violations{{Location: "/" + r.Key, Field: r.Field, Code: CodeType, Detail: "no rule: the FieldRule is not one of Model.Rules"}}
+	}
+	var rec record
+	rec.reported = ^uint32(0) &^ (1 << i) // check this slot only
+	k := m.rules[i].kind
+	ok := true
+	switch v := value.(type) {
+	case nil:
+		rec.state[i] = PresenceNull
+	case string:
+		if k == kindBool { // a boolean key takes "1", "true", "FALSE" ... as a document does
+			if _, ok := parseBool(v); !ok {
+				return Violations{m.violation(i, CodeBool, boolDetail([]byte(strconv.Quote(v))))}
+			}
+			return nil
+		}
+		rec.state[i], rec.str[i] = PresenceValue, v
+		ok = k == kindText || k == kindEmailList
+	case bool:
+		rec.state[i] = PresenceValue
+		ok = k == kindBool
+	case int64:
+		if k == kindBool && (v == 0 || v == 1) { // the JSON numbers 0 and 1 are booleans
+			return nil
+		}
+		rec.state[i] = PresenceValue
+		ok = k == kindInteger
+	default:
+		ok = false
+	}
+	if !ok {
+		return Violations{m.violation(i, kindCode[k], "a Go "+typeName(value)+" value that is not "+kindJSON[k])}
+	}
+	return m.validateRecord(&rec, nil)
+}
+
+// ruleOf returns the model and slot of the rule whose field is field, such
+// as "CustomerContactModel.fax", or nil.
+func ruleOf(field string) (*model, int) {
+	name, key, _ := strings.Cut(field, ".")
+	for _, m := range []*model{contactModel, createModel, updateModel, errorModel} {
+		if m.name == name {
+			if i := m.lookup([]byte(key)); i >= 0 {
+				return m, i
+			}
+		}
+	}
+	return nil, 0
+}
+
+// kindCode is the code of a value that breaks a rule's JSON type, and
+// kindJSON what the rule's JSON type is.
+var (
+	kindCode = [...]Code{kindText: CodeType, kindEmailList: CodeType, kindInteger: CodeInteger, kindBool: CodeBool}
+	kindJSON = [...]string{kindText: "a string", kindEmailList: "a string",
+		kindInteger: "an integer within int64", kindBool: "one of the boolean forms"}
+)
+
+// typeName names the Go type of v for a detail, without reflection.
+func typeName(v any) string {
+	switch v.(type) {
+	case int, int8, int16, int32, uint, uint8, uint16, uint32, uint64:
+		return "integer of another size"
+	case float32, float64:
+		return "float"
+	}
+	return "value of another type"
 }
 
 // Rules returns the rule table of m, one FieldRule per key in the

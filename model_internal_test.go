@@ -13,8 +13,7 @@ import (
 // The tests of this file check the internals of the rule tables; the
 // API-level tests are in package croschema_test.
 
-// TestTableMatchesStructs proves the struct tags and slot constants are the
-// rule table's: each model type has one field per rule, in order, whose
+// TestTableMatchesStructs proves the struct tags are the rule table's: each model type has one field per rule, in order, whose
 // json name is the rule's key and whose validate and binding tags (the
 // latter for gin, whose validator reads binding:) are the rule's tag.
 func TestTableMatchesStructs(t *testing.T) {
@@ -39,28 +38,6 @@ func TestTableMatchesStructs(t *testing.T) {
 			assert.Equal(t, tc.m.rules[i].key, name, "%s.%s json name", tc.typ, f.Name)
 			assert.Equal(t, tc.m.rules[i].tag, f.Tag.Get("validate"), "%s.%s validate tag", tc.typ, f.Name)
 			assert.Equal(t, tc.m.rules[i].tag, f.Tag.Get("binding"), "%s.%s binding tag", tc.typ, f.Name)
-		}
-	}
-	// Every slot constant names the row of its key, in every model.
-	slots := []struct {
-		models []*model
-		slots  map[string]int
-	}{
-		{[]*model{contactModel}, map[string]int{"email": contactEmail, "fax": contactFax, "id": contactID, "name": contactName,
-			"notify_on_acknowledged_request": contactNotifyAck, "notify_on_completed_request": contactNotifyCompleted,
-			"notify_on_dispatched_request": contactNotifyDispatched, "notify_on_failed_request": contactNotifyFailed,
-			"notify_on_new_request": contactNotifyNew, "number": contactNumber}},
-		{[]*model{createModel, updateModel}, map[string]int{"email": partialEmail, "fax": partialFax, "name": partialName,
-			"notify_on_acknowledged_request": partialNotifyAck, "notify_on_completed_request": partialNotifyCompleted,
-			"notify_on_dispatched_request": partialNotifyDispatched, "notify_on_failed_request": partialNotifyFailed,
-			"notify_on_new_request": partialNotifyNew, "number": partialNumber}},
-	}
-	for _, tc := range slots {
-		for _, m := range tc.models {
-			require.Len(t, tc.slots, len(m.rules), m.name)
-			for key, slot := range tc.slots {
-				assert.Equal(t, slot, m.lookup([]byte(key)), "%s.%s", m.name, key)
-			}
 		}
 	}
 	// rows that share a tag must share the rule it checks

@@ -11,6 +11,7 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crogen"
+	"github.com/croschema/croschema/crovalidator"
 	"github.com/go-playground/validator/v10"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
@@ -57,8 +58,8 @@ func TestRegisterValidationsTwice(t *testing.T) {
 	v := validator.New()
 	// (Not validated before: validator/v10 caches a struct's functions.)
 	require.NoError(t, v.RegisterValidation("cro_name", func(validator.FieldLevel) bool { return true }))
-	require.NoError(t, croschema.RegisterValidations(v))
-	require.NoError(t, croschema.RegisterValidations(v), "registering again")
+	require.NoError(t, crovalidator.Register(v))
+	require.NoError(t, crovalidator.Register(v), "registering again")
 	require.NoError(t, v.Struct(&signupForm{Name: "George", Notify: "TRUE", ID: 7}))
 	err := v.Struct(&named{Name: ""})
 	var verrs validator.ValidationErrors
@@ -123,7 +124,7 @@ func TestValidatorAgreesWithValidate(t *testing.T) {
 func newGinValidator(t *testing.T) *validator.Validate {
 	v := validator.New()
 	v.SetTagName("binding")
-	require.NoError(t, croschema.RegisterValidations(v))
+	require.NoError(t, crovalidator.Register(v))
 	return v
 }
 
@@ -154,7 +155,7 @@ func TestGinBindingRejects(t *testing.T) {
 			var c croschema.CreateCustomerContact
 			require.NoError(t, json.Unmarshal([]byte(tc.body), &c), "binding decodes with encoding/json")
 			err := gin.Struct(&c)
-			assert.Equal(t, tc.want, croschema.ViolationsFromValidator(err), "ViolationsFromValidator(%v)", err)
+			assert.Equal(t, tc.want, crovalidator.Violations(err), "ViolationsFromValidator(%v)", err)
 			assert.Equal(t, tc.want, violations(c.Validate()), "Validate")
 		})
 	}
@@ -195,7 +196,7 @@ func TestViolationsFromValidatorAgreesWithValidate(t *testing.T) {
 					}
 					for _, v := range values {
 						want := violations(api.validate(v))
-						got := croschema.ViolationsFromValidator(tc.v.Struct(api.ptr(v)))
+						got := crovalidator.Violations(tc.v.Struct(api.ptr(v)))
 						counts[len(want) > 0]++
 						if !reflect.DeepEqual(want, got) {
 							return fmt.Sprintf("value %+v:\nValidate:                %v\nViolationsFromValidator: %v", v, want, got)
@@ -215,7 +216,7 @@ func TestViolationsFromValidatorAgreesWithValidate(t *testing.T) {
 			e := croschema.APIError{Detail: "bad \xff", Field: croschema.NewNullString("\xfe")}
 			want := violations(e.Validate())
 			require.Len(t, want, 2)
-			assert.Equal(t, want, croschema.ViolationsFromValidator(tc.v.Struct(&e)), "APIError with invalid UTF-8")
+			assert.Equal(t, want, crovalidator.Violations(tc.v.Struct(&e)), "APIError with invalid UTF-8")
 		})
 	}
 }
@@ -234,9 +235,9 @@ func TestViolationsFromValidatorCallerStruct(t *testing.T) {
 	err := testValidator.Struct(&signup{Contact: contact{Fax: "555"}, Notify: "yes"})
 	assert.Equal(t, croschema.Violations{
 		{Location: "/Contact/Fax", Field: "signup.Contact.Fax", Code: croschema.CodeMinLength, Detail: "3 characters, at least 7 required"},
-		{Location: "/Notify", Field: "signup.Notify", Code: croschema.CodeBool, Detail: `a Go string value that is not one of the boolean forms: "yes"`},
+		{Location: "/Notify", Field: "signup.Notify", Code: croschema.CodeBool, Detail: `want true, false, 0, 1 or a string "0", "1", "true", "false" in any letter case, got "yes"`},
 		{Location: "/Owner", Field: "signup.Owner", Code: "required", Detail: `fails the validator/v10 rule "required"`},
-	}, croschema.ViolationsFromValidator(err))
+	}, crovalidator.Violations(err))
 
 	// Named by their json keys, as a caller's RegisterTagNameFunc may do.
 	type jsonContact struct {
@@ -247,10 +248,10 @@ func TestViolationsFromValidatorCallerStruct(t *testing.T) {
 	}
 	assert.Equal(t, croschema.Violations{
 		{Location: "/contact/fax", Field: "jsonSignup.contact.fax", Code: croschema.CodeMinLength, Detail: "3 characters, at least 7 required"},
-	}, croschema.ViolationsFromValidator(newTagValidator(t).Struct(&jsonSignup{Contact: jsonContact{Fax: "555"}})))
+	}, crovalidator.Violations(newTagValidator(t).Struct(&jsonSignup{Contact: jsonContact{Fax: "555"}})))
 
-	assert.Nil(t, croschema.ViolationsFromValidator(nil))
-	assert.Nil(t, croschema.ViolationsFromValidator(errors.New("EOF")))
+	assert.Nil(t, crovalidator.Violations(nil))
+	assert.Nil(t, crovalidator.Violations(errors.New("EOF")))
 	wrapped := fmt.Errorf("binding: %w", testValidator.Struct(&croschema.CreateCustomerContact{Fax: croschema.Set("555")}))
-	assert.True(t, croschema.ViolationsFromValidator(wrapped).Has("/fax", croschema.CodeMinLength), "a wrapped error")
+	assert.True(t, crovalidator.Violations(wrapped).Has("/fax", croschema.CodeMinLength), "a wrapped error")
 }

@@ -2,6 +2,7 @@ package croschema
 
 import (
 	"github.com/croschema/croschema/internal/inert"
+	"github.com/croschema/croschema/internal/redact"
 
 	"strconv"
 	"strings"
@@ -44,20 +45,20 @@ const MaxViolations = 1000
 // limitDetail is the detail of the CodeLimit violation.
 var limitDetail = "more than " + strconv.Itoa(MaxViolations) + " violations; the rest are not reported"
 
-// LimitViolation returns the violation that follows the first
+// limitViolation returns the violation that follows the first
 // MaxViolations of a document about field (a model name such as
 // "CustomerContactModel", or "" for a whole HTTP message).
-func LimitViolation(field string) Violation {
+func limitViolation(field string) Violation {
 	return Violation{Location: "", Field: field, Code: CodeLimit, Detail: limitDetail}
 }
 
-// capViolations cuts vs to MaxViolations followed by LimitViolation(field)
+// capViolations cuts vs to MaxViolations followed by limitViolation(field)
 // when it holds more.
 func capViolations(vs Violations, field string) Violations {
 	if len(vs) <= MaxViolations {
 		return vs
 	}
-	return append(vs[:MaxViolations:MaxViolations], LimitViolation(field))
+	return append(vs[:MaxViolations:MaxViolations], limitViolation(field))
 }
 
 // Codes lists every violation code, in the order of the table of RULES.md "Violation codes".
@@ -201,10 +202,18 @@ func quoteTrunc(s string) string {
 // truncBytes returns raw JSON for a detail, cut to 64 bytes without
 // splitting a character, with every byte that is not UTF-8 replaced by
 // U+FFFD: a detail is always valid UTF-8.
+//
+// A JSON string keeps its own quotes; any other token (a number, true,
+// false, null) is set in back quotes, as `31415926535897932384`: every
+// echo of the input in a detail is quoted, so that redaction finds it
+// whatever its alphabet (a token of digits echoed as a number is one).
 func truncBytes(raw []byte) string {
 	head := string(raw[:min(len(raw), maxQuoted+1)])
 	n, cut := cutAt(head, maxQuoted)
 	s := strings.ToValidUTF8(head[:n], "\uFFFD")
+	if len(s) > 0 && s[0] != '"' {
+		s = "`" + s + "`"
+	}
 	if cut {
 		s += "..."
 	}
@@ -221,4 +230,61 @@ type parseError struct {
 
 func (e *parseError) Error() string {
 	return "croschema: " + e.fn + "(" + quoteTrunc(e.in) + "): " + e.reason
+}
+
+// redact returns vs with every piece of the secrets in s removed from what
+// the violations echo of their input: the quoted values of each detail,
+// and the location and the key in the field of a violation at a key of
+// the input that no model has (an unknown or repeated key). A known key's
+// location and field, and every model name, are the package's own words,
+// left whole. It returns vs itself when nothing changes, and otherwise a
+// copy: vs may be shared.
+func (vs Violations) redact(s *redact.Set) Violations {
+	if s == nil {
+		return vs
+	}
+	var out Violations
+	for i, v := range vs {
+		w := v
+		if strings.HasPrefix(w.Location, "/") && !isModelKey(w.Location[1:]) {
+			w.Location = s.String(w.Location)
+			w.Field = s.Field(w.Field, isModelName)
+		}
+		w.Detail = s.Quoted(w.Detail)
+		if w != v {
+			if out == nil {
+				out = append(Violations(nil), vs...)
+			}
+			out[i] = w
+		}
+	}
+	if out == nil {
+		return vs
+	}
+	return out
+}
+
+// isModelKey reports whether key is a key of one of the body models.
+func isModelKey(key string) bool {
+	for _, md := range []*model{contactModel, errorModel} {
+		if md.lookup([]byte(key)) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// isModelName reports whether name is the name of one of the package's
+// models, the first part of a violation's field: a body model, a header
+// model or the request line.
+func isModelName(name string) bool {
+	if name == requestLineModel || name == requestHeaderModel.name || name == responseHeaderModel.name {
+		return true
+	}
+	for m := ModelCustomerContact; int(m) < len(modelNames); m++ {
+		if modelNames[m] == name {
+			return true
+		}
+	}
+	return false
 }

@@ -1,19 +1,27 @@
 // Package redact removes a secret, and every piece of it long enough to
-// mean something, from text that may echo it: an error body, a header or
-// a violation detail written by a server or a client that was given the
-// bearer token and sent it back, whole, cut short (a detail quotes at
-// most 64 bytes) or in another letter case.
+// mean something, from text that may echo it: an error body, a header, a
+// path or a violation detail written by a server or a client that was
+// given the bearer token and sent it back, whole, cut short (a detail
+// quotes at most 64 bytes) or in another letter case.
+//
+// The secrets of one message are gathered once into a Set, which is then
+// applied wherever that message's text leaves the package: building a Set
+// costs one pass over the credentials, and searching a text one pass over
+// it, with no allocation unless something is found.
 package redact
 
 import (
+	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// MinRun is the shortest piece of a secret that String removes: any run of
-// at least MinRun bytes of the secret, in any ASCII letter case. A secret
-// shorter than MinRun (such as the credential "a.b") is removed only whole.
+// MinRun is the shortest piece of a secret that is removed: any run of at
+// least MinRun bytes of the secret, in any ASCII letter case. A secret
+// shorter than MinRun (such as the credential "a.b") is not searched for:
+// its pieces would be everywhere, and the lint rejects a token that short
+// anyway.
 const MinRun = 4
 
 // Mark is what stands in the text for a piece of a secret.
@@ -24,6 +32,7 @@ const Mark = "[redacted]"
 // the whole value when it has no space. A server that echoes a token
 // rarely echoes the scheme with it.
 func Credential(auth string) string {
+	auth = strings.Trim(auth, " \t")
 	if _, cred, ok := strings.Cut(auth, " "); ok {
 		if cred = strings.TrimLeft(cred, " \t"); cred != "" {
 			return cred
@@ -32,30 +41,161 @@ func Credential(auth string) string {
 	return auth
 }
 
-// String returns s with every run of at least MinRun bytes that also
-// occurs in one of secrets, in any ASCII letter case, replaced by Mark. A
-// secret shorter than MinRun is not searched for: its pieces would be
-// everywhere, and the lint rejects a token that short anyway. A replaced
-// stretch never cuts a UTF-8 character. String returns s itself when there
-// is nothing to replace; it costs one pass over s per secret.
-func String(s string, secrets ...string) string {
-	var mask []bool // mask[i]: byte i of s is part of a secret
+// A Set is the secrets of one message. The nil *Set holds none, and its
+// methods return their input unchanged.
+type Set struct {
+	secrets []string
+	// filter has bit h(g) set for every 4-byte window g of a secret,
+	// lower-cased: a window of a text whose bit is clear is no piece of a
+	// secret, which is the answer for nearly every window.
+	filter [filterWords]uint64
+}
+
+const (
+	filterBits  = 4096
+	filterWords = filterBits / 64
+)
+
+// New returns the Set of the given secrets, or nil when none is MinRun
+// bytes or longer.
+func New(secrets ...string) *Set {
+	var s *Set
 	for _, sec := range secrets {
-		if len(sec) >= MinRun {
-			mask = markRuns(s, sec, mask)
+		if len(sec) < MinRun {
+			continue
+		}
+		if s == nil {
+			s = &Set{}
+		}
+		s.secrets = append(s.secrets, sec)
+		g := uint32(0)
+		for i := 0; i < len(sec); i++ {
+			g = g<<8 | uint32(lower(sec[i]))
+			if i >= MinRun-1 {
+				h := hash(g)
+				s.filter[h/64] |= 1 << (h % 64)
+			}
 		}
 	}
-	if mask == nil {
+	return s
+}
+
+// FromAuthorization returns the Set of the credentials of the given
+// authorization values (see Credential).
+func FromAuthorization(values ...string) *Set {
+	creds := make([]string, 0, len(values))
+	for _, v := range values {
+		creds = append(creds, Credential(v))
+	}
+	return New(creds...)
+}
+
+// FromHeader returns the Set of the credentials of every authorization
+// value of h, under a name in any letter case.
+func FromHeader(h http.Header) *Set {
+	var values []string
+	for k, vs := range h {
+		if len(k) == len("authorization") && strings.EqualFold(k, "authorization") {
+			values = append(values, vs...)
+		}
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	return FromAuthorization(values...)
+}
+
+// Add returns a Set holding the secrets of s and of t.
+func (s *Set) Add(t *Set) *Set {
+	switch {
+	case s == nil:
+		return t
+	case t == nil:
 		return s
 	}
+	return New(append(append([]string(nil), s.secrets...), t.secrets...)...)
+}
+
+// hash maps a 4-byte window to a bit of the filter (Fibonacci hashing).
+func hash(g uint32) uint32 { return (g * 0x9E3779B1) >> (32 - 12) }
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// isPiece reports whether the window g (lower-cased) is a window of a
+// secret: the filter first, then the secrets themselves.
+func (s *Set) isPiece(g uint32) bool {
+	h := hash(g)
+	if s.filter[h/64]&(1<<(h%64)) == 0 {
+		return false
+	}
+	for _, sec := range s.secrets {
+		w := uint32(0)
+		for i := 0; i < len(sec); i++ {
+			w = w<<8 | uint32(lower(sec[i]))
+			if i >= MinRun-1 && w == g {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstPiece returns the index of the first window of t that is a piece
+// of a secret, or -1.
+func (s *Set) firstPiece(t string) int {
+	g := uint32(0)
+	for i := 0; i < len(t); i++ {
+		g = g<<8 | uint32(lower(t[i]))
+		if i >= MinRun-1 && s.isPiece(g) {
+			return i - (MinRun - 1)
+		}
+	}
+	return -1
+}
+
+// Contains reports whether t holds a piece of a secret.
+func (s *Set) Contains(t string) bool {
+	return s != nil && s.firstPiece(t) >= 0
+}
+
+// String returns t with every run of at least MinRun bytes that also
+// occurs in a secret, in any ASCII letter case, replaced by Mark. A
+// replaced stretch never cuts a UTF-8 character. It returns t itself, and
+// allocates nothing, when there is nothing to replace.
+func (s *Set) String(t string) string {
+	if s == nil {
+		return t
+	}
+	first := s.firstPiece(t)
+	if first < 0 {
+		return t
+	}
+	// mask[i]: byte i of t is part of a piece. Every window of a run of
+	// the secret longer than MinRun is itself a piece, so a run is marked
+	// whole; two windows that overlap without being one run are marked
+	// too, which errs on the safe side.
+	mask := make([]bool, len(t))
+	g := uint32(0)
+	for i := first; i < len(t); i++ {
+		g = g<<8 | uint32(lower(t[i]))
+		if i >= first+MinRun-1 && s.isPiece(g) {
+			mark(t, mask, i-(MinRun-1), i+1)
+		}
+	}
 	var b strings.Builder
-	for i := 0; i < len(s); {
+	b.Grow(len(t))
+	for i := 0; i < len(t); {
 		if !mask[i] {
-			b.WriteByte(s[i])
+			b.WriteByte(t[i])
 			i++
 			continue
 		}
-		for i < len(s) && mask[i] {
+		for i < len(t) && mask[i] {
 			i++
 		}
 		b.WriteString(Mark)
@@ -63,26 +203,41 @@ func String(s string, secrets ...string) string {
 	return b.String()
 }
 
-// Quoted returns detail with String applied to each of its Go-quoted
-// strings (such as "\"Bearer abc...\"" in `"Bearer abc..." is not a
-// UUID`), and to all that follows a quote that does not end (a JSON
-// string cut short, `got "eyJhbGciOi...`), and the rest left alone: a violation's detail shows a value only
-// quoted, and its own words must not be garbled by a token that happens to
-// hold them.
-func Quoted(detail string, secrets ...string) string {
+// mark marks t[i:j] in mask, widened to whole UTF-8 characters.
+func mark(t string, mask []bool, i, j int) {
+	for i > 0 && !utf8.RuneStart(t[i]) {
+		i--
+	}
+	for j < len(t) && !utf8.RuneStart(t[j]) {
+		j++
+	}
+	for k := i; k < j; k++ {
+		mask[k] = true
+	}
+}
+
+// Quoted returns detail with String applied to each of its quoted
+// stretches, the rest left alone: a violation's detail shows what it
+// echoes only quoted, Go-style ("\"Bearer abc...\"" in `"Bearer abc..."
+// is not a UUID`) or in back quotes (`31415926535897932384` for a JSON
+// number), and its own words must not be garbled by a token that happens
+// to hold them. A quote that does not end (a JSON string cut short, `got
+// "eyJhbGciOi...`) takes all that follows it.
+func (s *Set) Quoted(detail string) string {
+	if s == nil || s.firstPiece(detail) < 0 {
+		return detail
+	}
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(detail); i++ {
-		if detail[i] != '"' {
+		if c := detail[i]; c != '"' && c != '`' {
 			continue
 		}
 		q, err := strconv.QuotedPrefix(detail[i:])
 		if err != nil {
-			// A quote that does not end: JSON cut short, such as
-			// `got "eyJhbGciOi...`. The rest is searched.
-			q = detail[i:]
+			q = detail[i:] // a quote that does not end: the rest is searched
 		}
-		if r := String(q, secrets...); r != q {
+		if r := s.String(q); r != q {
 			b.WriteString(detail[last:i])
 			b.WriteString(r)
 			last = i + len(q)
@@ -96,83 +251,20 @@ func Quoted(detail string, secrets ...string) string {
 	return b.String()
 }
 
-// markRuns marks in mask (made when needed) every window of MinRun bytes
-// of s that is, lower-cased, a window of sec lower-cased. A run of the
-// secret longer than MinRun is a chain of such windows, so it is marked
-// whole; two windows that overlap without being one run of the secret are
-// marked too, which errs on the safe side.
-func markRuns(s, sec string, mask []bool) []bool {
-	if len(s) < MinRun {
-		return mask
+// Field returns a field of the form MODEL.KEY, or a bare name, with the
+// secrets removed from what may have come from the other side: the key,
+// or the whole field when isModel does not recognize MODEL as one of the
+// package's own names ("UpdateCustomerContactModel.x" keeps its model's
+// name for a token that holds "onta").
+func (s *Set) Field(field string, isModel func(string) bool) string {
+	if s == nil {
+		return field
 	}
-	grams := make(map[uint32]struct{}, len(sec))
-	for i := 0; i+MinRun <= len(sec); i++ {
-		grams[gram(sec, i)] = struct{}{}
-	}
-	for i := 0; i+MinRun <= len(s); i++ {
-		if _, ok := grams[gram(s, i)]; ok {
-			mask = mark(s, mask, i, i+MinRun)
+	if model, key, ok := strings.Cut(field, "."); ok && isModel(model) {
+		if r := s.String(key); r != key {
+			return model + "." + r
 		}
+		return field
 	}
-	return mask
-}
-
-// mark marks s[i:j] in mask, widened to whole UTF-8 characters.
-func mark(s string, mask []bool, i, j int) []bool {
-	if mask == nil {
-		mask = make([]bool, len(s))
-	}
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	for j < len(s) && !utf8.RuneStart(s[j]) {
-		j++
-	}
-	for k := i; k < j; k++ {
-		mask[k] = true
-	}
-	return mask
-}
-
-// gram returns the MinRun bytes of s at i, ASCII letters lower-cased.
-func gram(s string, i int) uint32 {
-	return uint32(lower(s[i]))<<24 | uint32(lower(s[i+1]))<<16 | uint32(lower(s[i+2]))<<8 | uint32(lower(s[i+3]))
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// Violation removes the secrets from the parts of one violation that may
-// hold what a client or server sent: the quoted values of the detail
-// (Quoted) and, when inputKey reports that the location names a key of the
-// input that no model has (an unknown or repeated key), the location and
-// the key in the field, after its model's name (String). A known key's
-// location and field, and every model name, are the package's own words,
-// left whole: "UpdateCustomerContactModel.x" stays so for a token that
-// holds "onta". It reports whether it changed anything.
-func Violation(location, field, detail *string, secrets []string, inputKey bool) bool {
-	changed := false
-	if inputKey {
-		if r := String(*location, secrets...); r != *location {
-			*location, changed = r, true
-		}
-		model, key, dotted := strings.Cut(*field, ".")
-		if !dotted {
-			model, key = "", *field
-		}
-		if r := String(key, secrets...); r != key {
-			if dotted {
-				r = model + "." + r
-			}
-			*field, changed = r, true
-		}
-	}
-	if r := Quoted(*detail, secrets...); r != *detail {
-		*detail, changed = r, true
-	}
-	return changed
+	return s.String(field)
 }

@@ -29,7 +29,7 @@ func TestString(t *testing.T) {
 		{"not cutting a character", "é" + "ab" + "\u00e9cd", "[redacted]", []string{"\u00e9ab\u00e9cd"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := String(tc.in, tc.secrets...)
+			got := New(tc.secrets...).String(tc.in)
 			if got != tc.want {
 				t.Errorf("String(%q) = %q, want %q", tc.in, got, tc.want)
 			}
@@ -45,7 +45,7 @@ func TestString(t *testing.T) {
 func TestStringNoRunLeft(t *testing.T) {
 	for i := 0; i < len(cred); i++ {
 		for j := i + MinRun; j <= len(cred); j++ {
-			got := String("<"+cred[i:j]+">", cred)
+			got := New(cred).String("<" + cred[i:j] + ">")
 			for k := 0; k+MinRun <= len(cred); k++ {
 				if strings.Contains(strings.ToLower(got), strings.ToLower(cred[k:k+MinRun])) {
 					t.Fatalf("String(%q) = %q holds %q", cred[i:j], got, cred[k:k+MinRun])
@@ -65,7 +65,7 @@ func TestQuoted(t *testing.T) {
 		{`"a\"b` + cred[:8] + `" and "cut ` + cred, `"a\"b[redacted]" and "cut [redacted]`},
 		{`in any letter case, got "` + cred[:50] + `...`, `in any letter case, got "[redacted]...`},
 	} {
-		if got := Quoted(tc.in, cred, "joins repeated"); got != tc.want {
+		if got := New(cred, "joins repeated").Quoted(tc.in); got != tc.want {
 			t.Errorf("Quoted(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
@@ -76,7 +76,8 @@ func TestCredential(t *testing.T) {
 		"Bearer abc.def":   "abc.def",
 		"bearer   abc.def": "abc.def",
 		"abc.def":          "abc.def",
-		"Bearer ":          "Bearer ",
+		"Bearer ":          "Bearer",
+		"  Bearer  x.y ":   "x.y",
 		"":                 "",
 	} {
 		if got := Credential(in); got != want {
@@ -85,23 +86,46 @@ func TestCredential(t *testing.T) {
 	}
 }
 
-// TestViolationKeepsModelNames: a token that shares four characters with a
-// model's name ("oNtA" with "CustomerContactModel") garbles neither the
-// model name in an unknown key's field nor a known key's field, while the
-// input key itself is still searched (found by crohttp's gopter property).
-func TestViolationKeepsModelNames(t *testing.T) {
-	secrets := []string{"xyzoNtAqrs"}
-	loc, field, detail := "/zontaz", "UpdateCustomerContactModel.zontaz", "unknown field"
-	assert.True(t, Violation(&loc, &field, &detail, secrets, true))
-	assert.Equal(t, "/"+Mark+"z", loc)
-	assert.Equal(t, "UpdateCustomerContactModel."+Mark+"z", field)
-	assert.Equal(t, "unknown field", detail)
+// TestFieldKeepsModelNames: a token that shares four characters with a
+// model's name ("oNtA" with "CustomerContactModel") does not garble the
+// model name in a field, while the key itself is still searched (found by
+// crohttp's gopter property).
+func TestFieldKeepsModelNames(t *testing.T) {
+	s := New("xyzoNtAqrs")
+	isModel := func(name string) bool { return name == "UpdateCustomerContactModel" }
+	assert.Equal(t, "UpdateCustomerContactModel."+Mark+"z", s.Field("UpdateCustomerContactModel.zontaz", isModel))
+	assert.Equal(t, "UpdateCustomerContactModel.name", s.Field("UpdateCustomerContactModel.name", isModel))
+	assert.Equal(t, Mark+"B", s.Field("ONTAB", isModel), "a field with no model name is searched whole")
+	assert.Equal(t, "C"+Mark+"ctModel.x", s.Field("ContactModel.x", isModel), "an unknown model name is searched")
+}
 
-	loc, field, detail = "/name", "UpdateCustomerContactModel.name", "must not be null"
-	assert.False(t, Violation(&loc, &field, &detail, secrets, false))
-	assert.Equal(t, "UpdateCustomerContactModel.name", field)
+// TestNilSet: a Set of no secret changes nothing.
+func TestNilSet(t *testing.T) {
+	for _, s := range []*Set{nil, New(), New("abc", ""), FromAuthorization("Bearer a.b")} {
+		assert.Nil(t, s)
+		assert.Equal(t, "text abcd", s.String("text abcd"))
+		assert.Equal(t, `"abcd"`, s.Quoted(`"abcd"`))
+		assert.False(t, s.Contains("abcd"))
+	}
+}
 
-	loc, field = "/ONTAB", "ONTAB" // a field with no model name is searched whole
-	assert.True(t, Violation(&loc, &field, &detail, secrets, true))
-	assert.Equal(t, Mark+"B", field)
+// TestDigitsOnly: a token of digits is found wherever it stands, quoted
+// or not, by String; Quoted finds it in back quotes, as a detail sets a
+// JSON number.
+func TestDigitsOnly(t *testing.T) {
+	s := FromAuthorization("Bearer 31415926535897932384")
+	assert.Equal(t, "got "+Mark, s.String("got 31415926535897932384"))
+	assert.Equal(t, "got `"+Mark+"`", s.Quoted("got `31415926535897932384`"))
+	assert.Equal(t, "9 characters, at most 8", s.Quoted("9 characters, at most 8"))
+	assert.True(t, s.Contains("x5926y"))
+}
+
+// TestStringAllocs: a text holding no piece of a secret costs no
+// allocation, and comes back as it was.
+func TestStringAllocs(t *testing.T) {
+	s := New(cred)
+	text := "/fax: min_length: 3 characters, at least 7 required"
+	if n := testing.AllocsPerRun(100, func() { _ = s.String(text); _ = s.Quoted(text) }); n != 0 {
+		t.Errorf("String and Quoted allocate %v times, want 0", n)
+	}
 }
