@@ -36,6 +36,7 @@ type Request struct {
 
 	body   CreateCustomerContact // the body of a Create or an Update, as decoded
 	linted bool                  // LintRequestHead read the request
+	bodyIn bool                  // and the body was checked
 	class  class                 // the status class of what the lint found so far
 	tokens []BearerToken         // every authorization value, sealed, when they are not Headers.Authorization alone
 
@@ -95,6 +96,7 @@ func LintRequest(method, target string, h http.Header, body []byte) (Request, er
 		} else {
 			vs = req.lintBody(body, vs)
 		}
+		req.bodyIn = true
 	}
 	return req, req.finish(vs, h)
 }
@@ -119,6 +121,7 @@ func (r *Request) LintBody(body []byte) error {
 		return nil
 	}
 	vs := r.lintBody(body, nil)
+	r.bodyIn = true
 	if len(vs) == 0 {
 		return nil
 	}
@@ -244,18 +247,28 @@ func (r *Request) secrets() *redact.Set {
 	return redact.FromAuthorization(values...)
 }
 
-// bodyTooLarge is the violation of a body larger than limit bytes: a
+// bodyTooLarge is the violation of a body of m larger than limit bytes: a
 // max_length at "", which Status answers 413.
 func bodyTooLarge(m Model, limit int64) Violation {
 	return Violation{Location: "", Field: m.String(), Code: CodeMaxLength,
-		Detail: "the body is larger than " + strconv.FormatInt(limit, 10) + " bytes; not checked"}
+		Detail: "the body is larger than " + strconv.FormatInt(limit, 10) + " bytes"}
 }
 
-// BodyTooLarge returns the violation of a body larger than limit bytes, a
-// max_length at location "" whose field is m's name, as LintRequest reports
-// it past DefaultBodyLimit: for a reader that stops at a limit of its own.
-// Status answers it 413.
-func BodyTooLarge(m Model, limit int64) Violation { return bodyTooLarge(m, limit) }
+// BodyTooLarge is LintBody for a body larger than limit bytes, which a
+// reader stopped reading at its limit: it returns the one violation of
+// such a body, a max_length at location "" whose field is the request
+// model's name (as a whole body's violations have), as LintRequest reports
+// a body past DefaultBodyLimit. Status answers it 413, and LintResponse
+// then expects a 413.
+func (r *Request) BodyTooLarge(limit int64) error {
+	if r == nil {
+		return nil
+	}
+	v := bodyTooLarge(r.Endpoint.RequestModel(), limit)
+	r.bodyIn = true
+	r.class = min(r.class, classOf(&v))
+	return Violations{v}
+}
 
 // requestPath returns the path of a request target, without its query: the
 // target itself when it starts with '/', the path of an absolute http or
@@ -422,9 +435,11 @@ var respHeaders = [...]struct {
 //
 //   - x-api-version: r's when valid, else DefaultAPIVersion;
 //   - x-request-id: r's when it is a valid UUID, else a fresh random
-//     version-4 UUID (minted once per Request: calling again sets the same);
-//   - content-type application/json, unless r is an OPTIONS, whose answer
-//     has no body;
+//     version-4 UUID (minted once per Request: calling again sets the same),
+//     which also answers an id that holds r's bearer token (a client that
+//     sent its token as a UUID must not get it back);
+//   - content-type application/json, unless r is an OPTIONS on a path that
+//     names an endpoint, whose answer, 204, has no body;
 //   - the CORS headers of the documented sample (Access-Control-Allow-Origin
 //     "*", Access-Control-Allow-Headers "Authorization, Accept, X-TENANT-ID,
 //     Content-Type") and, on a path that names an endpoint, Allow and
@@ -441,15 +456,15 @@ func (r *Request) SetResponseHeaders(h http.Header) {
 	if r.Headers.APIVersion.IsValid() {
 		r.vals[valAPIVersion] = r.Headers.APIVersion.String()
 	}
-	if r.Headers.RequestID != "" {
-		r.vals[valRequestID] = r.Headers.RequestID
+	if id := r.echoID(); id != "" {
+		r.vals[valRequestID] = id
 	} else if r.id[0] == 0 {
 		uuid.Fill(&r.id)
 		r.vals[valRequestID] = unsafe.String(&r.id[0], len(r.id)) // r.id is never written again
 	}
-	r.vals[valContentType] = ""
-	if r.Method != http.MethodOptions {
-		r.vals[valContentType] = "application/json"
+	r.vals[valContentType] = "application/json"
+	if r.Method == http.MethodOptions && r.Allow != "" { // a 204, without a body
+		r.vals[valContentType] = ""
 	}
 	r.vals[valAllowOrigin] = "*"
 	r.vals[valAllowHeaders] = corsAllowHeaders
@@ -461,4 +476,24 @@ func (r *Request) SetResponseHeaders(h http.Header) {
 		}
 		h[rh.key] = r.vals[i : i+1 : i+1] // no spare capacity: Header.Add copies
 	}
+}
+
+// echoID returns the x-request-id an answer to r echoes: r's, unless it
+// holds r's bearer token, or "" for a fresh one.
+func (r *Request) echoID() string {
+	id := r.Headers.RequestID
+	if id == "" {
+		return ""
+	}
+	for _, t := range r.allTokens() {
+		if t.size() > len(id)+len(bearerScheme) {
+			continue // its credential is longer than the id: not in it (the common case, unsealed never)
+		}
+		var buf [2 * 36]byte
+		v, ok := t.unsealTo(buf[:])
+		if c := redact.Credential(v); ok && len(c) >= minEchoed && containsFold(id, c) {
+			return ""
+		}
+	}
+	return id
 }

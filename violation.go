@@ -45,21 +45,21 @@ const MaxViolations = 1000
 // limitDetail is the detail of the CodeLimit violation.
 var limitDetail = "more than " + strconv.Itoa(MaxViolations) + " violations; the rest are not reported"
 
-// limitViolation returns the violation that follows the first
-// MaxViolations of a document about field (a model name such as
-// "CustomerContactModel", or "" for a whole HTTP message).
-func limitViolation(field string) Violation {
-	return Violation{Location: "", Field: field, Code: CodeLimit, Detail: limitDetail}
-}
-
-// capViolations cuts vs to MaxViolations followed by limitViolation(field)
-// when it holds more.
+// capViolations cuts vs to MaxViolations followed by one limit violation
+// about field (a model name such as "CustomerContactModel", or "" for a
+// whole HTTP message) when it holds more.
 func capViolations(vs Violations, field string) Violations {
 	if len(vs) <= MaxViolations {
 		return vs
 	}
-	return append(vs[:MaxViolations:MaxViolations], limitViolation(field))
+	return append(vs[:MaxViolations:MaxViolations], Violation{Location: "", Field: field, Code: CodeLimit, Detail: limitDetail})
 }
+
+// Cap returns vs as one document reports it: its first MaxViolations, then
+// one violation of code CodeLimit at location "", when it holds more; vs
+// itself otherwise. For a caller that joins the violations of several
+// parts of one message, each already capped.
+func (vs Violations) Cap() Violations { return capViolations(vs, "") }
 
 // Codes lists every violation code, in the order of the table of RULES.md "Violation codes".
 func Codes() []Code {

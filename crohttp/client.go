@@ -3,29 +3,37 @@ package crohttp
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"math/rand/v2"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/internal/inert"
 	"github.com/croschema/croschema/internal/redact"
-	"github.com/croschema/croschema/internal/scrub"
+	"github.com/croschema/croschema/internal/uuid"
 )
 
-// A Client calls the API's three contact endpoints as one user of one
-// tenant. It sends only requests that pass this package's lint, and reads
-// successful answers tolerantly (unknown keys are ignored and every
-// documented boolean form is accepted, so that a newer server does not break
-// an older client) before it checks them: every key of the model present
-// once, no null where the model allows none, every value valid.
+// A Client calls the API's endpoints as one user of one tenant. It sends
+// only requests that pass croschema.LintRequest, and reads successful
+// answers tolerantly (unknown keys are ignored and every documented boolean
+// form is accepted, so that a newer server does not break an older client)
+// after it has checked their status and body with croschema.LintResponse:
+// every key of the model present once, no null where the model allows
+// none, every value valid, the contact the one asked for.
+//
+// It behaves as RULES.md "Calling the API" says: it sends the token only to
+// the base URL's origin and never follows a redirect (the API never
+// redirects: a 3xx is an error, with its status); it has timeouts unless
+// WithHTTPClient gives its own client; it retries GetContact and
+// UpdateContact, never CreateContact (see WithRetry).
 //
 // A Client is safe for concurrent use by multiple goroutines. The zero
 // Client is not usable; call NewClient.
@@ -35,6 +43,7 @@ type Client struct {
 	token   croschema.BearerToken
 	tenant  int64
 	cfg     clientConfig
+	hc      *http.Client // cfg.hc, made never to follow a redirect
 }
 
 // clientConfig is what the ClientOptions set.
@@ -44,15 +53,43 @@ type clientConfig struct {
 	newID   func() string
 	lenient bool
 	report  func(Report)
+	retry   RetryPolicy
 }
 
-// A ClientOption configures a Client; see NewClient.
+// A ClientOption configures a Client, the calling side; see NewClient.
 type ClientOption func(*clientConfig)
 
-// WithHTTPClient makes the Client send its requests with hc instead of
-// http.DefaultClient: its transport (such as a NewTransport, or
-// crotest.NewTransport in a test), timeout, redirect policy and cookie jar
-// apply. A nil hc is ignored.
+// The timeouts of a Client without WithHTTPClient: connecting (TCP and
+// TLS) 10 s, waiting for the response's headers 30 s, and one try of a
+// call, reading the body included, 60 s. A call's context bounds all of
+// its tries, retries and waits.
+const (
+	DefaultConnectTimeout = 10 * time.Second
+	DefaultHeaderTimeout  = 30 * time.Second
+	DefaultTryTimeout     = 60 * time.Second
+)
+
+// defaultHTTPClient is the http.Client of every Client without
+// WithHTTPClient: one connection pool, with the default timeouts.
+var defaultHTTPClient = &http.Client{
+	Timeout: DefaultTryTimeout,
+	Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: DefaultConnectTimeout, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   DefaultConnectTimeout,
+		ResponseHeaderTimeout: DefaultHeaderTimeout,
+		ExpectContinueTimeout: time.Second,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   16,
+		ForceAttemptHTTP2:     true,
+	},
+}
+
+// WithHTTPClient makes the Client send its requests with hc instead of its
+// own client with the default timeouts: hc's transport (such as a
+// NewTransport, or crotest.NewTransport in a test), timeout and cookie jar
+// apply. Its redirect policy does not: a Client never follows a redirect.
+// A nil hc is ignored.
 func WithHTTPClient(hc *http.Client) ClientOption {
 	return func(c *clientConfig) {
 		if hc != nil {
@@ -81,17 +118,56 @@ func WithRequestIDFunc(newID func() string) ClientOption {
 
 // WithLenientResponses makes a successful answer whose body decodes but
 // breaks a value rule (an email list that is not one, a fax of three
-// characters, ...), misses a key, repeats one or holds a null where none
-// is allowed, or comes with a 2xx status other than 200 (a violation at
-// location "status", code enum) a success: the call returns the decoded contact and a
-// nil error, and report, when not nil, receives the violations. By default
-// such an answer is an error (a *ResponseError wrapping the Violations).
+// characters, ...), misses a key, repeats one, holds a null where none is
+// allowed or is another contact than the one asked for, or comes with a
+// 2xx status other than 200 (a violation at location "status", code enum),
+// a success: the call returns the decoded contact and a nil error, and
+// report, when not nil, receives the violations. By default such an
+// answer is an error (a *ResponseError wrapping the Violations).
 //
 // A body that cannot be decoded at all (not JSON, a string where the id
 // belongs) is an error either way: there is no contact to return.
 func WithLenientResponses(report func(Report)) ClientOption {
 	return func(c *clientConfig) { c.lenient, c.report = true, report }
 }
+
+// A RetryPolicy says how a Client retries a call of GetContact or
+// UpdateContact, which are idempotent in this API (applying the same keys
+// twice gives the same contact): after an error before any response (the
+// connection refused or broken, a timeout waiting for the headers), or an
+// answer 429, 502, 503 or 504. CreateContact is never retried. Every try
+// of a call sends the same x-request-id.
+//
+// The n-th retry waits a random time up to BaseDelay·2ⁿ⁻¹, at most
+// MaxDelay ("full jitter"), or what the answer's Retry-After asks (seconds
+// or an HTTP date) when it has one; a Retry-After longer than MaxDelay
+// ends the call with that answer instead. The call's context bounds every
+// wait.
+type RetryPolicy struct {
+	MaxRetries int           // retries after the first try; 0 or less: none
+	BaseDelay  time.Duration // the first retry's longest wait
+	MaxDelay   time.Duration // the longest wait, of a backoff or a Retry-After
+}
+
+// DefaultRetryPolicy is the RetryPolicy of a Client without WithRetry: 2
+// retries (3 tries in all), waits from up to 100 ms, at most 5 s.
+var DefaultRetryPolicy = RetryPolicy{MaxRetries: 2, BaseDelay: 100 * time.Millisecond, MaxDelay: 5 * time.Second}
+
+// WithRetry sets the Client's RetryPolicy; RetryPolicy{} turns retries off.
+func WithRetry(p RetryPolicy) ClientOption {
+	return func(c *clientConfig) { c.retry = p }
+}
+
+// ErrInvalidBaseURL is the error of every call of a Client whose base URL
+// is not an absolute http or https URL with a host and without query or
+// fragment (errors.Is finds it). Its text says why without quoting the
+// URL, which may hold a password.
+var ErrInvalidBaseURL = errors.New("crohttp: invalid base URL")
+
+// ErrBodyTooLarge is the error a *ResponseError wraps when the answer's
+// body is larger than croschema.DefaultBodyLimit, 1 MiB, the most a Client
+// reads: no answer of the API comes close.
+var ErrBodyTooLarge = errors.New("the body is larger than " + strconv.Itoa(croschema.DefaultBodyLimit) + " bytes, the API's limit")
 
 // NewClient returns a Client of the API at baseURL, such as
 // "https://api.example.com" or "http://127.0.0.1:8080/cro" (the endpoint
@@ -103,15 +179,16 @@ func WithLenientResponses(report func(Report)) ClientOption {
 //	contact, err := c.GetContact(ctx, 1042, 7)
 //
 // NewClient does not fail: a baseURL that is not an absolute http or https
-// URL without query or fragment, an invalid token or a negative tenant makes
+// URL (ErrInvalidBaseURL), an invalid token or a negative tenant makes
 // every call return an error, before any network use.
 func NewClient(baseURL string, token croschema.BearerToken, tenant int64, opts ...ClientOption) *Client {
 	c := &Client{
 		token:  token,
 		tenant: tenant,
 		cfg: clientConfig{
-			hc:      http.DefaultClient,
+			hc:      defaultHTTPClient,
 			version: croschema.DefaultAPIVersion,
+			retry:   DefaultRetryPolicy,
 		},
 	}
 	for _, opt := range opts {
@@ -120,21 +197,41 @@ func NewClient(baseURL string, token croschema.BearerToken, tenant int64, opts .
 		}
 	}
 	c.base, c.baseErr = parseBaseURL(baseURL)
+	hc := *c.cfg.hc // a copy: the caller's client keeps its own policy
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	hc.Transport = noRedirect{hc.Transport}
+	c.hc = &hc
 	return c
 }
 
+// noRedirect removes the Location of a 3xx answer before http.Client reads
+// it, so that the client neither follows it nor fails parsing it (an error
+// that would quote it, and a server may have put the token there). The
+// Client reports the 3xx itself.
+type noRedirect struct{ base http.RoundTripper }
+
+func (t noRedirect) RoundTrip(req *http.Request) (*http.Response, error) {
+	base := t.base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	resp, err := base.RoundTrip(req)
+	if resp != nil && resp.StatusCode/100 == 3 {
+		resp.Header.Del("Location")
+	}
+	return resp, err
+}
+
 // parseBaseURL checks the base URL of a Client. Its errors never quote the
-// URL: it may hold a password.
+// URL, nor url.Parse's wording, which does.
 func parseBaseURL(s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	var why string
 	switch {
 	case err != nil:
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		why = err.Error()
+		why = "it does not parse as a URL"
+	case u.Scheme == "":
+		why = "it has no scheme: want http:// or https://"
 	case u.Scheme != "http" && u.Scheme != "https":
 		why = "the scheme is not http or https"
 	case u.Host == "":
@@ -146,7 +243,7 @@ func parseBaseURL(s string) (*url.URL, error) {
 	default:
 		return u, nil
 	}
-	return nil, errors.New("crohttp: NewClient: invalid base URL: " + why)
+	return nil, fmt.Errorf("%w: %s", ErrInvalidBaseURL, why)
 }
 
 // requestIDKey is the context key of ContextWithRequestID.
@@ -164,6 +261,9 @@ func ContextWithRequestID(ctx context.Context, id string) context.Context {
 // RequestIDFromContext returns the id that ContextWithRequestID put in ctx,
 // and reports whether there is one.
 func RequestIDFromContext(ctx context.Context) (string, bool) {
+	if ctx == nil {
+		return "", false
+	}
 	id, ok := ctx.Value(requestIDKey{}).(string)
 	return id, ok
 }
@@ -175,14 +275,15 @@ func RequestIDFromContext(ctx context.Context) (string, bool) {
 // the request would break the contract, which is then not sent; a
 // *ResponseError for an answer that is not a success, which wraps the
 // API's error body as a *croschema.APIError, or for a success whose body is
-// not a valid contact; or the error of the http.Client.
+// not a valid contact; or a *TransportError when no answer came.
 func (c *Client) GetContact(ctx context.Context, customerID, contactID int64) (croschema.CustomerContact, error) {
 	return c.call(ctx, croschema.GetContact, croschema.PathParams{CustomerID: customerID, CustomerContactID: contactID}, nil)
 }
 
 // CreateContact calls Create Contact, "POST /customers/{customer_id}/contacts",
 // with the body cc, and returns the contact as the server stored it. Its
-// errors are GetContact's; an invalid cc is not sent.
+// errors are GetContact's; an invalid cc, or one without a name (which the
+// API cannot store), is not sent.
 func (c *Client) CreateContact(ctx context.Context, customerID int64, cc croschema.CreateCustomerContact) (croschema.CustomerContact, error) {
 	if err := cc.Validate(); err != nil {
 		return croschema.CustomerContact{}, c.refuse(croschema.CreateContact, err)
@@ -208,9 +309,12 @@ func (c *Client) refuse(e croschema.Endpoint, err error) error {
 	return fmt.Errorf("crohttp: %s: request not sent: %w", e.Name(), err)
 }
 
-// call sends one request of e and reads its answer.
+// call sends one request of e, with its retries, and reads its answer.
 func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.PathParams, body []byte) (croschema.CustomerContact, error) {
 	var zero croschema.CustomerContact
+	if c == nil {
+		return zero, errors.New("crohttp: nil Client")
+	}
 	if c.baseErr != nil {
 		return zero, c.baseErr
 	}
@@ -218,18 +322,14 @@ func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.Pat
 		return zero, errNilContext // as http.NewRequestWithContext answers it
 	}
 
-	// The request line and headers, checked before anything is sent.
+	// The request, checked whole before anything is sent.
 	path := e.PathFor(p)
-	var vs croschema.Violations
-	if _, _, err := croschema.MatchEndpoint(e.Method(), path); err != nil {
-		vs = append(vs, asViolations(err)...)
-	}
 	id, ok := RequestIDFromContext(ctx)
 	if !ok {
 		if c.cfg.newID != nil {
 			id = c.cfg.newID()
 		} else {
-			id = newRandomRequestID()
+			id = uuid.New()
 		}
 	}
 	h := croschema.RequestHeaders{
@@ -241,83 +341,232 @@ func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.Pat
 	if body != nil {
 		h.ContentType = "application/json"
 	}
-	if err := h.Validate(e.Method()); err != nil {
-		vs = append(vs, asViolations(err)...)
-	}
-	if len(vs) > 0 {
-		return zero, c.refuse(e, vs)
+	header := make(http.Header, 6)
+	h.SetHeaders(header)
+	header.Set("Accept", "application/json")
+	lr, err := croschema.LintRequest(e.Method(), path, header, body)
+	if err != nil {
+		return zero, c.refuse(e, err)
 	}
 
 	u := *c.base
 	u.RawPath = strings.TrimSuffix(c.base.EscapedPath(), "/") + path
 	u.Path = strings.TrimSuffix(c.base.Path, "/") + path
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
+	target := u.String()
+	retries := 0
+	if e.Method() == http.MethodGet || e.Method() == http.MethodPatch {
+		retries = c.cfg.retry.MaxRetries
 	}
-	req, err := http.NewRequestWithContext(ctx, e.Method(), u.String(), rd)
-	if err != nil {
-		return zero, fmt.Errorf("crohttp: %s: %w", e.Name(), err)
+	for try := 0; ; try++ {
+		var rd io.Reader
+		if body != nil {
+			rd = bytes.NewReader(body)
+		}
+		req, err := http.NewRequestWithContext(ctx, e.Method(), target, rd)
+		if err != nil {
+			return zero, fmt.Errorf("crohttp: %s: %w", e.Name(), err)
+		}
+		req.Header = header.Clone()
+		resp, err := c.hc.Do(req)
+		if err != nil {
+			terr := c.transportError(e, req, err)
+			if try < retries && ctx.Err() == nil && c.wait(ctx, try, 0) {
+				continue
+			}
+			return zero, terr
+		}
+		if try < retries && retryable(resp.StatusCode) {
+			if after, ok := retryAfter(resp.Header); ok && c.wait(ctx, try, after) {
+				drain(resp)
+				continue
+			}
+		}
+		contact, err := c.read(e, &lr, req, resp)
+		drain(resp)
+		return contact, err
 	}
-	h.SetRequest(req)
-	req.Header.Set("Accept", "application/json")
-
-	resp, err := c.cfg.hc.Do(req)
-	if err != nil {
-		return zero, err // a *url.Error; it names the URL, never a header
-	}
-	defer resp.Body.Close()
-	return c.read(e, req, resp)
 }
 
-// read turns the answer resp to req into the call's result.
-func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Response) (croschema.CustomerContact, error) {
+// retryable reports whether an answer with status may be retried: 429,
+// 502, 503, 504.
+func retryable(status int) bool {
+	switch status {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// retryAfter returns the wait a Retry-After header asks for (0 when it has
+// none), and false when it cannot be read.
+func retryAfter(h http.Header) (time.Duration, bool) {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, true
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+		if n > int64(time.Hour/time.Second) {
+			n = int64(time.Hour / time.Second)
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(time.Until(t), 0), true
+	}
+	return 0, false
+}
+
+// wait sleeps before retry number try+1: after when the answer asked for
+// it (after > 0), else a jittered backoff. It reports false, and does not
+// sleep, when after is longer than the policy allows, or when ctx ends
+// first.
+func (c *Client) wait(ctx context.Context, try int, after time.Duration) bool {
+	p := c.cfg.retry
+	d := after
+	if d > p.MaxDelay {
+		return false
+	}
+	if d == 0 {
+		ceiling := p.BaseDelay << min(try, 30)
+		if ceiling <= 0 || ceiling > p.MaxDelay {
+			ceiling = p.MaxDelay
+		}
+		if ceiling > 0 {
+			d = time.Duration(rand.Int64N(int64(ceiling) + 1))
+		}
+	}
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// drain reads what is left of a body, a little, and closes it, so that the
+// connection can serve the next request.
+func drain(resp *http.Response) {
+	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+	_ = resp.Body.Close()
+}
+
+// A TransportError is the error of a Client call that got no answer: the
+// connection failed, a timeout fired, the context ended, or what the
+// server sent was not HTTP. Its text is net/http's, with every piece of
+// the Client's token removed (a server may echo it in a status line or a
+// header that net/http then quotes). errors.Is sees through it
+// (context.DeadlineExceeded, context.Canceled, ...), but the error it
+// wraps is not handed out: its text may hold the token.
+type TransportError struct {
+	Method string // the request's method
+	Path   string // the request's path
+	err    error
+	text   string
+}
+
+// Error returns "crohttp: METHOD PATH: " and the cause, redacted; only the
+// cause when it is the Err of a ResponseError, which names the request.
+func (e *TransportError) Error() string {
+	if e.Method == "" {
+		return e.text
+	}
+	return "crohttp: " + e.Method + " " + e.Path + ": " + e.text
+}
+
+// Is reports whether the error it wraps is target, as errors.Is does.
+func (e *TransportError) Is(target error) bool { return errors.Is(e.err, target) }
+
+// Timeout reports whether the error is a timeout, as net.Error's Timeout
+// does.
+func (e *TransportError) Timeout() bool {
+	var ne interface{ Timeout() bool }
+	return errors.As(e.err, &ne) && ne.Timeout() || errors.Is(e.err, context.DeadlineExceeded)
+}
+
+// transportError wraps an error of http.Client.Do.
+func (c *Client) transportError(e croschema.Endpoint, req *http.Request, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // its text names the URL, which the error names anyway
+	}
+	secrets := redact.FromAuthorization(c.token.Reveal())
+	return &TransportError{
+		Method: req.Method,
+		Path:   secrets.String(req.URL.EscapedPath()),
+		err:    err,
+		text:   inert.Text(secrets.String(err.Error())),
+	}
+}
+
+// read turns the answer resp to req, lr as the lint read it, into the
+// call's result.
+func (c *Client) read(e croschema.Endpoint, lr *croschema.Request, req *http.Request, resp *http.Response) (croschema.CustomerContact, error) {
 	var zero croschema.CustomerContact
 	// Everything the server sent may echo the token, whole or in pieces:
 	// what reaches the error or a report is redacted first.
-	secrets := []string{redact.Credential(c.token.Reveal())}
+	secrets := redact.FromAuthorization(c.token.Reveal())
 	rerr := &ResponseError{
 		Method:     req.Method,
-		Path:       req.URL.EscapedPath(),
+		Path:       secrets.String(req.URL.EscapedPath()),
 		StatusCode: resp.StatusCode,
-		RequestID:  redact.String(resp.Header.Get("X-Request-Id"), secrets...),
+		RequestID:  secrets.String(resp.Header.Get("X-Request-Id")),
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, DefaultBodyLimit+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, croschema.DefaultBodyLimit+1))
 	if err != nil {
-		rerr.Err = fmt.Errorf("reading the body: %w", err)
+		rerr.Err = &TransportError{err: err, text: "reading the body: " + inert.Text(secrets.String(err.Error()))}
 		return zero, rerr
 	}
-	tooLarge := int64(len(data)) > DefaultBodyLimit
+	tooLarge := len(data) > croschema.DefaultBodyLimit
+	if tooLarge {
+		_ = resp.Body.Close() // not drained: the rest is not the API's answer
+		resp.Body = http.NoBody
+	}
 
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	switch {
+	case resp.StatusCode/100 == 3:
+		rerr.Err = croschema.Violations{{Location: "status", Code: croschema.CodeEnum,
+			Detail: "the API never redirects: a " + strconv.Itoa(resp.StatusCode) + " is not its answer, and it is not followed"}}
+		return zero, rerr
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		ae := &croschema.APIError{StatusCode: resp.StatusCode}
 		if tooLarge || ae.UnmarshalJSON(data) != nil || ae.Detail == "" {
 			*ae = croschema.APIError{StatusCode: resp.StatusCode, Detail: http.StatusText(resp.StatusCode)}
-			rerr.body = redact.String(describeBody(resp.Header, len(data), tooLarge), secrets...)
+			rerr.body = secrets.String(describeBody(resp.Header, len(data), tooLarge))
 		}
-		scrub.APIError(ae, secrets)
+		ae.Detail = secrets.String(ae.Detail)
+		ae.Field.String = secrets.Field(ae.Field.String, isModelName)
+		ae.Explanation.String = secrets.String(ae.Explanation.String)
 		rerr.Err = ae
+		return zero, rerr
+	case tooLarge:
+		rerr.Err = ErrBodyTooLarge
 		return zero, rerr
 	}
 
-	if tooLarge {
-		rerr.Err = fmt.Errorf("the body is larger than %d bytes", DefaultBodyLimit)
-		return zero, rerr
+	// A success: its status and body by the contract, less what tolerance
+	// forgives (an unknown key); its headers are the server's business.
+	var vs croschema.Violations
+	for _, v := range asViolations(croschema.LintResponse(lr, resp.StatusCode, resp.Header, data)) {
+		if (v.Location == "status" || isBody(v)) && !tolerated(v) {
+			vs = append(vs, v)
+		}
 	}
 	var contact croschema.CustomerContact
 	if err := contact.UnmarshalJSON(data); err != nil {
-		rerr.Err = scrub.Violations(asViolations(err), secrets)
+		if len(vs) == 0 { // never: the strict lint finds what stops the tolerant decoder
+			vs = croschema.Violations{{Location: "", Code: croschema.CodeSyntax, Detail: "the body does not decode as a contact"}}
+		}
+		rerr.Err = vs
 		return zero, rerr
 	}
-	vs := contactViolations(data)
-	// The API answers every success 200: another 2xx is not its answer.
-	if resp.StatusCode != http.StatusOK {
-		vs = append(vs, statusViolation(resp.StatusCode))
-	}
 	if len(vs) > 0 {
-		err := scrub.Violations(vs, secrets)
 		if !c.cfg.lenient {
-			rerr.Err = err
+			rerr.Err = vs
 			return zero, rerr
 		}
 		if c.cfg.report != nil {
@@ -327,29 +576,17 @@ func (c *Client) read(e croschema.Endpoint, req *http.Request, resp *http.Respon
 				Method:     req.Method,
 				Path:       rerr.Path,
 				StatusCode: resp.StatusCode,
-				Violations: asViolations(err),
+				Violations: vs,
 			})
 		}
 	}
 	return contact, nil
 }
 
-// contactViolations returns what the strict lint finds in a contact body
-// that the tolerant decoding accepted, less what tolerance forgives: an
-// unknown key, given once or more. A required key that is missing (which
-// would read as false or ""), a known key given twice (the JSON parsers
-// disagree on which value wins) and a null where the model allows none
-// are violations, as a bad value is.
-func contactViolations(data []byte) croschema.Violations {
-	_, err := croschema.LintContact(data)
-	var out croschema.Violations
-	for _, v := range asViolations(err) {
-		if v.Code == croschema.CodeUnknownField || v.Code == croschema.CodeDuplicateKey && !contactKeys[v.Location] {
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
+// tolerated reports whether a Client forgives v in a success's body: an
+// unknown key, given once or more (a newer server may add keys).
+func tolerated(v croschema.Violation) bool {
+	return v.Code == croschema.CodeUnknownField || v.Code == croschema.CodeDuplicateKey && !contactKeys[v.Location]
 }
 
 // contactKeys are the locations of CustomerContactModel's keys, "/email"
@@ -358,6 +595,26 @@ var contactKeys = func() map[string]bool {
 	m := make(map[string]bool)
 	for _, r := range croschema.ModelCustomerContact.Rules() {
 		m["/"+r.Key] = true
+	}
+	return m
+}()
+
+// isModelName reports whether name is one of the package's model names,
+// which a server's error field starts with: what redaction leaves whole.
+func isModelName(name string) bool { return modelNames[name] }
+
+var modelNames = func() map[string]bool {
+	m := map[string]bool{"RequestLine": true}
+	for _, md := range []croschema.Model{croschema.ModelCustomerContact, croschema.ModelCreateCustomerContact,
+		croschema.ModelUpdateCustomerContact, croschema.ModelAPIError} {
+		m[md.String()] = true
+	}
+	for _, rs := range [][]croschema.HeaderRule{croschema.RequestHeaderRules(), croschema.ResponseHeaderRules()} {
+		for _, r := range rs {
+			if model, _, ok := strings.Cut(r.Field, "."); ok {
+				m[model] = true
+			}
+		}
 	}
 	return m
 }()
@@ -390,26 +647,6 @@ func asViolations(err error) croschema.Violations {
 		return vs
 	}
 	return croschema.Violations{{Code: croschema.CodeSyntax, Detail: err.Error()}}
-}
-
-// newRandomRequestID returns a random version-4 UUID (RFC 9562) in the
-// canonical form, such as "b24c2138-65af-4ed3-8e1d-b85a7dc8171c".
-func newRandomRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var s [36]byte
-	hex.Encode(s[0:8], b[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], b[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], b[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], b[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], b[10:])
-	return string(s[:])
 }
 
 // A ResponseError is the error of a Client call whose answer is not the

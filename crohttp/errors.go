@@ -13,89 +13,15 @@ import (
 // "Errors the API returns": "400 CustomerContactModel.name: Unknown field.").
 const detailUnknownField = "Unknown field."
 
-// Status returns the status RULES.md's table gives a request with the
-// violations vs, the class that comes first in RULES.md's order:
-//
-//	404  a path violation (the path names no endpoint)
-//	405  a method violation
-//	401  a violation of the authorization header
-//	403  x-tenant-id missing (required)
-//	415  content-type's enum violation: a body whose media type is not application/json
-//	400  any other violation
-//
-// and http.StatusOK for no violation. It is the middleware's own rule, for
-// servers built on other frameworks. 413 (a body over the limit) and the
-// Authorizer's 401 and 403 are not violations of a document, so they never
-// come from Status.
-func Status(vs croschema.Violations) int {
-	if len(vs) == 0 {
-		return http.StatusOK
-	}
-	best := classOther
-	for _, v := range vs {
-		best = min(best, classOf(v))
-	}
-	return classStatus[best]
-}
-
-// A class is a row of RULES.md's status table, in the order of the checks.
-type class uint8
-
-const (
-	classPath class = iota
-	classMethod
-	classAuth
-	classTenant
-	classMedia
-	classOther
-)
-
-var classStatus = [...]int{
-	classPath:   http.StatusNotFound,
-	classMethod: http.StatusMethodNotAllowed,
-	classAuth:   http.StatusUnauthorized,
-	classTenant: http.StatusForbidden,
-	classMedia:  http.StatusUnsupportedMediaType,
-	classOther:  http.StatusBadRequest,
-}
-
-func classOf(v croschema.Violation) class {
-	switch {
-	case v.Code == croschema.CodePath:
-		return classPath
-	case v.Code == croschema.CodeMethod:
-		return classMethod
-	case v.Location == locAuthorization:
-		return classAuth
-	case v.Location == locTenant && v.Code == croschema.CodeRequired:
-		return classTenant
-	case v.Location == locContentType && v.Code == croschema.CodeEnum:
-		return classMedia
-	}
-	return classOther
-}
-
 // isBody reports whether v is about the body: its location is a JSON
 // Pointer ("/email") or the whole document ("").
 func isBody(v croschema.Violation) bool {
 	return v.Location == "" || v.Location[0] == '/'
 }
 
-// wholeBody reports whether vs holds a violation of the whole body (a
-// syntax error, a body that is not an object), after which the body's keys
-// are unknown.
-func wholeBody(vs croschema.Violations) bool {
-	for _, v := range vs {
-		if v.Location == "" {
-			return true
-		}
-	}
-	return false
-}
-
 // ErrorFromViolations returns the error response of a request with the
 // violations vs, as RULES.md "Serving the API" writes it: the status of
-// Status(vs); field and detail of the first violation of the class that
+// croschema.Status(vs); field and detail of the first violation of the class that
 // decides the status (field null when that violation has none); detail
 // "Unknown field." for an unknown_field; explanation every violation, each
 // as FIELD: CODE: DETAIL, joined by "; ", or null when there is only one.
@@ -107,7 +33,7 @@ func ErrorFromViolations(vs croschema.Violations) *croschema.APIError {
 	if len(vs) == 0 {
 		return nil
 	}
-	status := Status(vs)
+	status := croschema.Status(vs)
 	if status == http.StatusUnauthorized || status == http.StatusForbidden {
 		kept := make(croschema.Violations, 0, len(vs))
 		for _, v := range vs {
@@ -119,7 +45,7 @@ func ErrorFromViolations(vs croschema.Violations) *croschema.APIError {
 	}
 	var first croschema.Violation
 	for _, v := range vs {
-		if classStatus[classOf(v)] == status {
+		if croschema.Status(croschema.Violations{v}) == status {
 			first = v
 			break
 		}
@@ -163,7 +89,8 @@ func detailOf(v croschema.Violation) string {
 }
 
 // explain returns every violation as FIELD: CODE: DETAIL, joined by "; ".
-// A violation without a field names its location instead.
+// A violation without a field names its location instead, and one without
+// either (about the whole body) is CODE: DETAIL.
 func explain(vs croschema.Violations) string {
 	var b strings.Builder
 	for i, v := range vs {
@@ -174,8 +101,10 @@ func explain(vs croschema.Violations) string {
 		if f == "" {
 			f = v.Location
 		}
-		b.WriteString(f)
-		b.WriteString(": ")
+		if f != "" {
+			b.WriteString(f)
+			b.WriteString(": ")
+		}
 		b.WriteString(string(v.Code))
 		b.WriteString(": ")
 		b.WriteString(detailOf(v))
@@ -208,23 +137,44 @@ func errInternal() *croschema.APIError {
 	return &croschema.APIError{StatusCode: http.StatusInternalServerError, Detail: "Internal server error."}
 }
 
-// NotFound returns the 404 of a well-formed request for a contact (Get,
-// Update) or a customer (Create) that does not exist, with r's path
+// NotFound returns the 404 of a well-formed request r for a contact (Get,
+// Update) or a customer (Create) that does not exist, naming the path's
 // parameters in the detail:
 //
 //	{"detail":"Customer contact 7 of customer 1042 not found.","explanation":null,"field":null}
+//
+// The parameters are those Middleware decoded, or, for an r that did not
+// come through Middleware, those of r's path. A nil r, or a path that
+// names no endpoint, gets the detail "Not found.".
 func NotFound(r *http.Request) *croschema.APIError {
 	detail := "Not found."
-	if req := RequestFrom(r); req != nil {
-		switch req.Endpoint {
-		case croschema.GetContact, croschema.UpdateContact:
-			detail = "Customer contact " + formatInt(req.Params.CustomerContactID) + " of customer " +
-				formatInt(req.Params.CustomerID) + " not found."
-		case croschema.CreateContact:
-			detail = "Customer " + formatInt(req.Params.CustomerID) + " not found."
+	if e, p, ok := endpointOf(r); ok {
+		switch {
+		case strings.Contains(e.Path(), "{customer_contact_id}"):
+			detail = "Customer contact " + formatInt(p.CustomerContactID) + " of customer " +
+				formatInt(p.CustomerID) + " not found."
+		default:
+			detail = "Customer " + formatInt(p.CustomerID) + " not found."
 		}
 	}
 	return &croschema.APIError{StatusCode: http.StatusNotFound, Detail: detail}
+}
+
+// endpointOf returns the endpoint and path parameters of r: Middleware's,
+// or those of r's method and path. ok is false when they name no endpoint
+// or a parameter is not an integer.
+func endpointOf(r *http.Request) (croschema.Endpoint, croschema.PathParams, bool) {
+	if r == nil {
+		return 0, croschema.PathParams{}, false
+	}
+	if req := RequestFrom(r); req != nil {
+		return req.Endpoint, req.Params, req.Endpoint.IsValid()
+	}
+	if r.URL == nil {
+		return 0, croschema.PathParams{}, false
+	}
+	e, p, err := croschema.MatchEndpoint(r.Method, r.URL.EscapedPath())
+	return e, p, err == nil
 }
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }

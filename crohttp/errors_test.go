@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/croschema/croschema"
@@ -50,7 +51,7 @@ func TestStatus(t *testing.T) {
 		{croschema.Violations{vUnknown, vFax}, 400},
 		{croschema.Violations{vSyntax}, 400},
 	} {
-		assert.Equal(t, c.want, crohttp.Status(c.vs), "Status(%v)", c.vs)
+		assert.Equal(t, c.want, croschema.Status(c.vs), "Status(%v)", c.vs)
 	}
 }
 
@@ -125,7 +126,7 @@ func TestNotFound(t *testing.T) {
 		{"POST", "/customers/1/contacts"}} {
 		req := httptest.NewRequest(c.method, c.path, nil)
 		if c.method != "GET" {
-			req = httptest.NewRequest(c.method, c.path, stringsReader(`{"name":"G"}`))
+			req = httptest.NewRequest(c.method, c.path, strings.NewReader(`{"name":"G"}`))
 		}
 		req.Header = stdHeaders()
 		mw.ServeHTTP(httptest.NewRecorder(), req)

@@ -151,7 +151,7 @@ type fzResult struct {
 // or ApplyUpdate makes of the body, or a fixed one for a Get.
 func fzServe(r *http.Request, flags byte) fzResult {
 	var res fzResult
-	opts := []crohttp.Option{crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
+	opts := []crohttp.HandlerOption{crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
 		res.reports = append(res.reports, vs...)
 	})}
 	if flags&fzSmallLimit != 0 {
@@ -179,7 +179,7 @@ func fzServe(r *http.Request, flags byte) fzResult {
 		}
 		switch req.Endpoint {
 		case croschema.CreateContact:
-			c, err := crohttp.ApplyCreate(&req.Create)
+			c, err := req.Create().Contact()
 			if err != nil {
 				res.handlerErr = fmt.Errorf("ApplyCreate of a valid request: %v", err)
 				crohttp.WriteError(w, crohttp.ErrorFrom(err))
@@ -192,7 +192,7 @@ func fzServe(r *http.Request, flags byte) fzResult {
 			crohttp.WriteCreated(w, r, &c)
 		case croschema.UpdateContact:
 			c := croschema.CustomerContact{ID: req.Params.CustomerContactID, Name: "George"}
-			crohttp.ApplyUpdate(&c, &req.Update)
+			req.Update().Apply(&c)
 			if err := c.Validate(); err != nil {
 				res.handlerErr = fmt.Errorf("ApplyUpdate made an invalid contact %+v: %v", c, err)
 			}
@@ -262,7 +262,7 @@ func fzViolations(err error) croschema.Violations {
 // fzNameRequired is the violation of a Create without name, as ApplyCreate
 // reports it for an empty Create.
 var fzNameRequired = func() croschema.Violation {
-	_, err := crohttp.ApplyCreate(&croschema.CreateCustomerContact{})
+	_, err := (&croschema.CreateCustomerContact{}).Contact()
 	return fzViolations(err)[0]
 }()
 
@@ -643,7 +643,7 @@ func FuzzMiddleware(f *testing.F) {
 			return // net/http's server answers such a request line itself
 		}
 		path := r.URL.EscapedPath()
-		limit := int64(crohttp.DefaultBodyLimit)
+		limit := int64(croschema.DefaultBodyLimit)
 		if flags&fzSmallLimit != 0 {
 			limit = fzLimit
 		}
@@ -664,12 +664,14 @@ func FuzzMiddleware(f *testing.F) {
 			t.Fatalf("status %d is not in RULES.md's table", rec.Code)
 		}
 		if want.status == 0 {
-			wantReq := crohttp.Request{Endpoint: want.ep, Params: want.params, Headers: want.headers, Role: want.role}
+			wantReq := decoded{Endpoint: want.ep, Params: want.params, Headers: want.headers, Role: want.role}
 			switch want.ep {
 			case croschema.CreateContact:
-				wantReq.Create, _ = croschema.LintCreateContact(body)
+				c, _ := croschema.LintCreateContact(body)
+				wantReq.Create = &c
 			case croschema.UpdateContact:
-				wantReq.Update, _ = croschema.LintUpdateContact(body)
+				u, _ := croschema.LintUpdateContact(body)
+				wantReq.Update = &u
 			}
 			wantStatus := http.StatusOK
 			if flags&fzAnswer404 != 0 {
@@ -678,8 +680,8 @@ func FuzzMiddleware(f *testing.F) {
 			switch {
 			case res.reached == nil:
 				t.Fatalf("a valid request did not reach the handler: %d %s", rec.Code, rec.Body)
-			case !reflect.DeepEqual(*res.reached, wantReq):
-				t.Fatalf("the handler got %+v, want %+v", *res.reached, wantReq)
+			case !reflect.DeepEqual(decodedOf(res.reached), wantReq):
+				t.Fatalf("the handler got %+v, want %+v", decodedOf(res.reached), wantReq)
 			case rec.Code != wantStatus:
 				t.Fatalf("status %d, want the handler's %d", rec.Code, wantStatus)
 			}
@@ -697,8 +699,8 @@ func FuzzMiddleware(f *testing.F) {
 				}
 			}
 			if want.vs != nil {
-				if s := crohttp.Status(want.vs); s != want.status {
-					t.Fatalf("crohttp.Status(%v) = %d, RULES.md's table says %d", want.vs, s, want.status)
+				if s := croschema.Status(want.vs); s != want.status {
+					t.Fatalf("croschema.Status(%v) = %d, RULES.md's table says %d", want.vs, s, want.status)
 				}
 				// Where the request echoes a piece of a credential, the
 				// middleware redacts it from the details: not compared.

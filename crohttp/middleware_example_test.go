@@ -25,7 +25,7 @@ func (s *contacts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	list, id := s.m[req.Params.CustomerID], req.Params.CustomerContactID
 	switch {
 	case req.Endpoint == croschema.CreateContact:
-		c, err := crohttp.ApplyCreate(&req.Create)
+		c, err := req.Create().Contact()
 		if err != nil {
 			crohttp.WriteError(w, crohttp.ErrorFrom(err))
 			return
@@ -37,7 +37,7 @@ func (s *contacts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		crohttp.WriteError(w, crohttp.NotFound(r))
 	default:
 		if req.Endpoint == croschema.UpdateContact {
-			crohttp.ApplyUpdate(&list[id-1], &req.Update)
+			req.Update().Apply(&list[id-1])
 		}
 		crohttp.WriteContact(w, http.StatusOK, &list[id-1])
 	}

@@ -188,7 +188,7 @@ func TestBodyLimit(t *testing.T) {
 	for _, limit := range []int64{0, 1, 100, 4096, 5000} {
 		want := limit
 		if limit == 0 {
-			want = crohttp.DefaultBodyLimit
+			want = croschema.DefaultBodyLimit
 		}
 		t.Run(fmt.Sprint(limit), func(t *testing.T) {
 			h := &contactHandler{}
@@ -236,11 +236,11 @@ func btoi(b bool) int {
 
 func TestBodyLimitOverTheNetwork(t *testing.T) {
 	srv, h := newServer(t)
-	big := `{"name":"G"` + strings.Repeat(" ", crohttp.DefaultBodyLimit) + `}`
+	big := `{"name":"G"` + strings.Repeat(" ", croschema.DefaultBodyLimit) + `}`
 	resp, body := do(t, srv, "POST", collectionPath, stdHeaders(), big)
 	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, "%s", body)
 	checkHeaders(t, stdHeaders(), collectionPath, resp, body)
-	fits := `{"name":"G"` + strings.Repeat(" ", crohttp.DefaultBodyLimit-len(`{"name":"G"}`)) + `}`
+	fits := `{"name":"G"` + strings.Repeat(" ", croschema.DefaultBodyLimit-len(`{"name":"G"}`)) + `}`
 	resp, body = do(t, srv, "POST", collectionPath, stdHeaders(), fits)
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
 	assert.Equal(t, 1, h.calls())

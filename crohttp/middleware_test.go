@@ -50,7 +50,7 @@ func (h *contactHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Unlock()
 	switch {
 	case req.Endpoint == croschema.CreateContact:
-		c, err := crohttp.ApplyCreate(&req.Create)
+		c, err := req.Create().Contact()
 		if err != nil {
 			crohttp.WriteError(w, crohttp.ErrorFrom(err))
 			return
@@ -61,7 +61,7 @@ func (h *contactHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		crohttp.WriteError(w, crohttp.NotFound(r))
 	default:
 		c := croschema.CustomerContact{ID: req.Params.CustomerContactID, Name: "George"}
-		crohttp.ApplyUpdate(&c, &req.Update)
+		req.Update().Apply(&c)
 		crohttp.WriteContact(w, http.StatusOK, &c)
 	}
 }
@@ -75,10 +75,10 @@ func (h *contactHandler) calls() int {
 // newServer starts the middleware with opts in front of a contactHandler
 // on 127.0.0.1:0, in test mode: a response that breaks the contract fails
 // the test.
-func newServer(t *testing.T, opts ...crohttp.Option) (*httptest.Server, *contactHandler) {
+func newServer(t *testing.T, opts ...crohttp.HandlerOption) (*httptest.Server, *contactHandler) {
 	t.Helper()
 	h := &contactHandler{}
-	opts = append([]crohttp.Option{crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
+	opts = append([]crohttp.HandlerOption{crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
 		t.Errorf("response to %s %s breaks the contract: %v", r.Method, r.URL, vs)
 	})}, opts...)
 	srv := httptest.NewServer(crohttp.Middleware(opts...)(h))
@@ -170,7 +170,7 @@ func checkHeaders(t *testing.T, reqHeader http.Header, path string, resp *http.R
 }
 
 // authorizerOf returns an Authorizer that gives every caller role r.
-func authorizerOf(r croschema.Role) crohttp.Option {
+func authorizerOf(r croschema.Role) crohttp.HandlerOption {
 	return crohttp.WithAuthorizer(func(context.Context, croschema.BearerToken, int64) (croschema.Role, error) {
 		return r, nil
 	})
@@ -182,7 +182,7 @@ type statusRow struct {
 	method, path string
 	hdr          func(h http.Header) // changes to stdHeaders
 	body         string
-	opts         []crohttp.Option
+	opts         []crohttp.HandlerOption
 	status       int
 	field        any    // the error body's field: a string, or nil for null
 	detail       string // a part of the error body's detail; "" for no check
@@ -259,21 +259,21 @@ var statusRows = []statusRow{
 		field: "StandardRequestHeadersModel.authorization", explanations: 2},
 	{name: "401 says nothing of the body", method: "PATCH", path: contactPath, hdr: del("Authorization"),
 		body: `{"Name": 1, "fax": ""}`, status: 401, field: "StandardRequestHeadersModel.authorization"},
-	{name: "the Authorizer rejects the token", method: "GET", path: contactPath, opts: []crohttp.Option{failAuthorizer},
+	{name: "the Authorizer rejects the token", method: "GET", path: contactPath, opts: []crohttp.HandlerOption{failAuthorizer},
 		status: 401, field: "StandardRequestHeadersModel.authorization", detail: "not accepted"},
 
 	// 403: x-tenant-id missing, ErrForbidden, or a role the endpoint does not allow.
 	{name: "x-tenant-id missing", method: "GET", path: contactPath, hdr: del("X-Tenant-Id"), status: 403,
 		field: "StandardRequestHeadersModel.x-tenant-id"},
 	{name: "the Authorizer forbids the tenant", method: "GET", path: contactPath,
-		opts: []crohttp.Option{crohttp.WithAuthorizer(func(context.Context, croschema.BearerToken, int64) (croschema.Role, error) {
+		opts: []crohttp.HandlerOption{crohttp.WithAuthorizer(func(context.Context, croschema.BearerToken, int64) (croschema.Role, error) {
 			return 0, errors.Join(errors.New("tenant 77"), crohttp.ErrForbidden)
 		})},
 		status: 403, field: "StandardRequestHeadersModel.x-tenant-id"},
 	{name: "a Driver may not PATCH", method: "PATCH", path: contactPath, body: `{}`,
-		opts: []crohttp.Option{authorizerOf(croschema.RoleDriver)}, status: 403, field: nil,
+		opts: []crohttp.HandlerOption{authorizerOf(croschema.RoleDriver)}, status: 403, field: nil,
 		detail: "role Driver may not call Update Contact"},
-	{name: "Public may not GET", method: "GET", path: contactPath, opts: []crohttp.Option{authorizerOf(croschema.RolePublic)},
+	{name: "Public may not GET", method: "GET", path: contactPath, opts: []crohttp.HandlerOption{authorizerOf(croschema.RolePublic)},
 		status: 403, field: nil},
 	{name: "403 before 415", method: "POST", path: collectionPath, body: `{"name":"G"}`,
 		hdr: both(del("X-Tenant-Id"), set("Content-Type", "text/plain")), status: 403,
@@ -288,17 +288,17 @@ var statusRows = []statusRow{
 		hdr: set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), status: 415,
 		field: "StandardRequestHeadersModel.content-type"},
 	{name: "415 before 413", method: "POST", path: collectionPath, body: strings.Repeat("x", 100),
-		hdr: set("Content-Type", "text/plain"), opts: []crohttp.Option{crohttp.WithBodyLimit(10)}, status: 415,
+		hdr: set("Content-Type", "text/plain"), opts: []crohttp.HandlerOption{crohttp.WithBodyLimit(10)}, status: 415,
 		field: "StandardRequestHeadersModel.content-type"},
 
 	// 413: a body over the limit.
 	{name: "POST over the limit", method: "POST", path: collectionPath, body: `{"name":"George"}`,
-		opts: []crohttp.Option{crohttp.WithBodyLimit(16)}, status: 413, field: nil, detail: "larger than 16 bytes"},
+		opts: []crohttp.HandlerOption{crohttp.WithBodyLimit(16)}, status: 413, field: "CreateCustomerContactModel", detail: "larger than 16 bytes"},
 	{name: "POST at the limit", method: "POST", path: collectionPath, body: `{"name":"George"}`,
-		opts: []crohttp.Option{crohttp.WithBodyLimit(17)}, status: 200, reached: true,
+		opts: []crohttp.HandlerOption{crohttp.WithBodyLimit(17)}, status: 200, reached: true,
 		location: "/customers/1042/contacts/7"},
 	{name: "413 before 400", method: "PATCH", path: contactPath, body: `{"Name": 1, "fax": "1"}`,
-		hdr: set("X-Request-Id", "nope"), opts: []crohttp.Option{crohttp.WithBodyLimit(8)}, status: 413, field: nil, explanations: 1},
+		hdr: set("X-Request-Id", "nope"), opts: []crohttp.HandlerOption{crohttp.WithBodyLimit(8)}, status: 413, field: "UpdateCustomerContactModel", explanations: 2}, // the x-request-id and the size
 
 	// 400: any other violation.
 	{name: "x-request-id not a UUID", method: "GET", path: contactPath, hdr: set("X-Request-Id", "{b24c2138-65af-4ed3-8e1d-b85a7dc8171c}"),
@@ -306,9 +306,9 @@ var statusRows = []statusRow{
 	{name: "x-api-version with dashes", method: "GET", path: contactPath, hdr: set("X-Api-Version", "2019-02-08"),
 		status: 400, field: "StandardRequestHeadersModel.x-api-version"},
 	{name: "x-tenant-id not an integer", method: "GET", path: contactPath, hdr: set("X-Tenant-Id", "+77"),
-		opts: []crohttp.Option{failAuthorizer}, status: 400, field: "StandardRequestHeadersModel.x-tenant-id"},
+		opts: []crohttp.HandlerOption{failAuthorizer}, status: 400, field: "StandardRequestHeadersModel.x-tenant-id"},
 	{name: "x-tenant-id twice", method: "GET", path: contactPath, hdr: func(h http.Header) { h.Add("X-Tenant-Id", "78") },
-		opts: []crohttp.Option{failAuthorizer}, status: 400, field: "StandardRequestHeadersModel.x-tenant-id"},
+		opts: []crohttp.HandlerOption{failAuthorizer}, status: 400, field: "StandardRequestHeadersModel.x-tenant-id"},
 	{name: "content-type empty on POST", method: "POST", path: collectionPath, body: `{"name":"G"}`,
 		hdr: set("Content-Type", ""), status: 400, field: "StandardRequestHeadersModel.content-type"},
 	{name: "customer_id with a sign", method: "GET", path: "/customers/+1042/contacts/1", status: 400,
@@ -340,7 +340,7 @@ var statusRows = []statusRow{
 	{name: "GET the documented sample", method: "GET", path: "/customers/1042/contacts/1/?x=1", status: 200, reached: true},
 	{name: "GET echoes x-request-id and x-api-version", method: "GET", path: contactPath,
 		hdr: set("X-Request-Id", "B24C2138-65af-4ed3-8e1d-b85a7dc8171c", "X-Api-Version", "2023/04/19"), status: 200, reached: true},
-	{name: "a Driver may GET", method: "GET", path: contactPath, opts: []crohttp.Option{authorizerOf(croschema.RoleDriver)},
+	{name: "a Driver may GET", method: "GET", path: contactPath, opts: []crohttp.HandlerOption{authorizerOf(croschema.RoleDriver)},
 		status: 200, reached: true},
 	{name: "PATCH", method: "PATCH", path: contactPath, body: `{"fax": null, "notify_on_new_request": "TRUE"}`,
 		hdr: set("Content-Type", "Application/JSON; charset=utf-8"), status: 200, reached: true},
@@ -384,4 +384,19 @@ func TestStatusTable(t *testing.T) {
 			}
 		})
 	}
+}
+
+// decoded is what a handler reads of the request Middleware decoded: the
+// exported fields of crohttp.Request and its body.
+type decoded struct {
+	Endpoint croschema.Endpoint
+	Params   croschema.PathParams
+	Headers  croschema.RequestHeaders
+	Role     croschema.Role
+	Create   *croschema.CreateCustomerContact
+	Update   *croschema.UpdateCustomerContact
+}
+
+func decodedOf(r *crohttp.Request) decoded {
+	return decoded{Endpoint: r.Endpoint, Params: r.Params, Headers: r.Headers, Role: r.Role, Create: r.Create(), Update: r.Update()}
 }

@@ -27,14 +27,23 @@ func WriteContact(w http.ResponseWriter, status int, c *croschema.CustomerContac
 
 // WriteCreated answers a Create Contact request r: 200 with the created
 // contact c and a Location header with its path, such as
-// "/customers/1042/contacts/7" (the customer of r's path, c's ID).
+// "/customers/1042/contacts/7": the customer of r's path (as Middleware
+// decoded it, or read from r's path when r did not come through it) and
+// c's ID. A nil c is answered as WriteError(w, nil) is; an r whose path
+// names no customer gets no Location.
 func WriteCreated(w http.ResponseWriter, r *http.Request, c *croschema.CustomerContact) {
-	var p croschema.PathParams
-	if req := RequestFrom(r); req != nil {
-		p.CustomerID = req.Params.CustomerID
+	if c == nil {
+		WriteError(w, errInternal())
+		return
 	}
-	p.CustomerContactID = c.ID
-	w.Header().Set(hdrLocation, croschema.GetContact.PathFor(p))
+	if e, p, ok := endpointOf(r); ok {
+		loc := e.Location()
+		if !loc.IsValid() {
+			loc = croschema.CreateContact.Location()
+		}
+		p.CustomerContactID = c.ID
+		w.Header().Set(hdrLocation, loc.PathFor(p))
+	}
 	WriteContact(w, http.StatusOK, c)
 }
 

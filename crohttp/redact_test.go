@@ -76,7 +76,7 @@ var echoes = []struct {
 		io.WriteString(w, strings.Replace(docContactJSON, `"id":`, `"`+cred+`":1,"id":`, 1))
 	}},
 	{"a key and a bad value of a 200", func(w http.ResponseWriter, _, cred string) {
-		io.WriteString(w, strings.Replace(docContactJSON, `"id":1`, `"id":"`+cred+`"`, 1))
+		io.WriteString(w, strings.Replace(docContactJSON, `"id":7`, `"id":"`+cred+`"`, 1))
 	}},
 }
 
@@ -211,11 +211,11 @@ func TestClientRefusesWhatToleranceHides(t *testing.T) {
 		name, body string
 		want       []string
 	}{
-		{"missing keys", `{"id":1,"name":"n"}`, []string{
+		{"missing keys", `{"id":7,"name":"n"}`, []string{
 			"/email required", "/fax required", "/notify_on_acknowledged_request required",
 			"/notify_on_completed_request required", "/notify_on_dispatched_request required",
 			"/notify_on_failed_request required", "/notify_on_new_request required", "/number required"}},
-		{"a key twice", strings.Replace(docContactJSON, `"id":1`, `"id":1,"id":2`, 1), []string{"/id duplicate_key"}},
+		{"a key twice", strings.Replace(docContactJSON, `"id":7`, `"id":7,"id":2`, 1), []string{"/id duplicate_key"}},
 		{"a null boolean", strings.Replace(docContactJSON, `"notify_on_new_request":true`, `"notify_on_new_request":null`, 1),
 			[]string{"/notify_on_new_request null"}},
 	} {

@@ -8,9 +8,9 @@ import (
 	"sync"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/coding"
 	"github.com/croschema/croschema/internal/inert"
 	"github.com/croschema/croschema/internal/redact"
-	"github.com/croschema/croschema/internal/scrub"
 )
 
 // A Direction says which message of an exchange a Report is about.
@@ -73,33 +73,30 @@ func (r Report) String() string {
 }
 
 // NewTransport returns an http.RoundTripper that sends every request with
-// base (http.DefaultTransport when nil) and lints each request and response
-// of the API's three endpoints, calling report with every message that
-// breaks the contract:
+// base (http.DefaultTransport when nil) and checks each request and
+// response of the API's endpoints with croschema.LintRequest and
+// croschema.LintResponse, calling report with every message that breaks
+// the contract: a request's line, headers and body; a response's status
+// (by the request: a 2xx other than 200, a 3xx, a 200 to a request the
+// API rejects), headers and body, and their echoes of the request.
 //
-//   - a request: its request line (croschema.MatchEndpoint; a method the
-//     path does not allow is a method violation), its headers
-//     (croschema.LintRequestHeaders) and, for POST and PATCH, its body as
-//     the endpoint's request model;
-//   - a response: its status (a 2xx other than 200 is a violation at
-//     location "status", code enum), its headers (croschema.LintResponseHeaders) and its body,
-//     as a CustomerContactModel for a 2xx status and as the API's error body
-//     for a 4xx or 5xx; HEAD answers and 1xx, 204, 304 and 3xx bodies are not
-//     checked.
-//
-// Messages that conform are not reported. A request whose path names no
-// endpoint (path violation), and every OPTIONS request (a CORS preflight,
-// which carries no token), pass through unchecked, with their responses.
-// HEAD is checked as GET without a response body.
+// A path names the API's endpoints after any prefix of whole segments, as
+// a Client's base URL may give one ("http://host/cro" makes
+// "/cro/customers/1042/contacts/7"): the prefix is left out of the check.
+// A request whose path names no endpoint, and every OPTIONS request (a CORS
+// preflight, which carries no token), pass through unchecked, with their
+// responses. Messages that conform are not reported.
 //
 // Traffic passes through unchanged and streams: the transport never reads
 // ahead of its users. A request body that http.NewRequest can replay
 // (GetBody) is read from a copy before sending, and its report comes before
 // the request is sent; another is checked as the base transport reads it.
-// A response body is checked as the caller reads it, and its report comes
-// when the caller reads its end, or on Close: a body closed before its end
-// is not checked, and only its headers are reported. A body is kept up to
-// 1 MiB, the API's limit (RULES.md "Serving the API"); a longer one passes
+// A response body is checked as the caller reads it, decoded first when
+// its Content-Encoding is gzip (which net/http leaves to a caller that
+// sent Accept-Encoding itself), and its report comes when the caller reads
+// its end, or on Close: a body closed before its end is not checked, and
+// only its status and headers are reported. A body is kept up to
+// croschema.DefaultBodyLimit, 1 MiB, the API's limit; a longer one passes
 // through whole and is reported as one max_length violation at "", not
 // checked further. The transport starts no goroutine.
 //
@@ -121,48 +118,73 @@ type lintTransport struct {
 	report func(Report)
 }
 
+// apiPath returns the part of path that names an endpoint, after a prefix
+// of whole segments, and whether there is one. A path whose method is
+// wrong names one too: the method is the violation.
+func apiPath(method, path string) (string, bool) {
+	for p := path; ; {
+		if _, _, err := croschema.MatchEndpoint(method, p); err == nil || !isPathViolation(err) {
+			return p, true
+		}
+		i := strings.IndexByte(p[min(1, len(p)):], '/')
+		if i < 0 {
+			return "", false
+		}
+		p = p[i+1:]
+	}
+}
+
+// isPathViolation reports whether err is MatchEndpoint's "names no
+// endpoint".
+func isPathViolation(err error) bool {
+	vs, _ := err.(croschema.Violations)
+	return vs.Has("path", croschema.CodePath)
+}
+
 // RoundTrip implements http.RoundTripper.
 func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Method == http.MethodOptions || req.URL == nil {
+	if req == nil || req.URL == nil || req.Method == http.MethodOptions {
 		return t.base.RoundTrip(req)
 	}
-	path := req.URL.EscapedPath()
-	e, _, err := croschema.MatchEndpoint(req.Method, path) // HEAD is GetContact
-	var vs croschema.Violations
-	if err != nil {
-		vs = asViolations(err)
-		if vs.Has("path", croschema.CodePath) {
-			return t.base.RoundTrip(req)
-		}
+	path, ok := apiPath(req.Method, req.URL.EscapedPath())
+	if !ok {
+		return t.base.RoundTrip(req)
 	}
-	if _, err := croschema.LintRequestHeaders(req.Header, req.Method); err != nil {
-		vs = append(vs, asViolations(err)...)
-	}
+	lr, err := croschema.LintRequestHead(req.Method, path, req.Header)
+	headVs := asViolations(err)
 
 	// The token of the request must not reach a report: the request's
-	// other headers and body may hold it, and the server may echo it.
-	secrets := scrub.Secrets(req.Header)
-	shown := redact.String(path, secrets...) // a path may hold the token too
-	rep := Report{Direction: DirectionRequest, Endpoint: e, Method: req.Method, Path: shown}
-	emit := func(vs croschema.Violations) {
+	// other headers and body may hold it, and the server may echo it. The
+	// lint removes it from the violations; the path is the transport's to
+	// clean, and only when there is a report to show it in.
+	rep := Report{Direction: DirectionRequest, Endpoint: lr.Endpoint, Method: req.Method}
+	emit := func(r Report, vs croschema.Violations) {
 		if len(vs) > 0 {
-			rep.Violations = scrub.Violations(vs, secrets)
-			t.report(rep)
+			r.Path = redact.FromHeader(req.Header).String(req.URL.EscapedPath())
+			r.Violations = vs
+			t.report(r)
 		}
 	}
+	checkBody := func(data []byte, tooLarge bool) croschema.Violations {
+		vs := headVs[:len(headVs):len(headVs)]
+		if tooLarge {
+			return append(vs, asViolations(lr.BodyTooLarge(croschema.DefaultBodyLimit))...)
+		}
+		return append(vs, asViolations(lr.LintBody(data))...)
+	}
 	out := req
-	switch model := e.RequestModel(); {
-	case model == croschema.ModelNone:
-		emit(vs)
+	switch {
 	case req.Body == nil || req.Body == http.NoBody:
-		emit(append(vs, lintModel(model, nil)...))
-	case req.GetBody != nil && lintReplay(req, model, &vs):
-		emit(vs)
+		emit(rep, checkBody(nil, false))
+	case req.GetBody != nil && lintReplay(req, func(data []byte, tooLarge bool) { emit(rep, checkBody(data, tooLarge)) }):
 	default:
-		headVs := vs
 		out = req.Clone(req.Context())
 		out.Body = &lintBody{rc: req.Body, finish: func(data []byte, complete, tooLarge bool) {
-			emit(append(headVs, lintData(model, data, complete, tooLarge)...))
+			if complete || tooLarge {
+				emit(rep, checkBody(data, tooLarge))
+			} else {
+				emit(rep, headVs)
+			}
 		}}
 	}
 
@@ -172,98 +194,66 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp.Request = req
 
-	rrep := Report{Direction: DirectionResponse, Endpoint: e, Method: req.Method, Path: shown, StatusCode: resp.StatusCode}
-	var rvs croschema.Violations
-	if _, err := croschema.LintResponseHeaders(resp.Header); err != nil {
-		rvs = asViolations(err)
-	}
-	if resp.StatusCode/100 == 2 && resp.StatusCode != http.StatusOK {
-		rvs = append(rvs, statusViolation(resp.StatusCode))
-	}
-	remit := func(vs croschema.Violations) {
-		if len(vs) > 0 {
-			rrep.Violations = scrub.Violations(vs, secrets)
-			t.report(rrep)
+	rrep := Report{Direction: DirectionResponse, Endpoint: lr.Endpoint, Method: req.Method, StatusCode: resp.StatusCode}
+	lintResponse := func(data []byte, complete, tooLarge bool) {
+		var vs croschema.Violations
+		switch {
+		case tooLarge:
+			vs = asViolations(croschema.LintResponse(&lr, resp.StatusCode, resp.Header, nil))
+			vs = append(withoutBody(vs), croschema.Violation{Location: "", Code: croschema.CodeMaxLength,
+				Detail: "the body is larger than " + strconv.Itoa(croschema.DefaultBodyLimit) + " bytes, the API's limit; not checked"})
+		case !complete:
+			vs = withoutBody(asViolations(croschema.LintResponse(&lr, resp.StatusCode, resp.Header, nil)))
+		default:
+			plain, derr := coding.Decode(resp.Header, data, croschema.DefaultBodyLimit)
+			if derr != nil {
+				vs = withoutBody(asViolations(croschema.LintResponse(&lr, resp.StatusCode, resp.Header, nil)))
+				vs = append(vs, croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: derr.Error() + "; the body is not checked"})
+			} else {
+				vs = asViolations(croschema.LintResponse(&lr, resp.StatusCode, resp.Header, plain))
+			}
 		}
+		emit(rrep, vs)
 	}
-	model := responseModel(e, req.Method, resp.StatusCode)
-	if model == croschema.ModelNone || resp.Body == nil || resp.Body == http.NoBody {
-		if model != croschema.ModelNone {
-			rvs = append(rvs, lintModel(model, nil)...)
-		}
-		remit(rvs)
+	if resp.Body == nil || resp.Body == http.NoBody {
+		lintResponse(nil, true, false)
 		return resp, nil
 	}
-	resp.Body = &lintBody{rc: resp.Body, finish: func(data []byte, complete, tooLarge bool) {
-		remit(append(rvs, lintData(model, data, complete, tooLarge)...))
-	}}
+	resp.Body = &lintBody{rc: resp.Body, finish: lintResponse}
 	return resp, nil
 }
 
-// statusViolation is the violation of a 2xx status other than 200: the API
-// answers every success of its endpoints 200 (RULES.md "Serving the API").
-func statusViolation(status int) croschema.Violation {
-	return croschema.Violation{Location: "status", Code: croschema.CodeEnum,
-		Detail: "the API answers a success 200, not " + strconv.Itoa(status)}
-}
-
-// responseModel returns the model of the body of a response with the given
-// status to a request of e with method, or ModelNone when the body is not
-// checked.
-func responseModel(e croschema.Endpoint, method string, status int) croschema.Model {
-	switch {
-	case method == http.MethodHead, status < 200, status == http.StatusNoContent, status == http.StatusNotModified:
-		return croschema.ModelNone
-	case status <= 299:
-		if !e.IsValid() {
-			return croschema.ModelCustomerContact // every endpoint's success body
+// withoutBody returns vs without the violations of a body (at a JSON
+// Pointer or at ""): those of a body that was not read, or not whole.
+func withoutBody(vs croschema.Violations) croschema.Violations {
+	out := vs[:0:0]
+	for _, v := range vs {
+		if !isBody(v) {
+			out = append(out, v)
 		}
-		return e.ResponseModel()
-	case status >= 400:
-		return croschema.ModelAPIError
 	}
-	return croschema.ModelNone
+	return out
 }
 
-// lintReplay lints the body of req from a copy that GetBody returns,
-// appending to vs. It reports false, and leaves vs alone, when GetBody
-// fails.
-func lintReplay(req *http.Request, model croschema.Model, vs *croschema.Violations) bool {
+// lintReplay reads the body of req from a copy that GetBody returns and
+// calls finish with it. It reports false, and does not call finish, when
+// GetBody fails.
+func lintReplay(req *http.Request, finish func(data []byte, tooLarge bool)) bool {
 	rc, err := req.GetBody()
 	if err != nil || rc == nil {
 		return false
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, DefaultBodyLimit+1))
+	data, err := io.ReadAll(io.LimitReader(rc, croschema.DefaultBodyLimit+1))
 	if err != nil {
 		return false
 	}
-	tooLarge := len(data) > DefaultBodyLimit
-	*vs = append(*vs, lintData(model, data, true, tooLarge)...)
+	finish(data, len(data) > croschema.DefaultBodyLimit)
 	return true
 }
 
-// lintData lints a body that a lintBody kept.
-func lintData(model croschema.Model, data []byte, complete, tooLarge bool) croschema.Violations {
-	switch {
-	case tooLarge:
-		return croschema.Violations{{
-			Field:  model.String(),
-			Code:   croschema.CodeMaxLength,
-			Detail: "the body is larger than " + strconv.Itoa(DefaultBodyLimit) + " bytes, the API's limit; not checked",
-		}}
-	case !complete:
-		return nil
-	}
-	return lintModel(model, data)
-}
-
-// lintModel returns the violations of data as a document of m.
-func lintModel(m croschema.Model, data []byte) croschema.Violations {
-	return asViolations(m.Lint(data))
-}
-
-// lintBody passes a body through, keeping its first DefaultBodyLimit+1 bytes,
+// lintBody passes a body through, keeping its first
+// croschema.DefaultBodyLimit+1 bytes,
 // and calls finish once: at the end of the body (complete) or on Close or a
 // read error (not complete). Close may come from another goroutine than
 // Read, as net/http allows.
@@ -286,8 +276,8 @@ func (b *lintBody) Read(p []byte) (int, error) {
 		return n, err
 	}
 	if !b.tooLarge {
-		b.data = append(b.data, p[:min(n, DefaultBodyLimit+1-len(b.data))]...)
-		if len(b.data) > DefaultBodyLimit {
+		b.data = append(b.data, p[:min(n, croschema.DefaultBodyLimit+1-len(b.data))]...)
+		if len(b.data) > croschema.DefaultBodyLimit {
 			b.tooLarge, b.data = true, nil
 		}
 	}

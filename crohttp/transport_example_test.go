@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
 )
 
@@ -14,7 +15,9 @@ func ExampleNewTransport() {
 	// A server that breaks the contract twice: no x-request-id, and an
 	// unknown key in the contact.
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Api-Version", "2019/02/08")
+		req, _ := croschema.LintRequestHead(r.Method, r.URL.EscapedPath(), r.Header)
+		req.SetResponseHeaders(w.Header()) // the headers every answer carries ...
+		w.Header().Del("X-Request-Id")     // ... but one
 		io.WriteString(w, `{"email": null, "fax": null, "id": 7, "name": "George", "nickname": "G",
 			"notify_on_acknowledged_request": false, "notify_on_completed_request": false,
 			"notify_on_dispatched_request": false, "notify_on_failed_request": false,
@@ -26,9 +29,10 @@ func ExampleNewTransport() {
 		fmt.Println(r)
 	})}
 
-	// A request without x-tenant-id.
+	// A request with a tenant that is not an integer.
 	req, _ := http.NewRequest("GET", api.URL+"/customers/1042/contacts/7", nil)
 	req.Header.Set("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln")
+	req.Header.Set("X-Tenant-Id", "acme")
 	resp, err := hc.Do(req)
 	if err != nil {
 		panic(err)
@@ -41,7 +45,8 @@ func ExampleNewTransport() {
 	resp, _ = hc.Get(api.URL + "/health")
 	resp.Body.Close()
 	// Output:
-	// GET /customers/1042/contacts/7: request: x-tenant-id: required: missing; the header is required
+	// GET /customers/1042/contacts/7: request: x-tenant-id: integer: "acme" is not an integer: ASCII digits only, no sign, no spaces
+	// GET /customers/1042/contacts/7: response 200: status: enum: the API answers this request 400, 401 or 403, not 200
 	// GET /customers/1042/contacts/7: response 200: x-request-id: required: missing; the header is required
 	// GET /customers/1042/contacts/7: response 200: /nickname: unknown_field: unknown field
 	// true

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"runtime"
 	"sort"
@@ -68,7 +69,8 @@ func validRequestHeader() http.Header {
 // unchanged.
 func TestTransportReportsPlantedViolations(t *testing.T) {
 	withFax := strings.Replace(docContactJSON, `"fax":null`, `"fax":"555"`, 1)
-	withExtra := strings.Replace(docContactJSON, `"id":1,`, `"id":1,"extra":true,`, 1)
+	withExtra := strings.Replace(docContactJSON, `"id":7,`, `"id":7,"extra":true,`, 1)
+	created := http.Header{"Location": {"/customers/1042/contacts/7"}}
 	tests := []struct {
 		name         string
 		method, path string
@@ -79,7 +81,7 @@ func TestTransportReportsPlantedViolations(t *testing.T) {
 	}{
 		{name: "valid GET", method: "GET", path: "/customers/1042/contacts/7", reply: reply{body: docContactJSON}},
 		{name: "valid POST", method: "POST", path: "/customers/1042/contacts/", body: `{"name":"George","notify_on_new_request":"TRUE"}`,
-			reply: reply{body: docContactJSON}},
+			reply: reply{body: docContactJSON, header: created}},
 		{name: "valid PATCH", method: "PATCH", path: "/customers/1042/contacts/7?x=1", body: `{"email":null}`,
 			reply: reply{body: docContactJSON}},
 		{name: "valid error answer", method: "GET", path: "/customers/1042/contacts/8",
@@ -88,20 +90,21 @@ func TestTransportReportsPlantedViolations(t *testing.T) {
 		{name: "wrong request headers", method: "GET", path: "/customers/1042/contacts/7",
 			header: map[string][]string{"X-Tenant-Id": {"acme"}, "X-Request-Id": {"1"}, "Authorization": nil},
 			reply:  reply{body: docContactJSON},
-			want:   []string{"request authorization required", "request x-request-id uuid", "request x-tenant-id integer"}},
-		{name: "wrong content-type", method: "POST", path: "/customers/1042/contacts", body: `{}`,
+			// and the server's 200 is not the 401 the request gets
+			want: []string{"request authorization required", "request x-request-id uuid", "request x-tenant-id integer", "response status enum"}},
+		{name: "wrong content-type", method: "POST", path: "/customers/1042/contacts", body: `{"name":"George"}`,
 			header: map[string][]string{"Content-Type": {"text/plain"}},
-			reply:  reply{body: docContactJSON},
+			reply:  reply{status: 415, body: `{"detail":"Unsupported media type."}`},
 			want:   []string{"request content-type enum"}},
 		{name: "bad request body", method: "POST", path: "/customers/1042/contacts", body: `{"name":"","fax":"555","notify_on_new_request":"yes"}`,
-			reply: reply{body: docContactJSON},
-			want:  []string{"request /fax min_length", "request /name min_length", "request /notify_on_new_request bool"}},
+			reply: reply{body: docContactJSON, header: created},
+			want:  []string{"request /fax min_length", "request /name min_length", "request /notify_on_new_request bool", "response status enum"}},
 		{name: "unknown field in the request", method: "PATCH", path: "/customers/1042/contacts/7", body: `{"Name":"George"}`,
-			reply: reply{body: docContactJSON},
+			reply: reply{status: 400, body: `{"detail":"Unknown field.","field":"UpdateCustomerContactModel.Name"}`},
 			want:  []string{"request /Name unknown_field"}},
 		{name: "no request body", method: "POST", path: "/customers/1042/contacts",
-			reply: reply{body: docContactJSON},
-			want:  []string{"request  syntax"}},
+			reply: reply{body: docContactJSON, header: created},
+			want:  []string{"request  syntax", "response status enum"}},
 		{name: "bad path parameter", method: "GET", path: "/customers/acme/contacts/7",
 			reply: reply{status: 400, body: `{"field":"customer_id","detail":"not an integer"}`},
 			want:  []string{"request customer_id integer"}},
@@ -121,9 +124,9 @@ func TestTransportReportsPlantedViolations(t *testing.T) {
 		{name: "bad error body", method: "GET", path: "/customers/1042/contacts/7",
 			reply: reply{status: 404, body: `{"detail":5,"status":404}`},
 			want:  []string{"response /detail type", "response /status unknown_field"}},
-		{name: "non-JSON error body", method: "POST", path: "/customers/1042/contacts", body: `{}`,
+		{name: "non-JSON error body", method: "POST", path: "/customers/1042/contacts", body: `{"name":"George"}`,
 			reply: reply{status: 502, body: "<html>bad gateway</html>", header: http.Header{"Content-Type": {"text/html"}}},
-			want:  []string{"response  syntax"}},
+			want:  []string{"response  syntax", "response content-type enum"}},
 		{name: "empty success body", method: "GET", path: "/customers/1042/contacts/7",
 			want: []string{"response  syntax"}},
 
@@ -221,12 +224,12 @@ func TestTransportStreamingRequestBody(t *testing.T) {
 		want []string
 	}{
 		{"valid", []byte(`{"name": "George"}`), nil},
-		{"invalid", []byte(`{"name": 5}`), []string{"request /name type"}},
-		{"larger than 1 MiB", bytes.Repeat([]byte(" "), 3<<20), []string{"request  max_length"}},
+		{"invalid", []byte(`{"name": 5}`), []string{"request /name type", "response status enum"}},
+		{"larger than 1 MiB", bytes.Repeat([]byte(" "), 3<<20), []string{"request  max_length", "response status enum"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := newAPIDouble(t, reply{body: docContactJSON})
+			d := newAPIDouble(t, reply{body: docContactJSON, header: http.Header{"Location": {"/customers/1/contacts/7"}}})
 			var log reportLog
 			hc := &http.Client{Transport: crohttp.NewTransport(d.Client().Transport, log.add)}
 			req, err := http.NewRequest("POST", d.URL+"/customers/1/contacts", &onceReader{bytes.NewReader(tt.body)})
@@ -256,9 +259,8 @@ func TestTransportReplayableRequestBody(t *testing.T) {
 		assert.Equal(t, []string{"request /name type"}, log.summary(), "reported before sending")
 		sent, _ = io.ReadAll(r.Body)
 		r.Body.Close()
-		return &http.Response{StatusCode: 200, Header: http.Header{
-			"X-Api-Version": {"2019/02/08"}, "X-Request-Id": {replyRequestID},
-		}, Body: io.NopCloser(strings.NewReader(docContactJSON))}, nil
+		return &http.Response{StatusCode: 400, Header: apiHeaders(r),
+			Body: io.NopCloser(strings.NewReader(`{"detail":"Not a string."}`))}, nil
 	})
 	tr := crohttp.NewTransport(base, log.add)
 	req, err := http.NewRequest("POST", "http://api.test/customers/1/contacts", bytes.NewReader([]byte(`{"name": 5}`)))
@@ -269,7 +271,7 @@ func TestTransportReplayableRequestBody(t *testing.T) {
 	got, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	assert.Equal(t, `{"name": 5}`, string(sent))
-	assert.Equal(t, docContactJSON, string(got))
+	assert.Equal(t, `{"detail":"Not a string."}`, string(got))
 	assert.Equal(t, []string{"request /name type"}, log.summary())
 }
 
@@ -283,8 +285,7 @@ func TestTransportStreamsResponses(t *testing.T) {
 	proceed := make(chan struct{})
 	d := newAPIDouble(t, reply{})
 	d.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Api-Version", "2019/02/08")
-		w.Header().Set("X-Request-Id", replyRequestID)
+		maps.Copy(w.Header(), apiHeaders(r))
 		w.Write(first)
 		w.(http.Flusher).Flush()
 		select {
@@ -340,13 +341,13 @@ func TestTransportNoGoroutines(t *testing.T) {
 			io.Copy(io.Discard, r.Body)
 			r.Body.Close()
 		}
-		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(docContactJSON))}, nil
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(docContactJSON))}, nil // no API header
 	})
 	var n int
 	tr := crohttp.NewTransport(base, func(crohttp.Report) { n++ })
 	before := runtime.NumGoroutine()
 	for i := range 1000 {
-		req, _ := http.NewRequest("POST", "http://api.test/customers/1/contacts", &onceReader{strings.NewReader(`{}`)})
+		req, _ := http.NewRequest("POST", "http://api.test/customers/1/contacts", &onceReader{strings.NewReader(`{"name":"G"}`)})
 		req.Header = validRequestHeader()
 		resp, err := tr.RoundTrip(req)
 		require.NoError(t, err)
@@ -393,11 +394,9 @@ func TestTransportBodyReader(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var log reportLog
 			tr := crohttp.NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
-				return &http.Response{StatusCode: 200, Header: http.Header{
-					"X-Api-Version": {"2019/02/08"}, "X-Request-Id": {replyRequestID},
-				}, Body: io.NopCloser(strings.NewReader(body))}, nil
+				return &http.Response{StatusCode: 200, Header: apiHeaders(r), Body: io.NopCloser(strings.NewReader(body))}, nil
 			}), log.add)
-			req, _ := http.NewRequest("GET", "http://api.test/customers/1/contacts/2", nil)
+			req, _ := http.NewRequest("GET", "http://api.test/customers/1/contacts/7", nil)
 			req.Header = validRequestHeader()
 			resp, err := tr.RoundTrip(req)
 			require.NoError(t, err)
@@ -408,4 +407,14 @@ func TestTransportBodyReader(t *testing.T) {
 			assert.Equal(t, []string{"response /fax min_length"}, log.summary())
 		})
 	}
+}
+
+// apiHeaders returns the headers a conforming server answers r with, as
+// croschema makes them: the echoes of r's, the CORS headers, Allow and
+// content-type.
+func apiHeaders(r *http.Request) http.Header {
+	lr, _ := croschema.LintRequestHead(r.Method, r.URL.EscapedPath(), r.Header)
+	h := http.Header{}
+	lr.SetResponseHeaders(h)
+	return h
 }

@@ -83,7 +83,7 @@ var testTimeouts = defaultTimeouts
 // start runs "crolint serve" or "crolint proxy" (args[0]) with the other
 // args and -addr 127.0.0.1:0, waits for its ready line and returns it
 // running; it is stopped as by SIGTERM when the test ends.
-func start(t testing.TB, tm timeouts, args []string, opts ...crohttp.Option) *running {
+func start(t testing.TB, tm timeouts, args []string, opts ...crohttp.HandlerOption) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{stdout: newLineWriter(), stderr: newLineWriter(), cancel: cancel, done: make(chan int, 1)}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/croschema/croschema"
-	"github.com/croschema/croschema/internal/scrub"
 )
 
 // This file reads raw HTTP/1.x messages itself rather than with
@@ -23,23 +22,8 @@ import (
 // maxViolations violations.
 
 // maxViolations is the most violations one document reports; then comes
-// limitViolation (RULES.md "Violation codes").
+// the limit violation (RULES.md "Violation codes").
 const maxViolations = croschema.MaxViolations
-
-// limitViolation is the violation that follows the first maxViolations of
-// an HTTP message.
-var limitViolation = croschema.LimitViolation("")
-
-// capViolations returns vs cut to maxViolations and the limit violation
-// when it holds more than maxViolations. Each part of a message (its
-// header section, its header fields, its body) is capped on its own, so
-// that none collects more than a constant before this cut.
-func capViolations(vs croschema.Violations) croschema.Violations {
-	if len(vs) <= maxViolations {
-		return vs
-	}
-	return append(vs[:maxViolations:maxViolations], limitViolation)
-}
 
 // message is one raw HTTP message, split into its parts.
 type message struct {
@@ -208,7 +192,7 @@ func (m *message) parseHeaders(l *lines) bool {
 			}
 			m.headVs = append(m.headVs, syntax(detail))
 		case n == maxViolations:
-			m.headVs = append(m.headVs, limitViolation)
+			m.headVs = append(m.headVs, syntax(detail)).Cap() // the limit violation in its place
 		}
 	}
 	const unended = "the message ends inside the header section: no blank line after the headers"
@@ -515,77 +499,64 @@ func requestPath(target string) (string, bool) {
 	return "", false
 }
 
-// lintRequest checks data as a raw request to one of the endpoints.
-func lintRequest(data []byte) croschema.Violations {
-	return capViolations(lintRequestAll(data))
-}
-
-// lintRequestAll is lintRequest before the violations are capped. No
+// lintRequest checks data as a raw request to one of the endpoints: the
+// message as HTTP, then croschema.LintRequest of what it holds. No
 // violation quotes a piece of the token that the path or the body holds.
-func lintRequestAll(data []byte) croschema.Violations {
+func lintRequest(data []byte) croschema.Violations {
 	m, ok := parseMessage(data, true, "")
 	vs := m.headVs
 	if !ok {
-		return vs
+		return vs.Cap()
 	}
-	return scrub.Violations(lintParsedRequest(m), scrub.Secrets(m.header))
-}
-
-// lintParsedRequest checks a request that parsed.
-func lintParsedRequest(m *message) croschema.Violations {
-	vs := m.headVs
-	var ep croschema.Endpoint
-	if path, ok := requestPath(m.target); ok {
-		var err error
-		ep, _, err = croschema.MatchEndpoint(m.method, path)
-		vs = appendError(vs, err)
-	} else {
-		vs = append(vs, croschema.Violation{Location: "path", Field: croschema.RequestLineModel + ".path", Code: croschema.CodePath,
-			Detail: "the request target is neither a path starting with \"/\" nor an http(s) URL"})
+	var err error
+	if m.bodyOK && !(m.unframed && len(m.body) > 0) {
+		_, err = croschema.LintRequest(m.method, m.target, m.header, m.body)
+	} else { // the body is not known whole: what the message says of it is reported
+		_, err = croschema.LintRequestHead(m.method, m.target, m.header)
 	}
-	_, err := croschema.LintRequestHeaders(m.header, m.method)
 	vs = appendError(vs, err)
-	vs = append(vs, m.framingVs...)
-	if !ep.IsValid() || !m.bodyOK {
-		return vs
-	}
-	model := ep.RequestModel()
-	if model == croschema.ModelNone {
-		if len(m.body) > 0 && !m.unframed {
-			vs = append(vs, syntax(ep.Method()+" takes no body, but the request has "+plural(len(m.body), "byte")))
-		}
-		return vs
-	}
-	return appendError(vs, model.Lint(m.body))
+	return append(vs, m.framingVs...).Cap()
 }
 
-// lintResponse checks data as a raw response to Get Contact, sent for a
-// request with the given method ("" when not known; a response to HEAD has
-// no body).
+// lintResponse checks data as a raw response to a request with the given
+// method ("" when not known; a response to HEAD has no body): the message
+// as HTTP, then croschema.LintResponse of what it holds, for a request of
+// which nothing else is known.
 func lintResponse(data []byte, method string) croschema.Violations {
-	return capViolations(lintResponseAll(data, method))
-}
-
-// lintResponseAll is lintResponse before the violations are capped.
-func lintResponseAll(data []byte, method string) croschema.Violations {
 	m, ok := parseMessage(data, false, method)
 	vs := m.headVs
 	if !ok {
-		return vs
+		return vs.Cap()
 	}
-	_, err := croschema.LintResponseHeaders(m.header)
+	req := croschema.Request{Method: method}
+	body := m.body
+	if !m.bodyOK {
+		body = nil
+	}
+	err := croschema.LintResponse(&req, m.status, m.header, body)
+	if !m.bodyOK { // a body cut short or badly framed: its framing says so, its content is not checked
+		err = withoutBody(err)
+	}
 	vs = appendError(vs, err)
-	vs = append(vs, m.framingVs...)
-	if !m.bodyOK || m.noBody {
-		return vs
+	return append(vs, m.framingVs...).Cap()
+}
+
+// withoutBody returns the violations of err but those of a body.
+func withoutBody(err error) error {
+	var vs croschema.Violations
+	if !errors.As(err, &vs) {
+		return err
 	}
-	switch m.status / 100 {
-	case 2:
-		vs = appendError(vs, croschema.GetContact.ResponseModel().Lint(m.body))
-	case 4, 5:
-		vs = appendError(vs, croschema.ModelAPIError.Lint(m.body))
+	var out croschema.Violations
+	for _, v := range vs {
+		if v.Location != "" && v.Location[0] != '/' {
+			out = append(out, v)
+		}
 	}
-	return vs
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // appendError appends the violations of err, nil or a croschema.Violations.

@@ -2,16 +2,14 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httputil"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -21,8 +19,9 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
+	"github.com/croschema/croschema/internal/coding"
+	"github.com/croschema/croschema/internal/inert"
 	"github.com/croschema/croschema/internal/redact"
-	"github.com/croschema/croschema/internal/scrub"
 )
 
 // maxProxyBody is the largest body crolint proxy lints, of a request or a
@@ -30,7 +29,7 @@ import (
 // larger request gets 413). A contact or an error body is a few hundred
 // bytes. A larger body is still forwarded whole; it is reported as one
 // syntax violation, not checked.
-const maxProxyBody = crohttp.DefaultBodyLimit
+const maxProxyBody = croschema.DefaultBodyLimit
 
 // proxyOptions are the flags of crolint proxy.
 type proxyOptions struct {
@@ -107,10 +106,10 @@ type recorder struct {
 
 // record writes the record of one message of ex. No piece of the token
 // that the client sent reaches it, even when the client put it in the
-// path or the body, or the target echoed it.
+// path or the body, or the target echoed it: the lint's violations show
+// none, and the source's path is cleaned here.
 func (r *recorder) record(ex *exchange, source string, vs croschema.Violations) {
-	source = redact.String(source, ex.secrets...)
-	vs = scrub.Violations(vs, ex.secrets)
+	source = ex.secrets.String(source)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.c.report(source, vs) {
@@ -157,12 +156,12 @@ func newProxy(o proxyOptions, d *daemon) *proxyHandler {
 // exchange is one request through the proxy and its response.
 type exchange struct {
 	method, path string
-	linted       bool            // the path names an endpoint: the request and response are linted
-	client       context.Context // the inbound request's: done when the client goes away
+	req          croschema.Request // the request as the lint read it, to judge the response by
+	client       context.Context   // the inbound request's: done when the client goes away
 	cancel       context.CancelFunc
 	stalled      atomic.Bool // the target sent no body bytes for timeouts.stall
 	violations   croschema.Violations
-	secrets      []string // the credentials of the request's authorization headers
+	secrets      *redact.Set // the credentials of the request's authorization headers
 }
 
 type exchangeKey struct{}
@@ -187,20 +186,11 @@ func (p *proxyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// stall bound how long a request outlives a client that is gone.
 	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	defer cancel()
-	ex := &exchange{method: r.Method, client: r.Context(), cancel: cancel, secrets: scrub.Secrets(r.Header)}
-	if path, ok := requestPath(r.RequestURI); ok {
-		ex.path, _, _ = strings.Cut(path, "?")
-		_, _, err := croschema.MatchEndpoint(r.Method, ex.path)
-		var vs croschema.Violations
-		// OPTIONS is a browser's preflight, not a call: forwarded as is.
-		ex.linted = r.Method != http.MethodOptions && !(errors.As(err, &vs) && vs.Has("path", croschema.CodePath))
-	}
+	ex := &exchange{method: r.Method, client: r.Context(), cancel: cancel, secrets: redact.FromHeader(r.Header)}
+	ex.path, _ = requestPath(r.RequestURI)
+	ex.path, _, _ = strings.Cut(ex.path, "?")
 	r = r.WithContext(context.WithValue(ctx, exchangeKey{}, ex))
 	w = &deadlineWriter{ResponseWriter: w, rc: http.NewResponseController(w), d: p.d.timeouts.stall}
-	if !ex.linted {
-		p.rp.ServeHTTP(w, r)
-		return
-	}
 
 	var body []byte
 	tooBig := false
@@ -220,7 +210,7 @@ func (p *proxyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = readCloser{rest, r.Body}
 	}
-	ex.violations = scrub.Violations(lintProxyRequest(r, ex.path, body, tooBig), ex.secrets) // -strict answers them
+	ex.violations = ex.lintRequest(r, body, tooBig) // -strict answers them
 	p.records.record(ex, ex.source(0), ex.violations)
 	if p.strict != nil && len(ex.violations) > 0 {
 		p.strict.ServeHTTP(w, r)
@@ -235,27 +225,44 @@ type readCloser struct {
 	io.Closer
 }
 
-// lintProxyRequest checks a request as lintRequest checks a raw one: the
-// request line, the headers, and the body by endpoint. body is the body,
-// or its first maxProxyBody+1 bytes when tooBig.
-func lintProxyRequest(r *http.Request, path string, body []byte, tooBig bool) croschema.Violations {
-	ep, _, err := croschema.MatchEndpoint(r.Method, path)
-	vs := appendError(nil, err)
-	_, err = croschema.LintRequestHeaders(r.Header, r.Method)
-	vs = appendError(vs, err)
-	switch {
-	case !ep.IsValid():
-	case tooBig:
-		vs = append(vs, syntax("the body is larger than "+strconv.Itoa(maxProxyBody>>20)+
-			" MiB, the body limit of a conforming server (413); not checked"))
-	case ep.RequestModel() == croschema.ModelNone:
-		if len(body) > 0 {
-			vs = append(vs, syntax(ep.Method()+" takes no body, but the request has "+plural(len(body), "byte")))
-		}
-	default:
-		vs = appendError(vs, ep.RequestModel().Lint(body))
+// lintRequest checks r as the target receives it, with croschema.LintRequest:
+// the request line as sent, the headers less the hop-by-hop ones that
+// ReverseProxy removes (those Connection names included: "Connection:
+// Authorization" reaches the target without a token), and the body, or
+// its first maxProxyBody+1 bytes when tooBig. It keeps what the lint read
+// in ex.req, to judge the response by.
+func (ex *exchange) lintRequest(r *http.Request, body []byte, tooBig bool) croschema.Violations {
+	h := forwardedHeader(r.Header)
+	var err error
+	if tooBig {
+		ex.req, err = croschema.LintRequestHead(r.Method, r.RequestURI, h)
+		vs := appendError(nil, err)
+		return appendError(vs, ex.req.BodyTooLarge(maxProxyBody))
 	}
-	return vs
+	ex.req, err = croschema.LintRequest(r.Method, r.RequestURI, h, body)
+	return appendError(nil, err)
+}
+
+// hopHeaders are the hop-by-hop headers of RFC 9110, section 7.6.1, which
+// a proxy does not forward (httputil.ReverseProxy's list).
+var hopHeaders = []string{"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
+	"Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade"}
+
+// forwardedHeader returns h as ReverseProxy forwards it: without the
+// hop-by-hop headers and those the Connection header names.
+func forwardedHeader(h http.Header) http.Header {
+	out := h.Clone()
+	for _, v := range h["Connection"] {
+		for name := range strings.SplitSeq(v, ",") {
+			if name = textproto.TrimString(name); name != "" {
+				out.Del(name)
+			}
+		}
+	}
+	for _, k := range hopHeaders {
+		out.Del(k)
+	}
+	return out
 }
 
 // answerViolations answers, with -strict, a request that the lint found
@@ -280,78 +287,36 @@ func (p *proxyHandler) response(resp *http.Response) error {
 	})
 	b.timer.Stop()
 	resp.Body = b
-	if !ex.linted {
-		return nil
-	}
 	source := ex.source(resp.StatusCode)
-	_, err := croschema.LintResponseHeaders(resp.Header)
-	vs := appendError(nil, err)
-	if resp.StatusCode/100 == 2 && resp.StatusCode != http.StatusOK {
-		// The API answers every success 200, as crohttp's Client and
-		// transport check.
-		vs = append(vs, croschema.Violation{Location: "status", Code: croschema.CodeEnum,
-			Detail: "the API answers a success 200, not " + strconv.Itoa(resp.StatusCode)})
+	lint := func(body []byte) croschema.Violations {
+		return appendError(nil, croschema.LintResponse(&ex.req, resp.StatusCode, resp.Header, body))
 	}
-	model := responseModel(ex.method, resp.StatusCode)
-	if model == croschema.ModelNone {
-		p.records.record(ex, source, vs)
+	if ex.method == http.MethodHead || resp.Body == http.NoBody {
+		p.records.record(ex, source, lint(nil))
 		return nil
 	}
-	encoding := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
 	b.lint = true
 	b.finish = func(body []byte, cause string) {
+		var vs croschema.Violations
 		switch {
 		case cause != "":
-			vs = append(vs, syntax("the body broke off after "+plural(int(b.n), "byte")+": "+cause+"; not checked"))
+			vs = append(appendError(nil, withoutBody(croschema.LintResponse(&ex.req, resp.StatusCode, resp.Header, nil))),
+				syntax("the body broke off after "+plural(int(b.n), "byte")+": "+cause+"; not checked"))
 		case b.n > maxProxyBody:
-			vs = append(vs, syntax("the body is larger than "+strconv.Itoa(maxProxyBody>>20)+" MiB; not checked"))
-		case encoding == "gzip" || encoding == "x-gzip":
-			plain, err := gunzip(body, maxProxyBody)
-			if err != nil {
-				vs = append(vs, syntax("content-encoding gzip: "+err.Error()+"; not checked"))
-			} else {
-				vs = appendError(vs, model.Lint(plain))
-			}
-		case encoding != "" && encoding != "identity":
-			vs = append(vs, syntax("content-encoding "+strconv.Quote(encoding)+": crolint proxy decodes gzip only; not checked"))
+			vs = append(appendError(nil, withoutBody(croschema.LintResponse(&ex.req, resp.StatusCode, resp.Header, nil))),
+				syntax("the body is larger than "+strconv.Itoa(maxProxyBody>>20)+" MiB; not checked"))
 		default:
-			vs = appendError(vs, model.Lint(body))
+			plain, err := coding.Decode(resp.Header, body, maxProxyBody)
+			if err != nil {
+				vs = append(appendError(nil, withoutBody(croschema.LintResponse(&ex.req, resp.StatusCode, resp.Header, nil))),
+					syntax(err.Error()+"; not checked"))
+			} else {
+				vs = lint(plain)
+			}
 		}
 		p.records.record(ex, source, vs)
 	}
 	return nil
-}
-
-// responseModel is the model of the body of a response with the status
-// to a request with the method, as lintResponse reads it: ModelNone when
-// the body is not checked.
-func responseModel(method string, status int) croschema.Model {
-	switch {
-	case method == http.MethodHead || status == http.StatusNoContent || status == http.StatusNotModified:
-		return croschema.ModelNone
-	case status >= 200 && status <= 299:
-		return croschema.ModelCustomerContact
-	case status >= 400 && status <= 599:
-		return croschema.ModelAPIError
-	}
-	return croschema.ModelNone
-}
-
-// gunzip returns the gzip data decoded, or an error when it is not gzip or
-// decodes to more than limit bytes.
-func gunzip(data []byte, limit int) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, errors.New("not gzip data")
-	}
-	plain, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
-	switch {
-	case err != nil:
-		return nil, errors.New("bad gzip data")
-	case len(plain) > limit:
-		return nil, errors.New("larger than " + strconv.Itoa(limit>>20) + " MiB once decoded")
-	}
-	return plain, nil
 }
 
 // targetBody is the body of a target's response on its way to the client.
@@ -429,53 +394,16 @@ func (p *proxyHandler) targetFailed(w http.ResponseWriter, r *http.Request, err 
 	}
 	// Answered and recorded even when the client seems gone: returning
 	// without a word made net/http send an empty 200 the target never sent.
-	p.d.log.Printf("proxy: %s %s: %s (%v); answered 502", ex.method, redact.String(ex.path, ex.secrets...), what, err)
-	if ex.linted {
-		p.records.record(ex, ex.source(http.StatusBadGateway),
-			croschema.Violations{syntax("no response: " + what + "; crolint proxy answered 502")})
-	}
-	setResponseHeaders(w.Header(), r, ex.path)
+	// The log line escapes what the client and the target sent (a path
+	// of control characters, a server's error) and holds no piece of the
+	// token.
+	p.d.log.Printf("proxy: %s %s: %s (%s); answered 502", inert.Text(ex.method), inert.Text(ex.secrets.String(ex.path)), what,
+		inert.Text(ex.secrets.String(err.Error())))
+	p.records.record(ex, ex.source(http.StatusBadGateway),
+		croschema.Violations{syntax("no response: " + what + "; crolint proxy answered 502")})
+	ex.req.SetResponseHeaders(w.Header())
 	crohttp.WriteError(w, &croschema.APIError{StatusCode: http.StatusBadGateway,
 		Detail: "crolint proxy: " + what + "."})
-}
-
-// setResponseHeaders sets the headers RULES.md gives every response, as
-// crohttp.Middleware sets them: x-api-version and x-request-id (the
-// request's when valid), the CORS headers, and Allow on a known path.
-func setResponseHeaders(h http.Header, r *http.Request, path string) {
-	hs, _ := croschema.LintRequestHeaders(r.Header, r.Method)
-	version := croschema.DefaultAPIVersion
-	if hs.APIVersion.IsValid() {
-		version = hs.APIVersion
-	}
-	id := hs.RequestID
-	if id == "" {
-		id = newRequestID()
-	}
-	h.Set("X-Api-Version", version.String())
-	h.Set("X-Request-Id", id)
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Allow-Headers", "Authorization, Accept, X-TENANT-ID, Content-Type")
-	var allow []string
-	for _, e := range croschema.Endpoints() {
-		if ep, _, _ := croschema.MatchEndpoint(e.Method(), path); ep == e {
-			allow = append(allow, e.Method())
-		}
-	}
-	if len(allow) > 0 {
-		h.Set("Allow", strings.Join(allow, ","))
-		h.Set("Access-Control-Allow-Methods", strings.Join(allow, ","))
-	}
-}
-
-// newRequestID returns a random version-4 UUID.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // never fails (crypto/rand, Go 1.24)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	s := hex.EncodeToString(b[:])
-	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
 }
 
 // deadlineWriter gives every write to the client timeouts.stall: a client

@@ -31,7 +31,7 @@ func (c *command) serve(args []string) int {
 	return d.serve(args)
 }
 
-func (d *daemon) serve(args []string, opts ...crohttp.Option) int {
+func (d *daemon) serve(args []string, opts ...crohttp.HandlerOption) int {
 	d.name = "serve"
 	o, status, ok := d.c.serveFlags(args)
 	if !ok {
@@ -127,7 +127,7 @@ type server struct {
 // the documented sample contact as contact 1 of customer 1 and o.contacts
 // generated contacts (ids 2 to o.contacts+1). opts are passed on to
 // crohttp.Middleware after serve's own (tests add WithResponseCheck).
-func newServer(o serveOptions, opts ...crohttp.Option) (http.Handler, error) {
+func newServer(o serveOptions, opts ...crohttp.HandlerOption) (http.Handler, error) {
 	s := &server{store: newStore(o.maxContacts), max: o.maxContacts}
 	if _, err := s.store.create(1, sampleContact); err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func newServer(o serveOptions, opts ...crohttp.Option) (http.Handler, error) {
 			return nil, w.err
 		}
 	}
-	var mw []crohttp.Option
+	var mw []crohttp.HandlerOption
 	if o.tokens != nil {
 		tokens := o.tokens
 		mw = append(mw, crohttp.WithAuthorizer(func(_ context.Context, tok croschema.BearerToken, _ int64) (croschema.Role, error) {
@@ -205,7 +205,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := req.Params
 	switch req.Endpoint {
 	case croschema.CreateContact:
-		c, err := crohttp.ApplyCreate(&req.Create)
+		c, err := req.Create().Contact()
 		if err != nil {
 			crohttp.WriteError(w, crohttp.ErrorFrom(err))
 			return
@@ -216,7 +216,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		crohttp.WriteCreated(w, r, &c)
 	case croschema.UpdateContact:
-		c, ok := s.store.update(p.CustomerID, p.CustomerContactID, &req.Update)
+		c, ok := s.store.update(p.CustomerID, p.CustomerContactID, req.Update())
 		if !ok {
 			crohttp.WriteError(w, crohttp.NotFound(r))
 			return

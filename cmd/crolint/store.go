@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/croschema/croschema"
-	"github.com/croschema/croschema/crohttp"
 )
 
 // errStoreFull is the error of a Create past the store's bound.
@@ -85,7 +84,7 @@ func (s *store) update(cust, id int64, u *croschema.UpdateCustomerContact) (cros
 	if !ok {
 		return contact, false
 	}
-	crohttp.ApplyUpdate(&contact, u)
+	u.Apply(&contact)
 	c.contacts[id] = contact
 	return contact, true
 }

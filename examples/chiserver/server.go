@@ -16,7 +16,7 @@ import (
 
 // New returns a chi router that serves the three endpoints from store,
 // with crohttp.Middleware configured by opts.
-func New(store *contacts.Store, opts ...crohttp.Option) http.Handler {
+func New(store *contacts.Store, opts ...crohttp.HandlerOption) http.Handler {
 	s := &server{store}
 	r := chi.NewRouter()
 	r.Use(crohttp.Middleware(opts...))
@@ -50,7 +50,7 @@ func (s *server) get(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) create(w http.ResponseWriter, r *http.Request) {
 	req := crohttp.RequestFrom(r)
-	c, err := crohttp.ApplyCreate(&req.Create)
+	c, err := req.Create().Contact()
 	if err != nil {
 		crohttp.WriteError(w, crohttp.ErrorFrom(err))
 		return

@@ -28,7 +28,7 @@ import (
 type Config struct {
 	Store      *contacts.Store
 	Authorizer crohttp.Authorizer // who may call what; required
-	BodyLimit  int64              // 0 means crohttp.DefaultBodyLimit
+	BodyLimit  int64              // 0 means croschema.DefaultBodyLimit
 	SkipLint   bool               // bind without linting the raw body first (not conforming)
 }
 
@@ -51,7 +51,7 @@ func (v *Validator) Validate(i any) error { return v.v.Struct(i) }
 // New returns an echo instance that serves the three endpoints.
 func New(cfg Config) *echo.Echo {
 	if cfg.BodyLimit <= 0 {
-		cfg.BodyLimit = crohttp.DefaultBodyLimit
+		cfg.BodyLimit = croschema.DefaultBodyLimit
 	}
 	s := &server{cfg}
 	e := echo.New()
@@ -137,7 +137,7 @@ func (s *server) create(c echo.Context) error {
 	if vs = slices.Concat(req.Pending, vs); len(vs) > 0 {
 		return crohttp.ErrorFromViolations(vs)
 	}
-	created, err := crohttp.ApplyCreate(&body)
+	created, err := body.Contact()
 	if err != nil {
 		return crohttp.ErrorFrom(err)
 	}

@@ -35,14 +35,14 @@ func init() {
 type Config struct {
 	Store      *contacts.Store
 	Authorizer crohttp.Authorizer // who may call what; required
-	BodyLimit  int64              // 0 means crohttp.DefaultBodyLimit
+	BodyLimit  int64              // 0 means croschema.DefaultBodyLimit
 	SkipLint   bool               // bind without linting the raw body first (not conforming)
 }
 
 // New returns a gin engine that serves the three endpoints.
 func New(cfg Config) *gin.Engine {
 	if cfg.BodyLimit <= 0 {
-		cfg.BodyLimit = crohttp.DefaultBodyLimit
+		cfg.BodyLimit = croschema.DefaultBodyLimit
 	}
 	s := &server{cfg}
 	r := gin.New()
@@ -131,7 +131,7 @@ func (s *server) create(c *gin.Context) {
 		writeError(c, crohttp.ErrorFromViolations(vs))
 		return
 	}
-	created, err := crohttp.ApplyCreate(&body)
+	created, err := body.Contact()
 	if err != nil {
 		writeError(c, crohttp.ErrorFrom(err))
 		return

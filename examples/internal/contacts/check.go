@@ -44,7 +44,7 @@ func CheckRequest(w http.Header, r *http.Request, auth crohttp.Authorizer) (*Req
 	headerVs := violations(err)
 	setHeaders(w, hs, allowOf(path), r.Method != http.MethodOptions)
 
-	if s := crohttp.Status(lineVs); s == http.StatusNotFound || (s == http.StatusMethodNotAllowed && r.Method != http.MethodOptions) {
+	if s := croschema.Status(lineVs); s == http.StatusNotFound || (s == http.StatusMethodNotAllowed && r.Method != http.MethodOptions) {
 		return nil, crohttp.ErrorFromViolations(lineVs)
 	}
 	if r.Method == http.MethodOptions {
@@ -52,7 +52,7 @@ func CheckRequest(w http.Header, r *http.Request, auth crohttp.Authorizer) (*Req
 	}
 	req := &Request{Endpoint: ep, Params: params, Headers: hs}
 	vs := append(lineVs[:len(lineVs):len(lineVs)], headerVs...)
-	if s := crohttp.Status(vs); s == http.StatusUnauthorized || s == http.StatusForbidden {
+	if s := croschema.Status(vs); s == http.StatusUnauthorized || s == http.StatusForbidden {
 		return nil, crohttp.ErrorFromViolations(vs)
 	}
 	if !headerVs.Has("x-tenant-id", croschema.CodeInteger) && !headerVs.Has("x-tenant-id", croschema.CodeDuplicateKey) {
@@ -67,7 +67,7 @@ func CheckRequest(w http.Header, r *http.Request, auth crohttp.Authorizer) (*Req
 		}
 		req.Role = role
 	}
-	if crohttp.Status(vs) == http.StatusUnsupportedMediaType {
+	if croschema.Status(vs) == http.StatusUnsupportedMediaType {
 		return nil, crohttp.ErrorFromViolations(vs)
 	}
 	req.Pending = vs
@@ -121,7 +121,7 @@ func NotFound(req *Request) *croschema.APIError {
 // at /name, or nil. Validate's violations, which ApplyCreate reports too,
 // are left out: the binding reported them already.
 func NameRequired(c *croschema.CreateCustomerContact) croschema.Violations {
-	_, err := crohttp.ApplyCreate(c)
+	_, err := c.Contact()
 	var out croschema.Violations
 	for _, v := range violations(err) {
 		if v.Code == croschema.CodeRequired {

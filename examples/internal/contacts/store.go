@@ -72,7 +72,7 @@ func (s *Store) Update(customer, id int64, u *croschema.UpdateCustomerContact) (
 	if !ok {
 		return c, false
 	}
-	crohttp.ApplyUpdate(&c, u)
+	u.Apply(&c)
 	s.byID[key{customer, id}] = c
 	return c, true
 }
