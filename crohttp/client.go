@@ -3,10 +3,10 @@ package crohttp
 import (
 	"bytes"
 	"context"
-	"math/rand/v2"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"mime"
 	"net"
 	"net/http"

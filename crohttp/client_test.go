@@ -319,13 +319,13 @@ func locCodes(vs croschema.Violations) []string {
 // password in it).
 func TestClientBadBaseURL(t *testing.T) {
 	for base, why := range map[string]string{
-		"":                                        "it has no scheme: want http:// or https://",
-		"api.example.com":                         "it has no scheme: want http:// or https://",
-		"ftp://api.example.com":                   "the scheme is not http or https",
-		"https://":                                "no host",
-		"https://api.example.com?x=1":             "it has a query",
-		"https://api.example.com#top":             "it has a fragment",
-		"https://user:s3cret@[::1":                "it does not parse as a URL",
+		"":                            "it has no scheme: want http:// or https://",
+		"api.example.com":             "it has no scheme: want http:// or https://",
+		"ftp://api.example.com":       "the scheme is not http or https",
+		"https://":                    "no host",
+		"https://api.example.com?x=1": "it has a query",
+		"https://api.example.com#top": "it has a fragment",
+		"https://user:s3cret@[::1":    "it does not parse as a URL",
 		"http://user:s3cret@api.example.com:port": "it does not parse as a URL",
 	} {
 		c := crohttp.NewClient(base, clientToken, clientTenant)
@@ -373,7 +373,7 @@ func TestClientResponses(t *testing.T) {
 				"): invalid body: /fax: min_length: 3 characters, at least 7 required",
 		},
 		{
-			name:   "undecodable body",
+			name:  "undecodable body",
 			reply: reply{body: `{"id": "one"}`},
 			// every violation, not only the one the tolerant decoder stopped at
 			wantVs: []string{"/id type", "/email required", "/fax required", "/name required",
