@@ -6,4 +6,4 @@
 // server. Regenerate with go generate.
 package ogencontact
 
-//go:generate go run github.com/ogen-go/ogen/cmd/ogen@v1.24.0 --config ogen.yml --target . --package ogencontact --clean openapi.json
+//go:generate go run github.com/ogen-go/ogen/cmd/ogen@v1.25.0 --config ogen.yml --target . --package ogencontact --clean openapi.json
