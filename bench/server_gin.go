@@ -8,6 +8,7 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
+	"github.com/croschema/croschema/crovalidator"
 	"github.com/gin-gonic/gin"
 	"github.com/gin-gonic/gin/binding"
 	"github.com/go-playground/validator/v10"
@@ -16,8 +17,8 @@ import (
 // croschema's validator/v10 bridge, in one place: it is moving to its own
 // package, and then these two lines are all that change.
 var (
-	registerValidations     = croschema.RegisterValidations
-	violationsFromValidator = croschema.ViolationsFromValidator
+	registerValidations     = crovalidator.Register
+	violationsFromValidator = crovalidator.Violations
 )
 
 // newGinServer is the gin peer: gin's router, ginCheck at the start of each
