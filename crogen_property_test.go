@@ -140,7 +140,7 @@ func TestCrogenValidDocuments(t *testing.T) {
 				return fmt.Sprintf("json.Unmarshal = %+v, %v; lint decoded %+v", tolerant, err, v)
 			}
 			return ""
-		}, crogen.ValidDoc(api.m)))
+		}, crogen.ValidDocs(api.m)))
 		properties.run(t)
 	}
 }
@@ -239,7 +239,7 @@ func TestCrogenTolerantAgreesWithStrict(t *testing.T) {
 				return ""
 			}
 			return matchesWant(d, tolerant)
-		}, crogen.AnyDoc(api.m)))
+		}, crogen.AnyDocs(api.m)))
 		properties.run(t)
 		t.Logf("%s: %v", api.m, counts)
 	}
@@ -314,7 +314,7 @@ func TestCrogenValidatorTagsAgreeWithValidate(t *testing.T) {
 				}
 			}
 			return ""
-		}, crogen.AnyDoc(api.m)))
+		}, crogen.AnyDocs(api.m)))
 		properties.run(t)
 		t.Logf("%s: %d values checked", api.m, checked)
 	}
@@ -328,10 +328,10 @@ func TestCrogenValues(t *testing.T) {
 		api modelAPI
 		gen gopter.Gen
 	}{
-		{modelAPIs[0], crogen.Contact()},
-		{modelAPIs[1], crogen.CreateContact()},
-		{modelAPIs[2], crogen.UpdateContact()},
-		{modelAPIs[3], crogen.APIError()},
+		{modelAPIs[0], crogen.Contacts()},
+		{modelAPIs[1], crogen.CreateBodies()},
+		{modelAPIs[2], crogen.UpdateBodies()},
+		{modelAPIs[3], crogen.APIErrors()},
 	}
 	for _, g := range gens {
 		properties := newProperties(t, 300)
@@ -481,7 +481,7 @@ func TestCrogenHeaders(t *testing.T) {
 			return fmt.Sprintf("after SetHeaders: %v, %v", again, err)
 		}
 		return ""
-	}, crogen.RequestHeaders()))
+	}, crogen.RequestHeaderSets()))
 	properties.Property("valid response headers parse and round-trip", prop.ForAll(func(s crogen.HeaderSet) string {
 		h, err := croschema.LintResponseHeaders(s.Header())
 		if err != nil {
@@ -497,12 +497,12 @@ func TestCrogenHeaders(t *testing.T) {
 			return fmt.Sprintf("after SetHeaders: %v, %v", again, err)
 		}
 		return ""
-	}, crogen.ResponseHeaders()))
+	}, crogen.ResponseHeaderSets()))
 	broken := func(s crogen.HeaderSet) string {
 		return onlyViolation(lintHeaderSet(s), s.Want.Location, s.Want.Field, s.Want.Code)
 	}
-	properties.Property("broken request headers yield their violation", prop.ForAll(broken, crogen.BrokenRequestHeaders()))
-	properties.Property("broken response headers yield their violation", prop.ForAll(broken, crogen.BrokenResponseHeaders()))
+	properties.Property("broken request headers yield their violation", prop.ForAll(broken, crogen.BrokenRequestHeaderSets()))
+	properties.Property("broken response headers yield their violation", prop.ForAll(broken, crogen.BrokenResponseHeaderSets()))
 	properties.run(t)
 }
 

@@ -203,7 +203,7 @@ func TestViolationsFromValidatorAgreesWithValidate(t *testing.T) {
 						}
 					}
 					return ""
-				}, crogen.AnyDoc(api.m)))
+				}, crogen.AnyDocs(api.m)))
 				properties.run(t)
 				// Not a test that cannot fail: both kinds of value were seen
 				// (but for the error body, whose only value rule, UTF-8, no

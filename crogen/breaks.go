@@ -71,12 +71,12 @@ func BreakCodes(m croschema.Model) []croschema.Code {
 	return out
 }
 
-// BrokenDoc returns a generator of documents of m that each produce exactly
+// BrokenDocs returns a generator of documents of m that each produce exactly
 // one violation with the given code, drawn uniformly from the Breaks of
 // that code. When no Break of m has the code (croschema.CodeUUID, say),
 // the generator yields no value and gopter gives the property up: check
 // BreakCodes first.
-func BrokenDoc(m croschema.Model, code croschema.Code) gopter.Gen {
+func BrokenDocs(m croschema.Model, code croschema.Code) gopter.Gen {
 	bs := breaksOf(m, code)
 	if bs == nil {
 		return noDoc

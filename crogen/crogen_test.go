@@ -100,7 +100,7 @@ func TestShrinksKeepTheLabel(t *testing.T) {
 // lower bound shrinks to the least document of that kind.
 func TestShrinkingFindsSmallCounterexamples(t *testing.T) {
 	params := gopter.DefaultTestParametersWithSeed(3)
-	p := prop.ForAll(func(d Doc) bool { return d.Want.Location != "/name" }, BrokenDoc(croschema.ModelCreateCustomerContact, croschema.CodeMinLength))
+	p := prop.ForAll(func(d Doc) bool { return d.Want.Location != "/name" }, BrokenDocs(croschema.ModelCreateCustomerContact, croschema.CodeMinLength))
 	res := p.Check(params)
 	require.False(t, res.Passed())
 	d := res.Args[0].Arg.(Doc)
@@ -139,7 +139,7 @@ func TestBreaksFollowTheTable(t *testing.T) {
 }
 
 func TestNoBodyNoDocument(t *testing.T) {
-	for _, g := range []gopter.Gen{ValidDoc(croschema.ModelNone), AnyDoc(croschema.ModelNone), BrokenDoc(croschema.ModelCustomerContact, croschema.CodeUUID)} {
+	for _, g := range []gopter.Gen{ValidDocs(croschema.ModelNone), AnyDocs(croschema.ModelNone), BrokenDocs(croschema.ModelCustomerContact, croschema.CodeUUID)} {
 		_, ok := g.Sample()
 		assert.False(t, ok)
 	}
@@ -190,7 +190,7 @@ func TestEmailGenerators(t *testing.T) {
 func TestValueGenerators(t *testing.T) {
 	type validator interface{ Validate() error }
 	gens := map[string]gopter.Gen{
-		"Contact": Contact(), "CreateContact": CreateContact(), "UpdateContact": UpdateContact(), "APIError": APIError(),
+		"Contact": Contacts(), "CreateContact": CreateBodies(), "UpdateContact": UpdateBodies(), "APIError": APIErrors(),
 	}
 	for _, name := range slices.Sorted(func(yield func(string) bool) {
 		for k := range gens {

@@ -11,17 +11,17 @@
 //
 // # Generators
 //
-// ValidDoc, BrokenDoc, AnyDoc and Breaks generate Doc values: the bytes of
+// ValidDocs, BrokenDocs, AnyDocs and Breaks generate Doc values: the bytes of
 // one document (Doc.JSON) and its label (Doc.Want: the zero Want for a
 // valid document, else the location, field and code of the one
 // violation). Contact, CreateContact, UpdateContact and APIError generate
 // the decoded Go values; BoolForms, EmailLists and EmailAddresses the
 // pieces. RequestHeaders, ResponseHeaders, BrokenRequestHeaders and
-// BrokenResponseHeaders generate labelled header sets (HeaderSet) the same
+// BrokenResponseHeaderSets generate labelled header sets (HeaderSet) the same
 // way, derived from the header tables (croschema.RequestHeaderRules,
 // croschema.ResponseHeaderRules); RequestHeaderBreaks and
 // ResponseHeaderBreaks list the ways to break each header.
-// StorableCreateDoc and StorableCreateContact generate the Create
+// StorableCreateDocs and StorableCreateBodies generate the Create
 // documents and values a server can store: valid and with a name (a valid
 // Create without name is answered 400, RULES.md "Serving the API").
 //
@@ -42,17 +42,17 @@
 //			resp := patch(server.URL+"/customers/1/contacts/1", d.JSON())
 //			return (resp.StatusCode < 300) == d.Valid()
 //		},
-//		crogen.AnyDoc(croschema.ModelUpdateCustomerContact),
+//		crogen.AnyDocs(croschema.ModelUpdateCustomerContact),
 //	))
 //	properties.TestingRun(t)
 //
-// For Create Contact, draw the valid documents from StorableCreateDoc: a
+// For Create Contact, draw the valid documents from StorableCreateDocs: a
 // valid Create without name cannot be stored, and gets 400.
 //
 // From any other language, write the documents out with WriteJSONL, one
 // request body a line, and send each to the server: the same seed gives
 // the same bytes, so a failure found in CI is reproduced by its seed.
-// Documents from BrokenDoc and Breaks carry their label (Doc.Want); a
+// Documents from BrokenDocs and Breaks carry their label (Doc.Want); a
 // JSONL stream of one break code tells the server's test which code to
 // expect.
 //

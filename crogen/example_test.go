@@ -26,7 +26,7 @@ func Example() {
 			}
 			return len(vs) == 1 && vs.Has(d.Want.Location, d.Want.Code)
 		},
-		crogen.AnyDoc(croschema.ModelCreateCustomerContact),
+		crogen.AnyDocs(croschema.ModelCreateCustomerContact),
 	))
 	properties.Run(gopter.NewFormatedReporter(false, 80, os.Stdout))
 	// Output:

@@ -167,13 +167,13 @@ func validDoc(m croschema.Model) docGen {
 	}
 }
 
-// ValidDoc returns a generator of valid documents of m (Doc values): every
+// ValidDocs returns a generator of valid documents of m (Doc values): every
 // required key, each other key three times in four, each value valid for
 // its rule in one of its accepted forms (null where allowed, strings of
 // every length from the lower to the upper bound, lenient booleans,
 // escapes, insignificant space, keys in any order). Documents of
 // ModelCustomerContact lint clean with croschema.LintContact, and so on.
-func ValidDoc(m croschema.Model) gopter.Gen {
+func ValidDocs(m croschema.Model) gopter.Gen {
 	if rules(m) == nil {
 		return noDoc
 	}
@@ -185,9 +185,9 @@ var noDoc gopter.Gen = func(*gopter.GenParameters) *gopter.GenResult {
 	return gopter.NewEmptyResult(typeDoc)
 }
 
-// AnyDoc returns a generator of documents of m, one in three valid and the
+// AnyDocs returns a generator of documents of m, one in three valid and the
 // rest each breaking one rule, the Break drawn uniformly from Breaks(m).
-func AnyDoc(m croschema.Model) gopter.Gen {
+func AnyDocs(m croschema.Model) gopter.Gen {
 	bs := breaks(m)
 	if bs == nil {
 		return noDoc

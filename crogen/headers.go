@@ -445,38 +445,38 @@ func headerGen(f func(rng *rand.Rand) HeaderSet) gopter.Gen {
 	}
 }
 
-// RequestHeaders returns a generator of valid request header sets
+// RequestHeaderSets returns a generator of valid request header sets
 // (HeaderSet values), each for a GET, POST or PATCH: a bearer token in
 // random letter case, a tenant id, and some of content-type
 // ("application/json; charset=utf-8", any letter case; anything for a
 // GET), x-api-version and x-request-id (a UUID in any letter case), some
 // names in odd letter case, some values with surrounding space. Sets
 // shrink by dropping optional headers and simplifying values.
-func RequestHeaders() gopter.Gen {
+func RequestHeaderSets() gopter.Gen {
 	return headerGen(func(rng *rand.Rand) HeaderSet {
 		return genHeaderSet(rng, false, methods[rng.Intn(len(methods))], "")
 	})
 }
 
-// ResponseHeaders returns a generator of valid response header sets:
+// ResponseHeaderSets returns a generator of valid response header sets:
 // x-api-version and x-request-id, and content-type two times in three.
-func ResponseHeaders() gopter.Gen {
+func ResponseHeaderSets() gopter.Gen {
 	return headerGen(func(rng *rand.Rand) HeaderSet { return genHeaderSet(rng, true, "", "") })
 }
 
-// BrokenRequestHeaders returns a generator of request header sets that
+// BrokenRequestHeaderSets returns a generator of request header sets that
 // each break exactly one rule, labelled with the violation (Want) they
 // must produce: a required header missing, a header given twice, a value
 // too short or too long, a token that does not match the pattern, a body
 // request whose content type is not JSON, an unknown API version, a
 // request id that is no UUID, a tenant id that is no non-negative int64.
-func BrokenRequestHeaders() gopter.Gen {
+func BrokenRequestHeaderSets() gopter.Gen {
 	bs := headerBreaks(false)
 	return headerGen(func(rng *rand.Rand) HeaderSet { return bs[rng.Intn(len(bs))].gen(rng) })
 }
 
-// BrokenResponseHeaders is BrokenRequestHeaders for response headers.
-func BrokenResponseHeaders() gopter.Gen {
+// BrokenResponseHeaderSets is BrokenRequestHeaders for response headers.
+func BrokenResponseHeaderSets() gopter.Gen {
 	bs := headerBreaks(true)
 	return headerGen(func(rng *rand.Rand) HeaderSet { return bs[rng.Intn(len(bs))].gen(rng) })
 }

@@ -9,29 +9,29 @@ import (
 	"github.com/leanovate/gopter"
 )
 
-// Contact returns a generator of valid croschema.CustomerContact values:
-// the documents of ValidDoc(croschema.ModelCustomerContact), decoded. They
+// Contacts returns a generator of valid croschema.CustomerContact values:
+// the documents of ValidDocs(croschema.ModelCustomerContact), decoded. They
 // shrink as those documents do.
-func Contact() gopter.Gen { return valueGen[croschema.CustomerContact](croschema.ModelCustomerContact) }
+func Contacts() gopter.Gen { return valueGen[croschema.CustomerContact](croschema.ModelCustomerContact) }
 
-// CreateContact returns a generator of valid
+// CreateBodies returns a generator of valid
 // croschema.CreateCustomerContact values, each key absent, null where
 // allowed, or set: the documents of
-// ValidDoc(croschema.ModelCreateCustomerContact), decoded.
-func CreateContact() gopter.Gen {
+// ValidDocs(croschema.ModelCreateCustomerContact), decoded.
+func CreateBodies() gopter.Gen {
 	return valueGen[croschema.CreateCustomerContact](croschema.ModelCreateCustomerContact)
 }
 
-// UpdateContact returns a generator of valid
+// UpdateBodies returns a generator of valid
 // croschema.UpdateCustomerContact values: the documents of
-// ValidDoc(croschema.ModelUpdateCustomerContact), decoded.
-func UpdateContact() gopter.Gen {
+// ValidDocs(croschema.ModelUpdateCustomerContact), decoded.
+func UpdateBodies() gopter.Gen {
 	return valueGen[croschema.UpdateCustomerContact](croschema.ModelUpdateCustomerContact)
 }
 
-// APIError returns a generator of valid croschema.APIError bodies (the
+// APIErrors returns a generator of valid croschema.APIError bodies (the
 // StatusCode is left zero).
-func APIError() gopter.Gen { return valueGen[croschema.APIError](croschema.ModelAPIError) }
+func APIErrors() gopter.Gen { return valueGen[croschema.APIError](croschema.ModelAPIError) }
 
 // valueGen returns a generator of the valid documents of m decoded into T
 // with encoding/json (T's tolerant UnmarshalJSON). A T shrinks through its

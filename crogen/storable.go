@@ -7,19 +7,19 @@ import (
 	"github.com/leanovate/gopter"
 )
 
-// StorableCreateDoc returns a generator of valid Create Contact documents
-// (ModelCreateCustomerContact) that a server can store: ValidDoc's
+// StorableCreateDocs returns a generator of valid Create Contact documents
+// (ModelCreateCustomerContact) that a server can store: ValidDocs's
 // documents, every one with a name. By RULES.md "Serving the API", a
 // Create without name is a valid document, but a stored contact has a
-// name, so a server answers it 400; these documents get 200. They shrink as ValidDoc's do and
+// name, so a server answers it 400; these documents get 200. They shrink as ValidDocs's do and
 // keep their name.
-func StorableCreateDoc() gopter.Gen { return storableCreateDoc().gen() }
+func StorableCreateDocs() gopter.Gen { return storableCreateDoc().gen() }
 
-// StorableCreateContact returns a generator of the
-// croschema.CreateCustomerContact values of StorableCreateDoc's documents,
+// StorableCreateBodies returns a generator of the
+// croschema.CreateCustomerContact values of StorableCreateDocs's documents,
 // decoded: every one has a name.
-func StorableCreateContact() gopter.Gen {
-	return StorableCreateDoc().Map(func(d Doc) croschema.CreateCustomerContact {
+func StorableCreateBodies() gopter.Gen {
+	return StorableCreateDocs().Map(func(d Doc) croschema.CreateCustomerContact {
 		c, _ := croschema.LintCreateContact(d.JSON())
 		return c
 	})

@@ -19,27 +19,27 @@ func TestStorableCreateDoc(t *testing.T) {
 			name, ok := c.Name.Get()
 			return err == nil && d.Valid() && ok && name != ""
 		},
-		crogen.StorableCreateDoc(),
+		crogen.StorableCreateDocs(),
 	))
 	properties.Property("values have a name", prop.ForAll(
 		func(c croschema.CreateCustomerContact) bool {
 			_, ok := c.Name.Get()
 			return ok && c.Validate() == nil
 		},
-		crogen.StorableCreateContact(),
+		crogen.StorableCreateBodies(),
 	))
 	properties.TestingRun(t)
 }
 
 func TestStorableCreateDocShrinksKeepTheName(t *testing.T) {
-	gen := crogen.StorableCreateDoc()
+	gen := crogen.StorableCreateDocs()
 	p := gopter.DefaultGenParameters()
 	shrinks := 0
 	for range 50 {
 		r := gen(p)
 		v, ok := r.Retrieve()
 		if !ok {
-			t.Fatal("StorableCreateDoc yielded no value")
+			t.Fatal("StorableCreateDocs yielded no value")
 		}
 		next := r.Shrinker(v)
 		for s, ok := next(); ok; s, ok = next() {

@@ -510,9 +510,9 @@ func fzMiddlewareSeeds() []fzSeed {
 	bodyFor := func(method string, seed int64) string {
 		switch method {
 		case http.MethodPost:
-			return string(fzSample(crogen.StorableCreateDoc(), seed).(crogen.Doc).JSON())
+			return string(fzSample(crogen.StorableCreateDocs(), seed).(crogen.Doc).JSON())
 		case http.MethodPatch:
-			return string(fzSample(crogen.ValidDoc(croschema.ModelUpdateCustomerContact), seed).(crogen.Doc).JSON())
+			return string(fzSample(crogen.ValidDocs(croschema.ModelUpdateCustomerContact), seed).(crogen.Doc).JSON())
 		}
 		return ""
 	}
@@ -523,12 +523,12 @@ func fzMiddlewareSeeds() []fzSeed {
 		return contact
 	}
 	for seed := int64(1); seed <= 6; seed++ {
-		hs := fzSample(crogen.RequestHeaders(), seed).(crogen.HeaderSet)
+		hs := fzSample(crogen.RequestHeaderSets(), seed).(crogen.HeaderSet)
 		add(hs.Method, targetFor(hs.Method), hs.Header(), bodyFor(hs.Method, seed), byte(seed)&fzUnknownLength)
-		broken := fzSample(crogen.BrokenRequestHeaders(), seed).(crogen.HeaderSet)
+		broken := fzSample(crogen.BrokenRequestHeaderSets(), seed).(crogen.HeaderSet)
 		add(broken.Method, targetFor(broken.Method), broken.Header(), bodyFor(broken.Method, seed), 0)
 		for _, m := range []croschema.Model{croschema.ModelCreateCustomerContact, croschema.ModelUpdateCustomerContact} {
-			d := fzSample(crogen.AnyDoc(m), seed).(crogen.Doc)
+			d := fzSample(crogen.AnyDocs(m), seed).(crogen.Doc)
 			method := http.MethodPatch
 			if m == croschema.ModelCreateCustomerContact {
 				method = http.MethodPost

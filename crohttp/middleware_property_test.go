@@ -135,9 +135,9 @@ func TestPropertyValidRequestsReachTheHandler(t *testing.T) {
 			}
 			return true, nil
 		},
-		crogen.RequestHeaders(),
-		crogen.StorableCreateDoc(),
-		crogen.ValidDoc(croschema.ModelUpdateCustomerContact),
+		crogen.RequestHeaderSets(),
+		crogen.StorableCreateDocs(),
+		crogen.ValidDocs(croschema.ModelUpdateCustomerContact),
 		gen.Int64Range(0, math.MaxInt64),
 		gen.Int64Range(0, math.MaxInt64),
 		gen.IntRange(0, 3),
@@ -185,9 +185,9 @@ func TestPropertyBrokenRequestsNeverReachTheHandler(t *testing.T) {
 			status := croschema.Status(croschema.Violations{{Location: hs.Want.Location, Code: hs.Want.Code}})
 			return check(hs.Method, ep.PathFor(params), hs.Header(), bodyOf(ep, create, update), status, hs.Want.Field)
 		},
-		crogen.BrokenRequestHeaders(),
-		crogen.StorableCreateDoc(),
-		crogen.ValidDoc(croschema.ModelUpdateCustomerContact),
+		crogen.BrokenRequestHeaderSets(),
+		crogen.StorableCreateDocs(),
+		crogen.ValidDocs(croschema.ModelUpdateCustomerContact),
 	))
 	properties.Property("a broken body gets 400 and its field", prop.ForAll(
 		func(hs crogen.HeaderSet, create, update crogen.Doc) (bool, error) {
@@ -198,9 +198,9 @@ func TestPropertyBrokenRequestsNeverReachTheHandler(t *testing.T) {
 			}
 			return check(hs.Method, ep.PathFor(params), hs.Header(), bodyOf(ep, create, update), http.StatusBadRequest, want.Field)
 		},
-		crogen.RequestHeaders().SuchThat(func(hs crogen.HeaderSet) bool { return hs.Method != http.MethodGet }),
-		crogen.AnyDoc(croschema.ModelCreateCustomerContact).SuchThat(func(d crogen.Doc) bool { return !d.Valid() }),
-		crogen.AnyDoc(croschema.ModelUpdateCustomerContact).SuchThat(func(d crogen.Doc) bool { return !d.Valid() }),
+		crogen.RequestHeaderSets().SuchThat(func(hs crogen.HeaderSet) bool { return hs.Method != http.MethodGet }),
+		crogen.AnyDocs(croschema.ModelCreateCustomerContact).SuchThat(func(d crogen.Doc) bool { return !d.Valid() }),
+		crogen.AnyDocs(croschema.ModelUpdateCustomerContact).SuchThat(func(d crogen.Doc) bool { return !d.Valid() }),
 	))
 	properties.Property("a broken path parameter gets 400 (or 405) and its field", prop.ForAll(
 		func(hs crogen.HeaderSet, create, update crogen.Doc, bad int, second bool) (bool, error) {
@@ -225,9 +225,9 @@ func TestPropertyBrokenRequestsNeverReachTheHandler(t *testing.T) {
 			}
 			return check(hs.Method, path, hs.Header(), bodyOf(ep, create, update), status, vs[0].Field)
 		},
-		crogen.RequestHeaders(),
-		crogen.StorableCreateDoc(),
-		crogen.ValidDoc(croschema.ModelUpdateCustomerContact),
+		crogen.RequestHeaderSets(),
+		crogen.StorableCreateDocs(),
+		crogen.ValidDocs(croschema.ModelUpdateCustomerContact),
 		gen.IntRange(0, len(brokenParams)-1),
 		gen.Bool(),
 	))

@@ -38,10 +38,10 @@ func TestGinBindingAgreesWithValidate(t *testing.T) {
 	}
 	props.Property("CreateCustomerContact", prop.ForAll(func(d crogen.Doc) string {
 		return check(&croschema.CreateCustomerContact{}, d.JSON())
-	}, crogen.AnyDoc(croschema.ModelCreateCustomerContact)))
+	}, crogen.AnyDocs(croschema.ModelCreateCustomerContact)))
 	props.Property("UpdateCustomerContact", prop.ForAll(func(d crogen.Doc) string {
 		return check(&croschema.UpdateCustomerContact{}, d.JSON())
-	}, crogen.AnyDoc(croschema.ModelUpdateCustomerContact)))
+	}, crogen.AnyDocs(croschema.ModelUpdateCustomerContact)))
 	props.TestingRun(t)
 	if invalid == 0 {
 		t.Error("no document bound into an invalid value")

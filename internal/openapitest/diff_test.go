@@ -420,21 +420,21 @@ func requests(s *sampler) []message {
 		if e.RequestModel() == croschema.ModelNone {
 			return crogen.Doc{}
 		}
-		return s.doc(crogen.ValidDoc(e.RequestModel()))
+		return s.doc(crogen.ValidDocs(e.RequestModel()))
 	}
 	for _, e := range croschema.Endpoints() {
 		for i := range validPerEndpoint {
-			out = append(out, build(s.headers(crogen.RequestHeaders(), e.Method()), validBody(e), "", i%10 == 0))
+			out = append(out, build(s.headers(crogen.RequestHeaderSets(), e.Method()), validBody(e), "", i%10 == 0))
 		}
 		if m := e.RequestModel(); m != croschema.ModelNone {
 			for _, b := range crogen.Breaks(m) {
 				for range perBodyBreak {
-					out = append(out, build(s.typedHeaders(crogen.RequestHeaders(), e.Method()), s.doc(b.Gen), "", false))
+					out = append(out, build(s.typedHeaders(crogen.RequestHeaderSets(), e.Method()), s.doc(b.Gen), "", false))
 				}
 			}
 		}
 		for _, p := range badPaths {
-			m := build(s.headers(crogen.RequestHeaders(), e.Method()), validBody(e), p.value, false)
+			m := build(s.headers(crogen.RequestHeaderSets(), e.Method()), validBody(e), p.value, false)
 			if !p.valid {
 				m.path = p.value
 			}
@@ -442,7 +442,7 @@ func requests(s *sampler) []message {
 		}
 	}
 	for range brokenHeaderSets {
-		hs := s.headers(crogen.BrokenRequestHeaders(), "")
+		hs := s.headers(crogen.BrokenRequestHeaderSets(), "")
 		out = append(out, build(hs, validBody(endpointOf(hs.Method)), "", false))
 	}
 	return out
@@ -459,14 +459,14 @@ func responses(s *sampler) []message {
 		}
 		contact := e.ResponseModel()
 		for range validPerEndpoint {
-			out = append(out, build(200, s.headers(crogen.ResponseHeaders(), ""), s.doc(crogen.ValidDoc(contact))))
+			out = append(out, build(200, s.headers(crogen.ResponseHeaderSets(), ""), s.doc(crogen.ValidDocs(contact))))
 		}
 		for range brokenHeaderSets / 3 {
-			out = append(out, build(200, s.headers(crogen.BrokenResponseHeaders(), ""), s.doc(crogen.ValidDoc(contact))))
+			out = append(out, build(200, s.headers(crogen.BrokenResponseHeaderSets(), ""), s.doc(crogen.ValidDocs(contact))))
 		}
 		for _, b := range crogen.Breaks(contact) {
 			for range perBodyBreak {
-				out = append(out, build(200, s.typedHeaders(crogen.ResponseHeaders(), ""), s.doc(b.Gen)))
+				out = append(out, build(200, s.typedHeaders(crogen.ResponseHeaderSets(), ""), s.doc(b.Gen)))
 			}
 		}
 		statuses := []int{400, 401, 403, 404}
@@ -475,12 +475,12 @@ func responses(s *sampler) []message {
 		}
 		for i := range errorBodiesValid {
 			st := statuses[i%len(statuses)]
-			out = append(out, build(st, s.headers(crogen.ResponseHeaders(), ""), s.doc(crogen.ValidDoc(croschema.ModelAPIError))))
+			out = append(out, build(st, s.headers(crogen.ResponseHeaderSets(), ""), s.doc(crogen.ValidDocs(croschema.ModelAPIError))))
 		}
 		for i, b := range crogen.Breaks(croschema.ModelAPIError) {
 			for j := range perBodyBreak / 5 {
 				st := statuses[(i+j)%len(statuses)]
-				out = append(out, build(st, s.typedHeaders(crogen.ResponseHeaders(), ""), s.doc(b.Gen)))
+				out = append(out, build(st, s.typedHeaders(crogen.ResponseHeaderSets(), ""), s.doc(b.Gen)))
 			}
 		}
 	}

@@ -68,7 +68,7 @@ func TestDisagreementIsCaught(t *testing.T) {
 	s := newSampler()
 	for range 2000 {
 		m := message{endpoint: croschema.CreateContact, method: "POST", target: "/customers/1/contacts",
-			headers: s.typedHeaders(crogen.RequestHeaders(), "POST"), doc: s.doc(crogen.ValidDoc(croschema.ModelCreateCustomerContact))}
+			headers: s.typedHeaders(crogen.RequestHeaderSets(), "POST"), doc: s.doc(crogen.ValidDocs(croschema.ModelCreateCustomerContact))}
 		m.body = m.doc.JSON()
 		h, err := overTheWire(m.headers.Header())
 		if err != nil {

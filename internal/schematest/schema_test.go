@@ -135,7 +135,7 @@ func TestSchemaAgreesWithCroschema(t *testing.T) {
 		s := compile(t, m)
 		var docs []crogen.Doc
 		for range validPerModel {
-			docs = append(docs, sample(crogen.ValidDoc(m)))
+			docs = append(docs, sample(crogen.ValidDocs(m)))
 		}
 		for _, b := range crogen.Breaks(m) {
 			for range perBreak {
@@ -216,7 +216,7 @@ func TestSchemaDisagreementIsCaught(t *testing.T) {
 	}
 	params := gopter.DefaultGenParameters()
 	params.Rng = rand.New(rand.NewSource(seed))
-	g := crogen.ValidDoc(m)
+	g := crogen.ValidDocs(m)
 	for range 2000 {
 		v, ok := g(params).Retrieve()
 		if !ok {
