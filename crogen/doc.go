@@ -14,9 +14,9 @@
 // ValidDocs, BrokenDocs, AnyDocs and Breaks generate Doc values: the bytes of
 // one document (Doc.JSON) and its label (Doc.Want: the zero Want for a
 // valid document, else the location, field and code of the one
-// violation). Contact, CreateContact, UpdateContact and APIError generate
+// violation). Contacts, CreateBodies, UpdateBodies and APIErrors generate
 // the decoded Go values; BoolForms, EmailLists and EmailAddresses the
-// pieces. RequestHeaders, ResponseHeaders, BrokenRequestHeaders and
+// pieces. RequestHeaderSets, ResponseHeaderSets, BrokenRequestHeaderSets and
 // BrokenResponseHeaderSets generate labelled header sets (HeaderSet) the same
 // way, derived from the header tables (croschema.RequestHeaderRules,
 // croschema.ResponseHeaderRules); RequestHeaderBreaks and
