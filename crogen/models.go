@@ -12,7 +12,9 @@ import (
 // Contacts returns a generator of valid croschema.CustomerContact values:
 // the documents of ValidDocs(croschema.ModelCustomerContact), decoded. They
 // shrink as those documents do.
-func Contacts() gopter.Gen { return valueGen[croschema.CustomerContact](croschema.ModelCustomerContact) }
+func Contacts() gopter.Gen {
+	return valueGen[croschema.CustomerContact](croschema.ModelCustomerContact)
+}
 
 // CreateBodies returns a generator of valid
 // croschema.CreateCustomerContact values, each key absent, null where
