@@ -24,14 +24,51 @@ var endpointTests = []struct {
 	roles    []croschema.Role
 	request  croschema.Model
 	response croschema.Model
+	allow    string
+	location croschema.Endpoint
 }{
 	{croschema.GetContact, "Get Contact", "GET", "/customers/{customer_id}/contacts/{customer_contact_id}",
 		[]croschema.Role{croschema.RoleAdmin, croschema.RoleClientCustomer, croschema.RoleCrmUser, croschema.RoleDispatcher, croschema.RoleDriver, croschema.RoleThirdPartyDispatcher, croschema.RoleThirdPartyDriver},
-		croschema.ModelNone, croschema.ModelCustomerContact},
+		croschema.ModelNone, croschema.ModelCustomerContact, "GET,PATCH", 0},
 	{croschema.UpdateContact, "Update Contact", "PATCH", "/customers/{customer_id}/contacts/{customer_contact_id}",
-		[]croschema.Role{croschema.RoleDispatcher}, croschema.ModelUpdateCustomerContact, croschema.ModelCustomerContact},
+		[]croschema.Role{croschema.RoleDispatcher}, croschema.ModelUpdateCustomerContact, croschema.ModelCustomerContact, "GET,PATCH", 0},
 	{croschema.CreateContact, "Create Contact", "POST", "/customers/{customer_id}/contacts",
-		[]croschema.Role{croschema.RoleDispatcher}, croschema.ModelCreateCustomerContact, croschema.ModelCustomerContact},
+		[]croschema.Role{croschema.RoleDispatcher}, croschema.ModelCreateCustomerContact, croschema.ModelCustomerContact, "POST",
+		croschema.GetContact},
+}
+
+// TestEndpointTable checks what every layer assumes of the endpoint table,
+// so that a row added without what it needs fails here, naming it: each
+// path parameter fits the matcher's array and has a PathParams field; a
+// Location names a valid endpoint with a path parameter more than the
+// creating endpoint's (the created resource's id); a success is a 2xx;
+// names, and method and path pairs, are unique; Allow lists the methods of
+// the endpoints on the path.
+func TestEndpointTable(t *testing.T) {
+	names, lines := map[string]bool{}, map[string]bool{}
+	for path, params := range croschema.TemplateParams() {
+		assert.LessOrEqual(t, len(params), croschema.MaxPathParams, "%s: raise maxPathParams", path)
+		for _, p := range params {
+			assert.True(t, croschema.HasPathParam(p), "%s: PathParams has no field for {%s}: add it and a case to PathParams.param", path, p)
+		}
+	}
+	for _, e := range croschema.Endpoints() {
+		assert.False(t, names[e.Name()], "%v: name %q twice", e, e.Name())
+		assert.False(t, lines[e.String()], "%v twice", e)
+		names[e.Name()], lines[e.String()] = true, true
+		assert.True(t, e.SuccessStatus() >= 200 && e.SuccessStatus() <= 299, "%v: success status %d", e, e.SuccessStatus())
+		if loc := e.Location(); loc != 0 {
+			require.True(t, loc.IsValid(), "%v: Location names an invalid endpoint", e)
+			assert.True(t, strings.HasPrefix(loc.Path(), e.Path()+"/{"), "%v: Location's %v is not a resource under its path", e, loc)
+		}
+		var methods []string
+		for _, o := range croschema.Endpoints() {
+			if o.Path() == e.Path() {
+				methods = append(methods, o.Method())
+			}
+		}
+		assert.Equal(t, strings.Join(methods, ","), e.Allow(), "%v", e)
+	}
 }
 
 func TestEndpoints(t *testing.T) {
@@ -47,6 +84,9 @@ func TestEndpoints(t *testing.T) {
 			assert.Equal(t, tt.roles, tt.e.Roles())
 			assert.Equal(t, tt.request, tt.e.RequestModel())
 			assert.Equal(t, tt.response, tt.e.ResponseModel())
+			assert.Equal(t, 200, tt.e.SuccessStatus(), "the API answers every success 200")
+			assert.Equal(t, tt.allow, tt.e.Allow())
+			assert.Equal(t, tt.location, tt.e.Location())
 			for _, r := range croschema.Roles() {
 				want := false
 				for _, a := range tt.roles {
@@ -71,6 +111,9 @@ func TestEndpoints(t *testing.T) {
 		assert.Empty(t, e.Roles())
 		assert.False(t, e.Allows(croschema.RoleAdmin))
 		assert.Empty(t, e.PathFor(croschema.PathParams{CustomerID: 1}))
+		assert.Empty(t, e.Allow())
+		assert.Zero(t, e.SuccessStatus())
+		assert.Zero(t, e.Location())
 	}
 	assert.False(t, croschema.RequestHasBody("DELETE"))
 	assert.False(t, croschema.RequestHasBody("patch"), "methods are case-sensitive")

@@ -33,3 +33,22 @@ func CheckBearerToken(s string) (Code, string) {
 	_, fault, _ := checkBearerToken(s)
 	return fault.code, fault.detail
 }
+
+// The endpoint table and the whole-message lint's internals.
+const (
+	CORSAllowHeaders = corsAllowHeaders
+	MaxPathParams    = maxPathParams
+)
+
+// TemplateParams returns the parameter names of every path template, by
+// path.
+func TemplateParams() map[string][]string {
+	out := map[string][]string{}
+	for _, t := range pathTemplates {
+		out[t.path] = t.params
+	}
+	return out
+}
+
+// HasPathParam reports whether PathParams has a field for the parameter.
+func HasPathParam(name string) bool { return (&PathParams{}).param(name) != nil }

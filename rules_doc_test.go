@@ -269,6 +269,59 @@ func TestRulesDocBodyModels(t *testing.T) {
 	}
 }
 
+// TestRulesDocHeaderModels checks RULES.md's header tables against the
+// header table both ways: the same headers in the same order, each with
+// its requiredness, length bounds and the code its check reports.
+func TestRulesDocHeaderModels(t *testing.T) {
+	d := readRulesDoc(t)
+	for _, tc := range []struct {
+		section string
+		rules   []croschema.HeaderRule
+	}{
+		{"Request headers", croschema.RequestHeaderRules()},
+		{"Response headers", croschema.ResponseHeaderRules()},
+	} {
+		t.Run(tc.section, func(t *testing.T) {
+			rows := d.table(t, tc.section, "header")
+			var docNames, wantNames []string
+			for _, row := range rows {
+				docNames = append(docNames, code(t, row[0]))
+			}
+			for _, r := range tc.rules {
+				wantNames = append(wantNames, r.Name)
+			}
+			if !slices.Equal(docNames, wantNames) {
+				t.Fatalf("RULES.md %q lists the headers\n\t%q\nthe header table has\n\t%q", tc.section, docNames, wantNames)
+			}
+			for i, r := range tc.rules {
+				row := rows[i]
+				want := []string{"`" + r.Name + "`", yesNo(r.Required), headerCharacters(r)}
+				if got := row[:len(want)]; !slices.Equal(got, want) {
+					t.Errorf("RULES.md %q row %s:\n\t%q\nwant (from the header table)\n\t%q", tc.section, r.Name, got, want)
+				}
+				if c := r.Check.Code(); c != "" && !strings.Contains(row[len(want)], "`"+string(c)+"`") {
+					t.Errorf("RULES.md %q row %s: rule %q does not name the code `%s` of its check %v",
+						tc.section, r.Name, row[len(want)], c, r.Check)
+				}
+			}
+		})
+	}
+}
+
+// headerCharacters is how RULES.md writes a header rule's length bounds.
+func headerCharacters(r croschema.HeaderRule) string {
+	switch {
+	case r.MinLength > 0 && r.MaxLength > 0:
+		return strconv.Itoa(r.MinLength) + " to " + strconv.Itoa(r.MaxLength)
+	case r.MaxLength > 0:
+		return "at most " + strconv.Itoa(r.MaxLength)
+	case r.MinLength > 0:
+		return "at least " + strconv.Itoa(r.MinLength)
+	default:
+		return "—"
+	}
+}
+
 func yesNo(b bool) string {
 	if b {
 		return "yes"
