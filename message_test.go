@@ -286,7 +286,7 @@ func TestSetResponseHeaders(t *testing.T) {
 		"X-Api-Version": {"2021/04/07"}, "X-Request-Id": {"B24C2138-65AF-4ED3-8E1D-B85A7DC8171C"},
 		"Content-Type": {"application/json"}, "Access-Control-Allow-Origin": {"*"},
 		"Access-Control-Allow-Headers": {"Authorization, Accept, X-TENANT-ID, Content-Type"},
-		"Allow": {"GET,PATCH"}, "Access-Control-Allow-Methods": {"GET,PATCH"},
+		"Allow":                        {"GET,PATCH"}, "Access-Control-Allow-Methods": {"GET,PATCH"},
 	}, got)
 
 	// A minted id is a version-4 UUID, the same on every call.
