@@ -121,6 +121,7 @@ func LintResponse(req *Request, status int, h http.Header, body []byte) error {
 // text ("400, 401 or 403"), when status is not one of them, else "".
 func (r *Request) statuses(status int) string {
 	var allowed []int
+	serverError := false // a 5xx is an answer too
 	switch {
 	case r.Method == http.MethodOptions:
 		allowed = []int{http.StatusNoContent}
@@ -135,9 +136,7 @@ func (r *Request) statuses(status int) string {
 		for c := classPath; c < classOK; c++ {
 			allowed = append(allowed, classStatus[c])
 		}
-		if status >= 500 && status <= 599 {
-			return ""
-		}
+		serverError = true
 	case r.class <= classTenant: // decided before the server asks anything of its own
 		allowed = []int{classStatus[r.class]}
 	case r.class < classOK: // a server's check of the token comes first
@@ -153,30 +152,23 @@ func (r *Request) statuses(status int) string {
 				allowed = append(allowed, http.StatusBadRequest) // the body, not seen, may break a rule
 			}
 		}
-		if status >= 500 && status <= 599 {
-			return ""
-		}
+		serverError = true
 	}
-	slices.Sort(allowed)
-	allowed = slices.Compact(allowed)
-	if slices.Contains(allowed, status) {
+	if slices.Contains(allowed, status) || serverError && status >= 500 && status <= 599 {
 		return ""
 	}
-	var b strings.Builder
-	for i, s := range allowed {
-		switch {
-		case i == 0:
-		case i == len(allowed)-1:
-			b.WriteString(" or ")
-		default:
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Itoa(s))
+	slices.Sort(allowed)
+	items := make([]string, 0, len(allowed)+1)
+	for _, s := range slices.Compact(allowed) {
+		items = append(items, strconv.Itoa(s))
 	}
-	if !r.linted && r.Method != http.MethodOptions {
-		b.WriteString(" or a 5xx")
+	if serverError {
+		items = append(items, "a 5xx")
 	}
-	return b.String()
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // lintResponseBody checks the body of a response with status to r,
@@ -213,8 +205,8 @@ func (r *Request) lintResponseBody(status int, h http.Header, body []byte, vs Vi
 	md := m.model()
 	rec, bvs := lint(body, md)
 	vs = append(vs, bvs...)
-	if m == ModelAPIError || !r.Endpoint.IsValid() || status != r.Endpoint.SuccessStatus() {
-		return vs
+	if m == ModelAPIError || !r.linted || !r.Endpoint.IsValid() || status != r.Endpoint.SuccessStatus() {
+		return vs // the path's parameters are known of a request LintRequest read only
 	}
 	// The success names the contact of the request: the path's, or for a
 	// Create the one Location names.
