@@ -1,6 +1,7 @@
 package crohttp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -21,6 +22,7 @@ type config struct {
 	authorize Authorizer
 	limit     int64
 	check     func(*http.Request, croschema.Violations)
+	noBody    bool // WithoutBodyLint: the handler binds the body itself
 }
 
 // An Authorizer maps the caller's bearer token and tenant to the caller's
@@ -66,6 +68,19 @@ func WithResponseCheck(report func(*http.Request, croschema.Violations)) Handler
 	return func(c *config) { c.check = report }
 }
 
+// WithoutBodyLint makes Middleware leave the body to the handler, for one
+// that binds it with its framework (gin's ShouldBindJSON, echo's Bind) and
+// package crovalidator: the middleware still answers every other row of
+// RULES.md's status table (the request line, the headers, the Authorizer
+// and roles, 415, and 413 for a body over the limit, which it reads to
+// know), and hands the handler the body, unchecked, in r.Body; RequestFrom's
+// Create and Update are then nil. What only the strict lint sees of a body
+// (an unknown or repeated key, invalid UTF-8, data after the document) is
+// then the handler's to see, or not (see the examples module).
+func WithoutBodyLint() HandlerOption {
+	return func(c *config) { c.noBody = true }
+}
+
 // Request is a valid request as the middleware decoded it: the
 // croschema.Request that croschema.LintRequest makes of it (endpoint, path
 // parameters, headers, and the typed body through Create and Update),
@@ -100,6 +115,7 @@ type reqContext struct {
 	parent *http.Request // the caller's request, whose context is the parent
 	req    Request
 	r      http.Request // the request next gets: the caller's, with this context
+	body   []byte       // WithoutBodyLint: the body the handler reads
 }
 
 // Deadline, Done and Err are the parent's.
@@ -184,6 +200,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w = headWriter{w}
 	}
 	ctx.r = *r.WithContext(ctx) // WithContext's copy stays on the stack: one allocation for both
+	if p := r.URL.Path; len(p) > 1 && p[len(p)-1] == '/' {
+		// The API takes "/customers/1/contacts/2/" as ".../2": the handler
+		// and its router see the path without the slash.
+		u := *r.URL
+		u.Path, u.RawPath = p[:len(p)-1], strings.TrimSuffix(u.RawPath, "/")
+		ctx.r.URL = &u
+	}
+	if h.noBody {
+		ctx.r.Body = io.NopCloser(bytes.NewReader(ctx.body))
+	}
 	h.next.ServeHTTP(w, &ctx.r)
 }
 
@@ -263,6 +289,8 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 		case err != nil:
 			return http.StatusBadRequest, decision(http.StatusBadRequest, "",
 				"the body could not be read", vs)
+		case h.noBody:
+			ctx.body = bytes.Clone(body)
 		default:
 			if err := req.LintBody(body); err != nil {
 				bvs, _ := err.(croschema.Violations)

@@ -291,7 +291,6 @@ func TestWithServeMux(t *testing.T) {
 		}
 	}
 	mux.Handle("GET /customers/{customer_id}/contacts/{customer_contact_id}", note("get"))
-	mux.Handle("GET /customers/{customer_id}/contacts/{customer_contact_id}/{$}", note("get/"))
 	mux.Handle("PATCH /customers/{customer_id}/contacts/{customer_contact_id}", note("patch"))
 	mux.Handle("POST /customers/{customer_id}/contacts", note("post"))
 	srv := httptest.NewServer(crohttp.Middleware()(mux))
@@ -303,7 +302,7 @@ func TestWithServeMux(t *testing.T) {
 	}{
 		{"GET", "/customers/1/contacts/2", "", 200},
 		{"HEAD", "/customers/1/contacts/2", "", 200},
-		{"GET", "/customers/1/contacts/2/", "", 200}, // the documented sample's trailing '/'
+		{"GET", "/customers/1/contacts/2/", "", 200}, // the documented sample's trailing '/': the mux sees the path without it
 
 		{"PATCH", "/customers/1/contacts/2", "{}", 200},
 		{"POST", "/customers/1/contacts", `{"name":"G"}`, 200},
@@ -316,7 +315,7 @@ func TestWithServeMux(t *testing.T) {
 			assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 		}
 	}
-	assert.Equal(t, []string{"get 1 {1 2}", "get 1 {1 2}", "get/ 1 {1 2}", "patch 1 {1 2}", "post 1 {1 0}"}, got)
+	assert.Equal(t, []string{"get 1 {1 2}", "get 1 {1 2}", "get 1 {1 2}", "patch 1 {1 2}", "post 1 {1 0}"}, got)
 }
 
 func TestRequestFromOutsideTheMiddleware(t *testing.T) {
