@@ -196,10 +196,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	if r.Method == http.MethodHead {
-		w = headWriter{w}
-	}
 	ctx.r = *r.WithContext(ctx) // WithContext's copy stays on the stack: one allocation for both
+	if r.Method == http.MethodHead {
+		// HEAD is answered as GET, without the body: the handler and its
+		// router see a GET (RequestFrom(r).Method says HEAD).
+		w = headWriter{w}
+		ctx.r.Method = http.MethodGet
+	}
 	if p := r.URL.Path; len(p) > 1 && p[len(p)-1] == '/' {
 		// The API takes "/customers/1/contacts/2/" as ".../2": the handler
 		// and its router see the path without the slash.

@@ -10,8 +10,10 @@
 package crovalidator
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"strconv"
@@ -188,12 +190,20 @@ func accepts(r croschema.FieldRule, v reflect.Value) bool {
 // their json key with RegisterTagNameFunc) and its field is the namespace
 // ("Signup.Contact.Fax"). A field that failed another tag (a caller's own
 // rule, such as "required") keeps the tag as its Code, which is then not
-// one of croschema.Codes(). It returns nil for any other error, and for
-// nil.
+// one of croschema.Codes().
+//
+// An error of the framework's JSON decoder before the model's own decoding
+// (encoding/json's *json.SyntaxError, io.EOF for an empty body,
+// io.ErrUnexpectedEOF for one cut short) is one syntax violation at
+// location "", so that a handler answers it 400, never 500. Violations
+// returns nil for any other error, and for nil.
 func Violations(err error) croschema.Violations {
 	var vs croschema.Violations
 	if errors.As(err, &vs) {
 		return vs
+	}
+	if v, ok := decodeError(err); ok {
+		return croschema.Violations{v}
 	}
 	var fes validator.ValidationErrors
 	if !errors.As(err, &fes) {
@@ -311,4 +321,23 @@ func namespacePointer(ns string) string {
 		}
 	}
 	return b.String()
+}
+
+// decodeError returns the syntax violation of an error of a JSON decoder
+// that read no value: what encoding/json reports before a model's
+// UnmarshalJSON runs.
+func decodeError(err error) (croschema.Violation, bool) {
+	var se *json.SyntaxError
+	switch {
+	case err == nil:
+		return croschema.Violation{}, false
+	case errors.As(err, &se):
+		return croschema.Violation{Location: "", Code: croschema.CodeSyntax,
+			Detail: "the body is not JSON: " + se.Error() + " at offset " + strconv.FormatInt(se.Offset, 10)}, true
+	case errors.Is(err, io.EOF):
+		return croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: "the body is empty"}, true
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: "the body ends inside a JSON value"}, true
+	}
+	return croschema.Violation{}, false
 }

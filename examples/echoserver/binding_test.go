@@ -2,6 +2,7 @@ package echoserver_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"reflect"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crogen"
+	"github.com/croschema/croschema/crovalidator"
 	"github.com/croschema/croschema/examples/echoserver"
+	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v4"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
@@ -17,7 +20,7 @@ import (
 
 // echo's binding (its JSON serializer, then c.Validate), with croschema's
 // rules on the Validator, reports exactly Validate's violations (in order,
-// through ViolationsFromValidator) for every crogen document it decodes.
+// through crovalidator.Violations) for every crogen document it decodes.
 func TestEchoBindingAgreesWithValidate(t *testing.T) {
 	e := echo.New()
 	e.Validator = echoserver.NewValidator()
@@ -31,8 +34,8 @@ func TestEchoBindingAgreesWithValidate(t *testing.T) {
 		if err == nil {
 			err = c.Validate(dst)
 		}
-		got := croschema.ViolationsFromValidator(err)
-		if err != nil && got == nil {
+		got := crovalidator.Violations(err)
+		if fes := (validator.ValidationErrors{}); err != nil && !errors.As(err, &fes) {
 			return "" // did not decode (bad JSON, a wrong type): no value to validate
 		}
 		want, _ := dst.Validate().(croschema.Violations)

@@ -4,23 +4,31 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
 	"github.com/croschema/croschema/examples/echoserver"
 	"github.com/croschema/croschema/examples/internal/conformance"
 	"github.com/croschema/croschema/examples/internal/contacts"
 )
 
-// The server lints the raw body before binding it: it answers every case
-// as RULES.md says.
+// echo behind crohttp.Middleware answers every case as RULES.md says, and
+// the middleware's test mode finds nothing wrong with any answer.
 func TestConformance(t *testing.T) {
 	conformance.Run(t, func() http.Handler {
-		return echoserver.New(echoserver.Config{Store: contacts.NewStore(), Authorizer: contacts.Authorize})
+		return echoserver.New(contacts.NewStore(), crohttp.WithAuthorizer(contacts.Authorize), responseCheck(t))
 	}, conformance.Conforming)
 }
 
-// Binding alone, with croschema's tags on echo's Validator, answers every
-// value rule as RULES.md says, and misses what only the strict lint sees.
+// Binding with echo, croschema's rules on echo's Validator, answers every
+// case as RULES.md says but those only the strict lint sees.
 func TestBindingOnly(t *testing.T) {
 	conformance.Run(t, func() http.Handler {
-		return echoserver.New(echoserver.Config{Store: contacts.NewStore(), Authorizer: contacts.Authorize, SkipLint: true})
+		return echoserver.NewBinding(contacts.NewStore(), crohttp.WithAuthorizer(contacts.Authorize))
 	}, conformance.BindingOnly)
+}
+
+func responseCheck(t *testing.T) crohttp.HandlerOption {
+	return crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
+		t.Errorf("%s %s: the response breaks RULES.md \"Serving the API\": %v", r.Method, r.URL, vs)
+	})
 }

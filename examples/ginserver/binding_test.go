@@ -1,21 +1,24 @@
 package ginserver_test
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crogen"
+	"github.com/croschema/croschema/crovalidator"
 	_ "github.com/croschema/croschema/examples/ginserver" // registers croschema's rules on gin's validator
 	"github.com/gin-gonic/gin/binding"
+	"github.com/go-playground/validator/v10"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 )
 
 // gin's own JSON binding, with croschema's rules on gin's own validator,
 // reports exactly Validate's violations (in order, through
-// ViolationsFromValidator) for every crogen document it decodes.
+// crovalidator.Violations) for every crogen document it decodes.
 func TestGinBindingAgreesWithValidate(t *testing.T) {
 	params := gopter.DefaultTestParametersWithSeed(1)
 	params.MinSuccessfulTests = 500
@@ -23,8 +26,8 @@ func TestGinBindingAgreesWithValidate(t *testing.T) {
 	invalid := 0
 	check := func(dst interface{ Validate() error }, doc []byte) string {
 		err := binding.JSON.BindBody(doc, dst)
-		got := croschema.ViolationsFromValidator(err)
-		if err != nil && got == nil {
+		got := crovalidator.Violations(err)
+		if fes := (validator.ValidationErrors{}); err != nil && !errors.As(err, &fes) {
 			return "" // did not decode (bad JSON, a wrong type): no value to validate
 		}
 		want, _ := dst.Validate().(croschema.Violations)

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
 	"github.com/croschema/croschema/examples/ginserver"
 	"github.com/croschema/croschema/examples/internal/conformance"
 	"github.com/croschema/croschema/examples/internal/contacts"
@@ -12,18 +14,24 @@ import (
 
 func init() { gin.SetMode(gin.TestMode) }
 
-// The server lints the raw body before binding it: it answers every case
-// as RULES.md says.
+// gin behind crohttp.Middleware answers every case as RULES.md says, and
+// the middleware's test mode finds nothing wrong with any answer.
 func TestConformance(t *testing.T) {
 	conformance.Run(t, func() http.Handler {
-		return ginserver.New(ginserver.Config{Store: contacts.NewStore(), Authorizer: contacts.Authorize})
+		return ginserver.New(contacts.NewStore(), crohttp.WithAuthorizer(contacts.Authorize), responseCheck(t))
 	}, conformance.Conforming)
 }
 
-// Binding alone, with croschema's tags on gin's validator, answers every
-// value rule as RULES.md says, and misses what only the strict lint sees.
+// Binding with gin, croschema's rules on gin's validator, answers every
+// case as RULES.md says but those only the strict lint sees.
 func TestBindingOnly(t *testing.T) {
 	conformance.Run(t, func() http.Handler {
-		return ginserver.New(ginserver.Config{Store: contacts.NewStore(), Authorizer: contacts.Authorize, SkipLint: true})
+		return ginserver.NewBinding(contacts.NewStore(), crohttp.WithAuthorizer(contacts.Authorize))
 	}, conformance.BindingOnly)
+}
+
+func responseCheck(t *testing.T) crohttp.HandlerOption {
+	return crohttp.WithResponseCheck(func(r *http.Request, vs croschema.Violations) {
+		t.Errorf("%s %s: the response breaks RULES.md \"Serving the API\": %v", r.Method, r.URL, vs)
+	})
 }

@@ -63,7 +63,7 @@ func (s *Store) Get(customer, id int64) (croschema.CustomerContact, bool) {
 	return c, ok
 }
 
-// Update applies u onto a contact (crohttp.ApplyUpdate) and returns the
+// Update applies u onto a contact (UpdateCustomerContact.Apply) and returns the
 // result; it reports false when the contact does not exist.
 func (s *Store) Update(customer, id int64, u *croschema.UpdateCustomerContact) (croschema.CustomerContact, bool) {
 	s.mu.Lock()
