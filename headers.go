@@ -150,49 +150,49 @@ func (m *headerModel) exported() []HeaderRule {
 }
 
 // The header tables (RULES.md "Request headers" and "Response headers").
-// Every consumer reads them; adding a header is a row here and a line in
-// the record mapping of its struct (RequestHeaders.toRecord and fromRecord).
+// Every consumer reads them; adding a header is a row here and a field of
+// its struct (RequestHeaders, ResponseHeaders) with the header's name as
+// its json name, whose mapping TestGeneratedMapping writes.
 //
 // x-api-version has no length bounds although the documentation gives "1 to
 // 64 characters": the enum implies them, and RULES.md makes "" an enum
 // violation.
 var (
 	requestHeaderModel = newHeaderModel("StandardRequestHeadersModel", []HeaderRule{
-		reqAuthorization: {Name: "authorization", Required: true, MinLength: 1, MaxLength: 256, Check: HeaderCheckBearer,
+		{Name: "authorization", Required: true, MinLength: 1, MaxLength: 256, Check: HeaderCheckBearer,
 			Doc: "The access token: \"Bearer \" and a token. A secret: never shown."},
-		reqContentType: {Name: "content-type", MinLength: 1, MaxLength: 256, Check: HeaderCheckMediaType,
+		{Name: "content-type", MinLength: 1, MaxLength: 256, Check: HeaderCheckMediaType,
 			Doc: "The media type of the request body: application/json."},
-		reqAPIVersion: {Name: "x-api-version", Check: HeaderCheckAPIVersion,
+		{Name: "x-api-version", Check: HeaderCheckAPIVersion,
 			Doc: "The API version to use; absent means 2019/02/08."},
-		reqRequestID: {Name: "x-request-id", Check: HeaderCheckUUID,
+		{Name: "x-request-id", Check: HeaderCheckUUID,
 			Doc: "The request's identifier, a UUID."},
-		reqTenantID: {Name: "x-tenant-id", Required: true, Check: HeaderCheckInteger,
+		{Name: "x-tenant-id", Required: true, Check: HeaderCheckInteger,
 			Doc: "The tenant's identifier."},
 	})
 	responseHeaderModel = newHeaderModel("StandardResponseHeadersModel", []HeaderRule{
-		respAPIVersion: {Name: "x-api-version", Required: true, Check: HeaderCheckAPIVersion,
+		{Name: "x-api-version", Required: true, Check: HeaderCheckAPIVersion,
 			Doc: "The API version that answered."},
-		respRequestID: {Name: "x-request-id", Required: true, Check: HeaderCheckUUID,
+		{Name: "x-request-id", Required: true, Check: HeaderCheckUUID,
 			Doc: "The request's identifier, a UUID."},
-		respContentType: {Name: "content-type", MinLength: 1, MaxLength: 256,
+		{Name: "content-type", MinLength: 1, MaxLength: 256,
 			Doc: "The media type of the response body; the API sends application/json."},
 	})
 )
 
-// The slots of the request and response header models, in table order.
-const (
-	reqAuthorization = iota
-	reqContentType
-	reqAPIVersion
-	reqRequestID
-	reqTenantID
-)
+// reqAuthorization is the slot of the bearer token in the request header
+// model: the one header whose value is a secret.
+var reqAuthorization = requestHeaderModel.checkSlot(HeaderCheckBearer)
 
-const (
-	respAPIVersion = iota
-	respRequestID
-	respContentType
-)
+// checkSlot returns the slot of the first rule of m with check c, or -1.
+func (m *headerModel) checkSlot(c HeaderCheck) int {
+	for i := range m.rules {
+		if m.rules[i].Check == c {
+			return i
+		}
+	}
+	return -1
+}
 
 // maxHeaderRules bounds the rules of one model, so that a headerRecord is
 // an array; TestHeaderTable checks the bound.
@@ -481,41 +481,6 @@ func (rec *headerRecord) getInteger(i int, dst *int64) {
 	if rec.present[i] {
 		*dst = rec.vals[i].integer
 	}
-}
-
-// The mapping of each header struct to its record: one line per header.
-
-// toRecord maps h, its token revealed as token, to a record.
-func (h *RequestHeaders) toRecord(token string) (rec headerRecord) {
-	rec.put(reqAuthorization, headerValue{text: token}, !h.Authorization.IsZero())
-	rec.put(reqContentType, headerValue{text: h.ContentType}, h.ContentType != "")
-	rec.put(reqAPIVersion, headerValue{version: h.APIVersion}, h.APIVersion != 0)
-	rec.put(reqRequestID, headerValue{text: h.RequestID}, h.RequestID != "")
-	rec.put(reqTenantID, headerValue{integer: h.TenantID}, true)
-	return rec
-}
-
-func (h *RequestHeaders) fromRecord(rec *headerRecord) {
-	if token := ""; rec.getText(reqAuthorization, &token) {
-		h.Authorization = newBearerToken(token)
-	}
-	rec.getText(reqContentType, &h.ContentType)
-	rec.getVersion(reqAPIVersion, &h.APIVersion)
-	rec.getText(reqRequestID, &h.RequestID)
-	rec.getInteger(reqTenantID, &h.TenantID)
-}
-
-func (h *ResponseHeaders) toRecord() (rec headerRecord) {
-	rec.put(respAPIVersion, headerValue{version: h.APIVersion}, h.APIVersion != 0)
-	rec.put(respRequestID, headerValue{text: h.RequestID}, h.RequestID != "")
-	rec.put(respContentType, headerValue{text: h.ContentType}, h.ContentType != "")
-	return rec
-}
-
-func (h *ResponseHeaders) fromRecord(rec *headerRecord) {
-	rec.getVersion(respAPIVersion, &h.APIVersion)
-	rec.getText(respRequestID, &h.RequestID)
-	rec.getText(respContentType, &h.ContentType)
 }
 
 // validate checks a record by the rules of m as lint checks header values:

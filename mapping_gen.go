@@ -63,3 +63,35 @@ func (a *APIError) fromRecord(r *record) {
 	a.Explanation.get(r, 1) // explanation
 	a.Field.get(r, 2)       // field
 }
+
+func (h *RequestHeaders) toRecord(token string) (rec headerRecord) {
+	rec.put(0, headerValue{text: token}, !h.Authorization.IsZero())   // authorization
+	rec.put(1, headerValue{text: h.ContentType}, h.ContentType != "") // content-type
+	rec.put(2, headerValue{version: h.APIVersion}, h.APIVersion != 0) // x-api-version
+	rec.put(3, headerValue{text: h.RequestID}, h.RequestID != "")     // x-request-id
+	rec.put(4, headerValue{integer: h.TenantID}, true)                // x-tenant-id
+	return rec
+}
+
+func (h *RequestHeaders) fromRecord(rec *headerRecord) {
+	if token := ""; rec.getText(0, &token) { // authorization
+		h.Authorization = newBearerToken(token)
+	}
+	rec.getText(1, &h.ContentType)   // content-type
+	rec.getVersion(2, &h.APIVersion) // x-api-version
+	rec.getText(3, &h.RequestID)     // x-request-id
+	rec.getInteger(4, &h.TenantID)   // x-tenant-id
+}
+
+func (h *ResponseHeaders) toRecord() (rec headerRecord) {
+	rec.put(0, headerValue{version: h.APIVersion}, h.APIVersion != 0) // x-api-version
+	rec.put(1, headerValue{text: h.RequestID}, h.RequestID != "")     // x-request-id
+	rec.put(2, headerValue{text: h.ContentType}, h.ContentType != "") // content-type
+	return rec
+}
+
+func (h *ResponseHeaders) fromRecord(rec *headerRecord) {
+	rec.getVersion(0, &h.APIVersion) // x-api-version
+	rec.getText(1, &h.RequestID)     // x-request-id
+	rec.getText(2, &h.ContentType)   // content-type
+}

@@ -39,6 +39,13 @@ func TestGeneratedMapping(t *testing.T) {
 		}
 		b.WriteString(code)
 	}
+	for _, ht := range headerTypes {
+		code, err := genHeaderMapping(ht.typ, ht.m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(code)
+	}
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		t.Fatalf("the generated mapping does not parse: %v\n%s", err, b.Bytes())
@@ -124,4 +131,62 @@ func fieldMapping(x string, t reflect.Type, r *rule, partial bool, i int) (put, 
 	default: // Bool
 		return fmt.Sprintf("putBool(r, %d, bool(%s))", i, x), fmt.Sprintf("%s = r.num[%d] != 0", x, i), nil
 	}
+}
+
+// headerTypes are the Go types of the header models.
+var headerTypes = []struct {
+	typ reflect.Type
+	m   *headerModel
+}{
+	{reflect.TypeFor[RequestHeaders](), requestHeaderModel},
+	{reflect.TypeFor[ResponseHeaders](), responseHeaderModel},
+}
+
+// genHeaderMapping returns toRecord and fromRecord of a header struct typ,
+// whose record is of m: a field per rule, named by its json name. A struct
+// with a BearerToken field takes the token revealed (toRecord(token)).
+func genHeaderMapping(typ reflect.Type, m *headerModel) (string, error) {
+	fields := map[string]reflect.StructField{}
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		fields[name] = f
+	}
+	var to, from strings.Builder
+	param := ""
+	for i := range m.rules {
+		r := &m.rules[i]
+		f, ok := fields[r.Name]
+		if !ok {
+			return "", fmt.Errorf("%s has no field with json name %q: add the field for the row of %s", typ.Name(), r.Name, m.name)
+		}
+		delete(fields, r.Name)
+		x := "h." + f.Name
+		switch t := strings.TrimPrefix(f.Type.String(), "croschema."); {
+		case t == "BearerToken":
+			param = "token string"
+			fmt.Fprintf(&to, "\trec.put(%d, headerValue{text: token}, !%s.IsZero()) // %s\n", i, x, r.Name)
+			fmt.Fprintf(&from, "\tif token := \"\"; rec.getText(%d, &token) { // %s\n\t\t%s = newBearerToken(token)\n\t}\n", i, r.Name, x)
+		case t == "string":
+			fmt.Fprintf(&to, "\trec.put(%d, headerValue{text: %s}, %s != \"\") // %s\n", i, x, x, r.Name)
+			fmt.Fprintf(&from, "\trec.getText(%d, &%s) // %s\n", i, x, r.Name)
+		case t == "APIVersion" && r.Check == HeaderCheckAPIVersion:
+			fmt.Fprintf(&to, "\trec.put(%d, headerValue{version: %s}, %s != 0) // %s\n", i, x, x, r.Name)
+			fmt.Fprintf(&from, "\trec.getVersion(%d, &%s) // %s\n", i, x, r.Name)
+		case t == "int64" && r.Check == HeaderCheckInteger:
+			present := x + " != 0"
+			if r.Required {
+				present = "true" // 0 is a value: a required integer is always there
+			}
+			fmt.Fprintf(&to, "\trec.put(%d, headerValue{integer: %s}, %s) // %s\n", i, x, present, r.Name)
+			fmt.Fprintf(&from, "\trec.getInteger(%d, &%s) // %s\n", i, x, r.Name)
+		default:
+			return "", fmt.Errorf("%s.%s: type %s cannot hold the values of the row of %q (check %v)", typ.Name(), f.Name, t, r.Name, r.Check)
+		}
+	}
+	for name, f := range fields {
+		return "", fmt.Errorf("%s.%s: json name %q is no header of %s: add a row to its table or remove the field", typ.Name(), f.Name, name, m.name)
+	}
+	return fmt.Sprintf("func (h *%[1]s) toRecord(%[2]s) (rec headerRecord) {\n%[3]s\treturn rec\n}\n\nfunc (h *%[1]s) fromRecord(rec *headerRecord) {\n%[4]s}\n\n",
+		typ.Name(), param, to.String(), from.String()), nil
 }

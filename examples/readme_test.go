@@ -86,3 +86,11 @@ func TestReadmeBindingMisses(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryEndpointHasACase: the conformance table shows every endpoint's
+// success, so that each example is tested on every route.
+func TestEveryEndpointHasACase(t *testing.T) {
+	if missing := conformance.Succeeds(); len(missing) > 0 {
+		t.Errorf("no case of the conformance table succeeds on %v: add one", missing)
+	}
+}
