@@ -66,10 +66,14 @@ func (e *APIError) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON returns the canonical JSON of the body: detail, explanation
 // and field (null when not set).
-func (e APIError) MarshalJSON() ([]byte, error) {
+func (e APIError) MarshalJSON() ([]byte, error) { return e.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of e's body to dst, as MarshalJSON
+// writes it.
+func (e *APIError) AppendJSON(dst []byte) []byte {
 	var rec record
 	e.toRecord(&rec)
-	return errorModel.appendRecord(nil, &rec), nil
+	return errorModel.appendRecord(dst, &rec)
 }
 
 // Validate reports every rule of the error body that e breaks (invalid

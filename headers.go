@@ -411,7 +411,9 @@ func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
 	var out RequestHeaders
 	out.fromRecord(&rec)
 	if len(vs) > 0 { // a client that copies its token into another header must not see it echoed
-		vs = vs.redact(redact.FromAuthorization(authorizationValues(h)...))
+		var s redact.Set
+		s.AddHeader(h)
+		vs = vs.redact(&s)
 	}
 	return out, vs.asError()
 }
@@ -550,7 +552,9 @@ func (h *RequestHeaders) Validate(method string) error {
 	rec.vals[reqAuthorization].text = token // not through put, which escape analysis cannot follow
 	err := requestHeaderModel.validate(&rec, requestHasBody(method))
 	if vs, ok := err.(Violations); ok {
-		return vs.redact(redact.FromAuthorization(h.Authorization.Reveal()))
+		var s redact.Set
+		s.AddAuthorization(h.Authorization.Reveal())
+		return vs.redact(&s)
 	}
 	return err
 }

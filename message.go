@@ -127,7 +127,9 @@ func (r *Request) LintBody(body []byte) error {
 	}
 	vs = capViolations(vs, r.Endpoint.RequestModel().String())
 	r.class = min(r.class, worstClass(vs))
-	return vs.redact(r.secrets()).asError()
+	var s redact.Set
+	r.secrets(&s)
+	return vs.redact(&s).asError()
 }
 
 // lintHead reads and checks the request line and the headers into r.
@@ -160,7 +162,11 @@ func (r *Request) lintHead(method, target string, h http.Header) Violations {
 	}
 	rec, hvs := requestHeaderModel.lint(h, body)
 	r.Headers.fromRecord(&rec)
-	vs = append(vs, hvs...)
+	if len(vs) == 0 {
+		vs = hvs
+	} else {
+		vs = append(vs, hvs...)
+	}
 	if body {
 		vs = lintContentEncoding(h, vs)
 	}
@@ -232,19 +238,19 @@ func (r *Request) finish(vs Violations, h http.Header) error {
 	}
 	vs = capViolations(vs, "")
 	r.class = worstClass(vs)
-	return vs.redact(redact.FromAuthorization(authorizationValues(h)...)).asError()
+	var s redact.Set
+	s.AddHeader(h)
+	return vs.redact(&s).asError()
 }
 
-// secrets returns the credentials of r's authorization values.
-func (r *Request) secrets() *redact.Set {
-	var values []string
+// secrets adds the credentials of r's authorization values to s.
+func (r *Request) secrets(s *redact.Set) {
 	if !r.Headers.Authorization.IsZero() {
-		values = append(values, r.Headers.Authorization.Reveal())
+		s.AddAuthorization(r.Headers.Authorization.Reveal())
 	}
 	for _, t := range r.tokens {
-		values = append(values, t.Reveal())
+		s.AddAuthorization(t.Reveal())
 	}
-	return redact.FromAuthorization(values...)
 }
 
 // bodyTooLarge is the violation of a body of m larger than limit bytes: a

@@ -114,7 +114,9 @@ func LintResponse(req *Request, status int, h http.Header, body []byte) error {
 	if len(vs) == 0 {
 		return nil
 	}
-	return capViolations(vs, "").redact(req.secrets()).asError()
+	var s redact.Set
+	req.secrets(&s)
+	return capViolations(vs, "").redact(&s).asError()
 }
 
 // statuses returns the statuses a conforming server answers r with, as

@@ -240,7 +240,7 @@ func (e *parseError) Error() string {
 // left whole. It returns vs itself when nothing changes, and otherwise a
 // copy: vs may be shared.
 func (vs Violations) redact(s *redact.Set) Violations {
-	if s == nil {
+	if s.Empty() {
 		return vs
 	}
 	var out Violations

@@ -348,7 +348,10 @@ func headerField(name string) string {
 // decode has set. A HEAD gets the headers of the body it would have had,
 // without the body.
 func writeError(w http.ResponseWriter, r *http.Request, status int, e *croschema.APIError) {
-	body, _ := e.MarshalJSON()
+	buf := bufPool.Get().(*[]byte)
+	defer putBuf(buf)
+	body := e.AppendJSON((*buf)[:0])
+	*buf = body
 	if r.Method == http.MethodHead {
 		w.Header()["Content-Length"] = []string{formatInt(int64(len(body)))}
 		w.WriteHeader(status)

@@ -60,7 +60,10 @@ func WriteError(w http.ResponseWriter, e *croschema.APIError) {
 	if status < 400 || status > 599 {
 		status = http.StatusInternalServerError
 	}
-	body, _ := e.MarshalJSON()
+	buf := bufPool.Get().(*[]byte)
+	defer putBuf(buf)
+	body := e.AppendJSON((*buf)[:0])
+	*buf = body
 	h := w.Header()
 	setJSON(h)
 	if status == http.StatusUnauthorized && h.Get(hdrWWWAuth) == "" {

@@ -41,10 +41,15 @@ func Credential(auth string) string {
 	return auth
 }
 
-// A Set is the secrets of one message. The nil *Set holds none, and its
-// methods return their input unchanged.
+// A Set is the secrets of one message. The nil *Set and the zero Set hold
+// none, and their methods return their input unchanged. A Set is built on
+// the stack with Add, AddAuthorization and AddHeader, or on the heap by
+// New, FromAuthorization and FromHeader; it holds a few secrets without
+// allocating, and must not be copied once one is added.
 type Set struct {
-	secrets []string
+	n    int       // secrets held
+	few  [2]string // the first secrets
+	more []string  // the others
 	// filter has bit h(g) set for every 4-byte window g of a secret,
 	// lower-cased: a window of a text whose bit is clear is no piece of a
 	// secret, which is the answer for nearly every window.
@@ -56,64 +61,101 @@ const (
 	filterWords = filterBits / 64
 )
 
-// New returns the Set of the given secrets, or nil when none is MinRun
-// bytes or longer.
-func New(secrets ...string) *Set {
-	var s *Set
-	for _, sec := range secrets {
-		if len(sec) < MinRun {
-			continue
+// Add adds a secret; one shorter than MinRun is not searched for.
+func (s *Set) Add(sec string) {
+	if len(sec) < MinRun {
+		return
+	}
+	if s.n < len(s.few) {
+		s.few[s.n] = sec
+	} else {
+		s.more = append(s.more, sec)
+	}
+	s.n++
+	g := uint32(0)
+	for i := 0; i < len(sec); i++ {
+		g = g<<8 | uint32(lower(sec[i]))
+		if i >= MinRun-1 {
+			h := hash(g)
+			s.filter[h/64] |= 1 << (h % 64)
 		}
-		if s == nil {
-			s = &Set{}
+	}
+}
+
+// AddAuthorization adds the credential of each authorization value (see
+// Credential).
+func (s *Set) AddAuthorization(values ...string) {
+	for _, v := range values {
+		s.Add(Credential(v))
+	}
+}
+
+// AddHeader adds the credentials of every authorization value of h, under
+// a name in any letter case.
+func (s *Set) AddHeader(h http.Header) {
+	for k, vs := range h {
+		if len(k) == len("authorization") && strings.EqualFold(k, "authorization") {
+			s.AddAuthorization(vs...)
 		}
-		s.secrets = append(s.secrets, sec)
-		g := uint32(0)
-		for i := 0; i < len(sec); i++ {
-			g = g<<8 | uint32(lower(sec[i]))
-			if i >= MinRun-1 {
-				h := hash(g)
-				s.filter[h/64] |= 1 << (h % 64)
-			}
-		}
+	}
+}
+
+// Empty reports whether s holds no secret.
+func (s *Set) Empty() bool { return s == nil || s.n == 0 }
+
+// secret returns secret i of s, 0 <= i < s.n.
+func (s *Set) secret(i int) string {
+	if i < len(s.few) {
+		return s.few[i]
+	}
+	return s.more[i-len(s.few)]
+}
+
+// orNil returns s, or nil when it holds no secret.
+func (s *Set) orNil() *Set {
+	if s.Empty() {
+		return nil
 	}
 	return s
 }
 
-// FromAuthorization returns the Set of the credentials of the given
-// authorization values (see Credential).
-func FromAuthorization(values ...string) *Set {
-	creds := make([]string, 0, len(values))
-	for _, v := range values {
-		creds = append(creds, Credential(v))
+// New returns the Set of the given secrets, or nil when none is MinRun
+// bytes or longer.
+func New(secrets ...string) *Set {
+	s := new(Set)
+	for _, sec := range secrets {
+		s.Add(sec)
 	}
-	return New(creds...)
+	return s.orNil()
+}
+
+// FromAuthorization returns the Set of the credentials of the given
+// authorization values (see Credential), or nil.
+func FromAuthorization(values ...string) *Set {
+	s := new(Set)
+	s.AddAuthorization(values...)
+	return s.orNil()
 }
 
 // FromHeader returns the Set of the credentials of every authorization
-// value of h, under a name in any letter case.
+// value of h, under a name in any letter case, or nil.
 func FromHeader(h http.Header) *Set {
-	var values []string
-	for k, vs := range h {
-		if len(k) == len("authorization") && strings.EqualFold(k, "authorization") {
-			values = append(values, vs...)
-		}
-	}
-	if len(values) == 0 {
-		return nil
-	}
-	return FromAuthorization(values...)
+	s := new(Set)
+	s.AddHeader(h)
+	return s.orNil()
 }
 
-// Add returns a Set holding the secrets of s and of t.
-func (s *Set) Add(t *Set) *Set {
-	switch {
-	case s == nil:
-		return t
-	case t == nil:
-		return s
+// Union returns a Set holding the secrets of s and of t.
+func (s *Set) Union(t *Set) *Set {
+	u := new(Set)
+	for _, x := range []*Set{s, t} {
+		if x != nil {
+			for i := range x.n {
+				u.Add(x.secret(i))
+			}
+		}
 	}
-	return New(append(append([]string(nil), s.secrets...), t.secrets...)...)
+	return u.orNil()
 }
 
 // hash maps a 4-byte window to a bit of the filter (Fibonacci hashing).
@@ -133,7 +175,8 @@ func (s *Set) isPiece(g uint32) bool {
 	if s.filter[h/64]&(1<<(h%64)) == 0 {
 		return false
 	}
-	for _, sec := range s.secrets {
+	for k := range s.n {
+		sec := s.secret(k)
 		w := uint32(0)
 		for i := 0; i < len(sec); i++ {
 			w = w<<8 | uint32(lower(sec[i]))
@@ -160,7 +203,7 @@ func (s *Set) firstPiece(t string) int {
 
 // Contains reports whether t holds a piece of a secret.
 func (s *Set) Contains(t string) bool {
-	return s != nil && s.firstPiece(t) >= 0
+	return !s.Empty() && s.firstPiece(t) >= 0
 }
 
 // String returns t with every run of at least MinRun bytes that also
@@ -168,7 +211,7 @@ func (s *Set) Contains(t string) bool {
 // replaced stretch never cuts a UTF-8 character. It returns t itself, and
 // allocates nothing, when there is nothing to replace.
 func (s *Set) String(t string) string {
-	if s == nil {
+	if s.Empty() {
 		return t
 	}
 	first := s.firstPiece(t)
@@ -224,7 +267,7 @@ func mark(t string, mask []bool, i, j int) {
 // to hold them. A quote that does not end (a JSON string cut short, `got
 // "eyJhbGciOi...`) takes all that follows it.
 func (s *Set) Quoted(detail string) string {
-	if s == nil || s.firstPiece(detail) < 0 {
+	if s.Empty() || s.firstPiece(detail) < 0 {
 		return detail
 	}
 	var b strings.Builder
@@ -257,7 +300,7 @@ func (s *Set) Quoted(detail string) string {
 // package's own names ("UpdateCustomerContactModel.x" keeps its model's
 // name for a token that holds "onta").
 func (s *Set) Field(field string, isModel func(string) bool) string {
-	if s == nil {
+	if s.Empty() {
 		return field
 	}
 	if model, key, ok := strings.Cut(field, "."); ok && isModel(model) {
