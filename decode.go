@@ -34,6 +34,34 @@ type decoder struct {
 	unescape uint32            // bit i: slot i has escapes or invalid bytes, so is not its raw bytes
 	size     int               // the decoded length of every string slot, together
 	tmp      []byte            // scratch for keys, boolean strings and values with escapes
+	// texts holds the texts of violations that quote the input (a key's
+	// location and field, a value in a detail): each is appended once and
+	// kept as a string that shares it, never written again, so that a
+	// document of many violations costs a few allocations, not one a
+	// violation.
+	texts []byte
+}
+
+// keep returns texts[from:] as a string that shares texts, which is then
+// never written there again.
+func (d *decoder) keep(from int) string {
+	b := d.texts[from:len(d.texts):len(d.texts)]
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// keyViolation appends the violation of a key of the input, at its JSON
+// Pointer, with the model's field of it.
+func (d *decoder) keyViolation(key []byte, code Code, detail string) {
+	if cap(d.texts)-len(d.texts) < 2*len(key)+len(d.m.name)+8 {
+		d.texts = make([]byte, 0, max(2*cap(d.texts), 256, 4*len(key)+2*len(d.m.name)+16))
+	}
+	from := len(d.texts)
+	d.texts = append(d.texts, '/')
+	d.texts = jsonstr.AppendPointer(d.texts, key)
+	loc := d.keep(from)
+	from = len(d.texts)
+	d.texts = append(append(append(d.texts, d.m.name...), '.'), key...)
+	d.vs = append(d.vs, Violation{Location: loc, Field: d.keep(from), Code: code, Detail: detail})
 }
 
 // decode runs the decoder. Afterwards a syntax error, if any, is in d.err;
@@ -144,9 +172,7 @@ func (d *decoder) member(tok stringToken) bool {
 		key = d.tmp
 		if !valid {
 			if d.collecting() {
-				k := string(key)
-				d.vs = append(d.vs, Violation{Location: "/" + jsonstr.EscapePointer(k), Field: d.m.name + "." + k,
-					Code: CodeInvalidUTF8, Detail: "key is not valid UTF-8"})
+				d.keyViolation(key, CodeInvalidUTF8, "key is not valid UTF-8")
 			}
 			return d.skipValue()
 		}
@@ -154,9 +180,7 @@ func (d *decoder) member(tok stringToken) bool {
 	i := d.m.lookup(key)
 	if i < 0 {
 		if d.collecting() {
-			k := string(key)
-			d.vs = append(d.vs, Violation{Location: "/" + jsonstr.EscapePointer(k), Field: d.m.name + "." + k,
-				Code: CodeUnknownField, Detail: "unknown field"})
+			d.keyViolation(key, CodeUnknownField, "unknown field")
 		}
 		return d.skipValue()
 	}

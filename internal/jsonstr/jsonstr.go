@@ -52,6 +52,22 @@ func appendU(dst []byte, r rune, upper bool) []byte {
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
+// AppendPointer appends key to dst as a JSON Pointer reference token,
+// escaped as EscapePointer escapes it.
+func AppendPointer[S string | []byte](dst []byte, key S) []byte {
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; c {
+		case '~':
+			dst = append(dst, '~', '0')
+		case '/':
+			dst = append(dst, '~', '1')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
 // EscapePointer escapes key as a JSON Pointer reference token: "~" as
 // "~0" and "/" as "~1", so that "a/b" is the token "a~1b".
 func EscapePointer(key string) string {
