@@ -311,3 +311,43 @@ func TestOpenAPIErrorResponses(t *testing.T) {
 		assert.Equal(t, s.status == "401", ok, s.name)
 	}
 }
+
+// emailExamples returns the addresses a description shows, each with
+// whether it says it is valid: every word holding an '@' with text on both
+// sides, invalid when the word before it is "not".
+func emailExamples(desc string) map[string]bool {
+	out := map[string]bool{}
+	words := strings.Fields(desc)
+	for i, w := range words {
+		w = strings.TrimRight(strings.TrimLeft(w, "("), "),;:.")
+		at := strings.LastIndexByte(w, '@')
+		if at <= 0 || at == len(w)-1 {
+			continue
+		}
+		out[w] = i == 0 || words[i-1] != "not"
+	}
+	return out
+}
+
+// The addresses that the description of an email list shows are valid,
+// or invalid where it says "not", as ValidEmailList decides: in the JSON
+// Schema of each model (and the OpenAPI document, which shares the text).
+func TestEmailDescriptionExamples(t *testing.T) {
+	descs := map[string]string{}
+	for _, m := range []croschema.Model{croschema.ModelCustomerContact, croschema.ModelCreateCustomerContact, croschema.ModelUpdateCustomerContact} {
+		data, err := m.JSONSchema()
+		require.NoError(t, err)
+		var s struct {
+			Properties map[string]struct{ Description string }
+		}
+		require.NoError(t, json.Unmarshal(data, &s))
+		descs["JSON Schema "+m.String()] = s.Properties["email"].Description
+	}
+	for name, desc := range descs {
+		examples := emailExamples(desc)
+		assert.GreaterOrEqual(t, len(examples), 5, "%s: %q", name, desc)
+		for addr, valid := range examples {
+			assert.Equal(t, valid, croschema.ValidEmailList(addr), "%s: %q shown as valid: %v", name, addr, valid)
+		}
+	}
+}
