@@ -19,8 +19,10 @@ const OpenAPIVersion = "3.0.3"
 // derived from the package's tables (the endpoint, header and body rule
 // tables), so that OpenAPI tools (code generators, mock servers, request
 // validators) see the rules croschema checks. The document accepts every
-// message a conforming server accepts or sends; where OpenAPI cannot
-// express a rule it accepts more, and the descriptions say so:
+// message a conforming server accepts or sends, but a request whose path
+// ends in '/' or whose body has no content-type, which it says in words;
+// where OpenAPI cannot express a rule it accepts more, and the
+// descriptions say so:
 //
 //   - one path item per path of Endpoints, one operation per endpoint, its
 //     description naming the roles that may use it; path parameters as
@@ -136,13 +138,18 @@ func oaExample(m Model) schemaObject {
 	return o
 }
 
+// oaSlashNote says that a trailing '/' on path is accepted.
+func oaSlashNote(path string) string {
+	p := oaPathExample(path)
+	return "A trailing '/' on the path is accepted: " + p + "/ is " + p + ". "
+}
+
 // oaNotes are what a tool's user needs that no operation says: the
 // methods, path forms and statuses a server answers beyond the
 // operations. Each operation's description and the info's repeat them.
 const (
 	oaHeadNote    = "HEAD on this path is answered as GET, without a body (not an operation of this document). "
 	oaOptionsNote = "OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). "
-	oaSlashNote   = "A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. "
 	oaStatusNote  = "The statuses and the order in which a server decides them are the table of RULES.md, \"Serving the API\"."
 )
 
@@ -154,12 +161,13 @@ func openAPIRoot(table []endpointInfo) schemaObject {
 			{"title", "CRO Software API: customer contacts"},
 			{"description", "The customer contact endpoints of the CRO Software REST API, as croschema " +
 				"(github.com/croschema/croschema) checks them. Every API version (x-api-version) has the same rules.\n\n" +
-				"The document accepts every request a conforming server accepts and every response it sends; where OpenAPI " +
+				"The document accepts every response a conforming server sends and every request it accepts but two, which " +
+				"OpenAPI can say in words only: a path ending in '/' and a body without content-type (below). Where OpenAPI " +
 				"cannot express a rule it accepts more: keys given twice, invalid UTF-8, the spelling of numbers " +
 				"(1.0, 1e0, -0), the authorization pattern and length, which email addresses are valid, " +
 				"headers given twice, integers written with a sign. croschema's lint checks them all.\n\n" +
 				"Beyond the operations: " + oaOptionsNote + "HEAD is answered wherever GET is, without a body. " +
-				oaSlashNote + "A request body without content-type is read as JSON. " +
+				"A trailing '/' on a path is accepted. A request body without content-type is read as JSON. " +
 				"A server that fails answers 5XX with the error body; crolint serve, the mock server, answers 507 to a " +
 				"Create when its store is full. " + oaStatusNote + " The notes for OpenAPI tools are docs/openapi.md of " +
 				"the repository."},
@@ -220,7 +228,7 @@ func oaPaths(table []endpointInfo) schemaObject {
 	var paths schemaObject
 	for _, path := range oaPathsOf(table) {
 		item := schemaObject{
-			{"description", oaPathNotes(oaAllow(table, path))},
+			{"description", oaPathNotes(path, oaAllow(table, path))},
 			{"parameters", oaPathParameters(path)},
 		}
 		for _, e := range oaEndpoints(table) {
@@ -234,13 +242,14 @@ func oaPaths(table []endpointInfo) schemaObject {
 }
 
 // oaPathNotes says what a conforming server does with the methods the
-// path item does not describe, given the Allow list of those it does.
-func oaPathNotes(allow string) string {
+// path item of path does not describe, given the Allow list of those it
+// does, and with a trailing '/'.
+func oaPathNotes(path, allow string) string {
 	s := "Allow: " + allow + ". Another method gets 405 with Allow: " + allow + ". " + oaOptionsNote
 	if slices.Contains(strings.Split(allow, ","), http.MethodGet) {
 		s += oaHeadNote
 	}
-	return strings.TrimSpace(s + oaSlashNote)
+	return strings.TrimSpace(s + oaSlashNote(path))
 }
 
 // oaPathParams returns the parameter names of a path template, in order.
@@ -307,7 +316,7 @@ func oaOperation(table []endpointInfo, e Endpoint) schemaObject {
 	if info.method == http.MethodGet {
 		desc += oaHeadNote
 	}
-	desc += oaOptionsNote + oaSlashNote + oaStatusNote
+	desc += oaOptionsNote + oaSlashNote(info.path) + oaStatusNote
 	op := schemaObject{
 		{"tags", []string{"Contacts"}},
 		{"summary", info.name},

@@ -2194,7 +2194,7 @@ type ClientInterface interface {
 	//
 	// Roles: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Other roles get 403.
 	//
-	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Corresponds with GET /customers/{customer_id}/contacts/{customer_contact_id} (the `GetContact` operationId).
 	GetContact(ctx context.Context, customerId CustomerId, customerContactId CustomerContactId, params *GetContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2205,7 +2205,7 @@ type ClientInterface interface {
 	//
 	// Roles: Dispatcher. Other roles get 403.
 	//
-	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2218,7 +2218,7 @@ type ClientInterface interface {
 	//
 	// Roles: Dispatcher. Other roles get 403.
 	//
-	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2278,7 +2278,7 @@ func (c *Client) CreateContact(ctx context.Context, customerId CustomerId, param
 //
 // Roles: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Other roles get 403.
 //
-// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Corresponds with GET /customers/{customer_id}/contacts/{customer_contact_id} (the `GetContact` operationId).
 func (c *Client) GetContact(ctx context.Context, customerId CustomerId, customerContactId CustomerContactId, params *GetContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2299,7 +2299,7 @@ func (c *Client) GetContact(ctx context.Context, customerId CustomerId, customer
 //
 // Roles: Dispatcher. Other roles get 403.
 //
-// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Takes any type of body and a specified content type.
 //
@@ -2322,7 +2322,7 @@ func (c *Client) UpdateContactWithBody(ctx context.Context, customerId CustomerI
 //
 // Roles: Dispatcher. Other roles get 403.
 //
-// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2662,7 +2662,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Roles: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Other roles get 403.
 	//
-	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2675,7 +2675,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Roles: Dispatcher. Other roles get 403.
 	//
-	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2688,7 +2688,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Roles: Dispatcher. Other roles get 403.
 	//
-	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3264,7 +3264,7 @@ func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, cus
 //
 // Roles: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Other roles get 403.
 //
-// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3283,7 +3283,7 @@ func (c *ClientWithResponses) GetContactWithResponse(ctx context.Context, custom
 //
 // Roles: Dispatcher. Other roles get 403.
 //
-// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3302,7 +3302,7 @@ func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Cont
 //
 // Roles: Dispatcher. Other roles get 403.
 //
-// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

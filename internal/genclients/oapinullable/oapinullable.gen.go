@@ -2195,7 +2195,7 @@ type ClientInterface interface {
 	//
 	// Roles: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Other roles get 403.
 	//
-	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Corresponds with GET /customers/{customer_id}/contacts/{customer_contact_id} (the `GetContact` operationId).
 	GetContact(ctx context.Context, customerId CustomerId, customerContactId CustomerContactId, params *GetContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2206,7 +2206,7 @@ type ClientInterface interface {
 	//
 	// Roles: Dispatcher. Other roles get 403.
 	//
-	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2219,7 +2219,7 @@ type ClientInterface interface {
 	//
 	// Roles: Dispatcher. Other roles get 403.
 	//
-	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2279,7 +2279,7 @@ func (c *Client) CreateContact(ctx context.Context, customerId CustomerId, param
 //
 // Roles: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Other roles get 403.
 //
-// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Corresponds with GET /customers/{customer_id}/contacts/{customer_contact_id} (the `GetContact` operationId).
 func (c *Client) GetContact(ctx context.Context, customerId CustomerId, customerContactId CustomerContactId, params *GetContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2300,7 +2300,7 @@ func (c *Client) GetContact(ctx context.Context, customerId CustomerId, customer
 //
 // Roles: Dispatcher. Other roles get 403.
 //
-// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Takes any type of body and a specified content type.
 //
@@ -2323,7 +2323,7 @@ func (c *Client) UpdateContactWithBody(ctx context.Context, customerId CustomerI
 //
 // Roles: Dispatcher. Other roles get 403.
 //
-// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2663,7 +2663,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Roles: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Other roles get 403.
 	//
-	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2676,7 +2676,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Roles: Dispatcher. Other roles get 403.
 	//
-	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2689,7 +2689,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Roles: Dispatcher. Other roles get 403.
 	//
-	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3265,7 +3265,7 @@ func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, cus
 //
 // Roles: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Other roles get 403.
 //
-// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: HEAD on this path is answered as GET, without a body (not an operation of this document). OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3284,7 +3284,7 @@ func (c *ClientWithResponses) GetContactWithResponse(ctx context.Context, custom
 //
 // Roles: Dispatcher. Other roles get 403.
 //
-// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3303,7 +3303,7 @@ func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Cont
 //
 // Roles: Dispatcher. Other roles get 403.
 //
-// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
+// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a browser's preflight; not an operation of this document). A trailing '/' on the path is accepted: /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server decides them are the table of RULES.md, "Serving the API".
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -49,7 +49,7 @@ type Invoker interface {
 	// Also: HEAD on this path is answered as GET, without a body (not an operation of this document).
 	// OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a
 	// browser's preflight; not an operation of this document). A trailing '/' on the path is accepted:
-	// /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server
+	// /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server
 	// decides them are the table of RULES.md, "Serving the API".
 	//
 	// GET /customers/{customer_id}/contacts/{customer_contact_id}
@@ -63,7 +63,7 @@ type Invoker interface {
 	//
 	// Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a
 	// browser's preflight; not an operation of this document). A trailing '/' on the path is accepted:
-	// /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server
+	// /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server
 	// decides them are the table of RULES.md, "Serving the API".
 	//
 	// PATCH /customers/{customer_id}/contacts/{customer_contact_id}
@@ -273,7 +273,7 @@ func (c *Client) sendCreateContact(ctx context.Context, request *CreateContactRe
 // Also: HEAD on this path is answered as GET, without a body (not an operation of this document).
 // OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a
 // browser's preflight; not an operation of this document). A trailing '/' on the path is accepted:
-// /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server
+// /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server
 // decides them are the table of RULES.md, "Serving the API".
 //
 // GET /customers/{customer_id}/contacts/{customer_contact_id}
@@ -438,7 +438,7 @@ func (c *Client) sendGetContact(ctx context.Context, params GetContactParams) (r
 //
 // Also: OPTIONS on a known path gets 204 without authentication, with Allow and the CORS headers (a
 // browser's preflight; not an operation of this document). A trailing '/' on the path is accepted:
-// /customers/1/contacts/ is /customers/1/contacts. The statuses and the order in which a server
+// /customers/1/contacts/2/ is /customers/1/contacts/2. The statuses and the order in which a server
 // decides them are the table of RULES.md, "Serving the API".
 //
 // PATCH /customers/{customer_id}/contacts/{customer_contact_id}
