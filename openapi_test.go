@@ -3,8 +3,11 @@ package croschema_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,8 +43,8 @@ func TestOpenAPIDeterministic(t *testing.T) {
 
 // oaDoc is the part of the document the tests read.
 type oaDoc struct {
-	OpenAPI string `json:"openapi"`
-	Paths   map[string]map[string]json.RawMessage
+	OpenAPI string                                `json:"openapi"`
+	Paths   map[string]map[string]json.RawMessage // path, then method, description or parameters
 	Comps   struct {
 		Schemas    map[string]oaSchema
 		Parameters map[string]struct {
@@ -60,6 +63,8 @@ type oaDoc struct {
 }
 
 type oaSchema struct {
+	Ref                  string `json:"$ref"`
+	Description          string
 	Type                 string
 	Format               string
 	Nullable             bool
@@ -118,6 +123,11 @@ func decodeOpenAPI(t *testing.T) oaDoc {
 // Every body model's schema is its rule table.
 func TestOpenAPISchemasFollowRules(t *testing.T) {
 	d := decodeOpenAPI(t)
+	// The models a server receives: request bodies.
+	received := map[croschema.Model]bool{}
+	for _, e := range croschema.Endpoints() {
+		received[e.RequestModel()] = true
+	}
 	for _, m := range []croschema.Model{croschema.ModelCustomerContact, croschema.ModelCreateCustomerContact, croschema.ModelUpdateCustomerContact, croschema.ModelAPIError} {
 		t.Run(m.String(), func(t *testing.T) {
 			s, ok := d.Comps.Schemas[m.String()]
@@ -135,10 +145,17 @@ func TestOpenAPISchemasFollowRules(t *testing.T) {
 				assert.Equal(t, r.Nullable, p.Nullable, "%s nullable", r.Key)
 				switch r.JSONType {
 				case "boolean":
-					require.Len(t, p.OneOf, 3, r.Key)
-					assert.Equal(t, "boolean", p.OneOf[0].Type)
-					assert.Equal(t, []any{0.0, 1.0}, p.OneOf[1].Enum)
-					assert.Equal(t, croschema.BoolStringPattern, p.OneOf[2].Pattern)
+					if received[m] {
+						// Every form the server accepts.
+						require.Len(t, p.OneOf, 3, r.Key)
+						assert.Equal(t, "boolean", p.OneOf[0].Type)
+						assert.Equal(t, []any{0.0, 1.0}, p.OneOf[1].Enum)
+						assert.Equal(t, croschema.BoolStringPattern, p.OneOf[2].Pattern)
+					} else {
+						// The form a server writes: generated clients get a bool.
+						assert.Empty(t, p.OneOf, r.Key)
+						assert.Equal(t, "boolean", p.Type, r.Key)
+					}
 				case "integer":
 					assert.Equal(t, "integer", p.Type)
 					assert.Equal(t, "int64", p.Format)
@@ -154,7 +171,11 @@ func TestOpenAPISchemasFollowRules(t *testing.T) {
 						require.NotNil(t, p.MaxLength, r.Key)
 						assert.Equal(t, r.MaxLength, *p.MaxLength, r.Key)
 					}
-					assert.Equal(t, r.EmailList, p.Pattern != "", r.Key)
+					if r.EmailList {
+						assert.Equal(t, emailShapePattern, p.Pattern, r.Key)
+					} else {
+						assert.Empty(t, p.Pattern, r.Key)
+					}
 				}
 			}
 			assert.Len(t, s.Properties, len(m.Rules()))
@@ -220,16 +241,23 @@ func TestOpenAPIOperations(t *testing.T) {
 				}
 			}
 
-			statuses := []string{"200", "400", "401", "403", "404"}
+			// What a tool's user cannot see in the operations.
+			assert.Contains(t, op.Description, "OPTIONS")
+			assert.Contains(t, op.Description, "trailing '/'")
+			assert.Equal(t, e.Method() == "GET", strings.Contains(op.Description, "HEAD"), "HEAD in %q", op.Description)
+			assert.Contains(t, op.Description, `RULES.md, "Serving the API"`)
+
+			success := strconv.Itoa(e.SuccessStatus())
+			statuses := []string{success, "400", "401", "403", "404", "5XX"}
 			if e.RequestModel() != croschema.ModelNone {
 				require.NotNil(t, op.RequestBody)
 				assert.True(t, op.RequestBody.Required)
 				schema := op.RequestBody.Content[mediaJSON].Schema
-				if e == croschema.CreateContact {
-					// Stored only with a name: allOf the model and required name.
+				if stored := storedKeys(e); len(stored) > 0 {
+					// Stored only with those keys: allOf the model and them.
 					require.Len(t, schema.AllOf, 2)
 					assert.Equal(t, schemaRefs+e.RequestModel().String(), schema.AllOf[0].Ref)
-					assert.Equal(t, []string{"name"}, schema.AllOf[1].Required)
+					assert.Equal(t, stored, schema.AllOf[1].Required)
 				} else {
 					assert.Equal(t, schemaRefs+e.RequestModel().String(), schema.Ref)
 				}
@@ -242,18 +270,24 @@ func TestOpenAPIOperations(t *testing.T) {
 				got = append(got, s)
 			}
 			slices.Sort(got)
+			slices.Sort(statuses)
 			assert.Equal(t, statuses, got)
 
-			ok200 := op.Responses["200"]
-			assert.Equal(t, schemaRefs+e.ResponseModel().String(), ok200.Content[mediaJSON].Schema.Ref)
+			okResp := op.Responses[success]
+			assert.Equal(t, schemaRefs+e.ResponseModel().String(), okResp.Content[mediaJSON].Schema.Ref)
 			for _, r := range croschema.ResponseHeaderRules() {
 				if r.Name != "content-type" { // the response's media type
-					assert.Contains(t, ok200.Headers, r.Name)
+					assert.Contains(t, okResp.Headers, r.Name)
 					assert.Equal(t, r.Required, d.Comps.Headers[r.Name].Required, r.Name)
 				}
 			}
-			_, hasLocation := ok200.Headers["location"]
-			assert.Equal(t, e == croschema.CreateContact, hasLocation, "Location")
+			_, hasLocation := okResp.Headers["location"]
+			assert.Equal(t, e.Location().IsValid(), hasLocation, "Location")
+
+			// The path item says what Allow lists.
+			var itemDesc string
+			require.NoError(t, json.Unmarshal(item["description"], &itemDesc))
+			assert.Contains(t, itemDesc, "Allow: "+e.Allow()+".")
 		})
 	}
 	for _, name := range []string{"customer_id", "customer_contact_id"} {
@@ -263,6 +297,72 @@ func TestOpenAPIOperations(t *testing.T) {
 		assert.Equal(t, "integer", p.Schema.Type)
 		require.NotNil(t, p.Schema.Minimum)
 		assert.Equal(t, int64(0), *p.Schema.Minimum)
+		// A pattern applies to strings only: on an integer it does nothing.
+		assert.Empty(t, p.Schema.Pattern, name)
+	}
+	for name, p := range d.Comps.Parameters {
+		if p.Schema.Type == "integer" {
+			assert.Empty(t, p.Schema.Pattern, name)
+		}
+	}
+}
+
+// storedKeys returns the keys that e's body must carry to be stored: those
+// a Create without any key is refused for, as Contact reports them.
+func storedKeys(e croschema.Endpoint) []string {
+	if !e.Location().IsValid() {
+		return nil
+	}
+	var keys []string
+	_, err := (&croschema.CreateCustomerContact{}).Contact()
+	var vs croschema.Violations
+	if errors.As(err, &vs) {
+		for _, v := range vs {
+			keys = append(keys, strings.TrimPrefix(v.Location, "/"))
+		}
+	}
+	return keys
+}
+
+// A header that both requests and responses carry has one schema, a
+// shared component: ogen names a type after each inline enum, and two of
+// one name do not generate.
+func TestOpenAPISharedHeaderSchemas(t *testing.T) {
+	d := decodeOpenAPI(t)
+	for _, name := range []string{"x-api-version", "x-request-id"} {
+		p, h := d.Comps.Parameters[name].Schema, d.Comps.Headers[name].Schema
+		require.NotEmpty(t, p.Ref, name)
+		assert.Equal(t, p.Ref, h.Ref, name)
+		_, ok := d.Comps.Schemas[strings.TrimPrefix(p.Ref, schemaRefs)]
+		assert.True(t, ok, "%s: %s", name, p.Ref)
+	}
+	v := d.Comps.Schemas["APIVersion"]
+	require.Len(t, v.Enum, len(croschema.APIVersions()))
+	for i, av := range croschema.APIVersions() {
+		assert.Equal(t, av.String(), v.Enum[i])
+	}
+}
+
+// emailShapePattern is the document's pattern of an email list: its shape.
+const emailShapePattern = `^(?:|[^,@]+@[^,]+(?:,[^,@]+@[^,]+)*)$`
+
+// The email pattern of the document rejects no valid list: the lists of
+// the package's tests that it accepts include those outside any plain
+// pattern (address literals, quoted local parts, internationalized
+// domains), and it rejects only lists that no address can make valid.
+func TestOpenAPIEmailPattern(t *testing.T) {
+	re := regexp.MustCompile(emailShapePattern)
+	for _, s := range []string{
+		"", "a@example.com", " a@example.com , b@example.com\t", "user@[192.0.2.1]", "user@[2001:db8::1]",
+		`"john.doe"@example.com`, `"a@b"@example.com`, `"a\ b"@example.com`, "user@bücher.example", "user@localhost",
+		"\r\nuser@[192.0.2.1],\t\"x\"@bücher.example\n",
+	} {
+		require.True(t, croschema.ValidEmailList(s), "%q", s)
+		assert.True(t, re.MatchString(s), "pattern rejects the valid %q", s)
+	}
+	for _, s := range []string{" ", ",", "a@example.com,", ",a@example.com", "a@example.com,,b@example.com", "alice", "@example.com", "alice@"} {
+		require.False(t, croschema.ValidEmailList(s), "%q", s)
+		assert.False(t, re.MatchString(s), "pattern accepts %q", s)
 	}
 }
 
@@ -270,6 +370,7 @@ func TestOpenAPIOperations(t *testing.T) {
 // to, and the field of its example (that of the violation which makes the
 // status; none for 404 and 413, which no violation makes).
 var errorResponses = []struct{ status, name, field string }{
+	{"5XX", "ServerError", ""},
 	{"400", "BadRequest", "CreateCustomerContactModel.user_id"},
 	{"401", "Unauthorized", "StandardRequestHeadersModel.authorization"},
 	{"403", "Forbidden", "StandardRequestHeadersModel.x-tenant-id"},
@@ -301,6 +402,7 @@ func TestOpenAPIErrorResponses(t *testing.T) {
 		}
 		require.NoError(t, json.Unmarshal(d.Comps.Responses[s.name], &r), s.name)
 		assert.Equal(t, schemaRefs+croschema.ModelAPIError.String(), r.Content[mediaJSON].Schema.Ref, s.name)
+		require.NotEmpty(t, d.Comps.Responses[s.name], s.name)
 		e, err := croschema.LintAPIError(r.Content[mediaJSON].Example)
 		require.NoError(t, err, "%s example", s.name)
 		assert.Equal(t, s.field, e.Field.String, "%s example", s.name)
@@ -309,5 +411,52 @@ func TestOpenAPIErrorResponses(t *testing.T) {
 		assert.Contains(t, r.Headers, "x-request-id", s.name)
 		_, ok := r.Headers["www-authenticate"]
 		assert.Equal(t, s.status == "401", ok, s.name)
+	}
+}
+
+// emailExamples returns the addresses a description shows, each with
+// whether it says it is valid: every word holding an '@' with text on both
+// sides, invalid when the word before it is "not".
+func emailExamples(desc string) map[string]bool {
+	out := map[string]bool{}
+	words := strings.Fields(desc)
+	for i, w := range words {
+		w = strings.TrimRight(strings.TrimLeft(w, "("), "),;:.")
+		at := strings.LastIndexByte(w, '@')
+		if at <= 0 || at == len(w)-1 {
+			continue
+		}
+		out[w] = i == 0 || words[i-1] != "not"
+	}
+	return out
+}
+
+// The addresses that the description of an email list shows are valid,
+// or invalid where it says "not", as ValidEmailList decides: in the JSON
+// Schema and the OpenAPI document of each model.
+func TestEmailDescriptionExamples(t *testing.T) {
+	descs := map[string]string{}
+	for _, m := range []croschema.Model{croschema.ModelCustomerContact, croschema.ModelCreateCustomerContact, croschema.ModelUpdateCustomerContact} {
+		data, err := m.JSONSchema()
+		require.NoError(t, err)
+		var s struct {
+			Properties map[string]struct{ Description string }
+		}
+		require.NoError(t, json.Unmarshal(data, &s))
+		descs["JSON Schema "+m.String()] = s.Properties["email"].Description
+	}
+	d := decodeOpenAPI(t)
+	for name, s := range d.Comps.Schemas {
+		if p, ok := s.Properties["email"]; ok {
+			descs["OpenAPI "+name] = p.Description
+		}
+	}
+	require.Len(t, descs, 6)
+	for name, desc := range descs {
+		examples := emailExamples(desc)
+		assert.GreaterOrEqual(t, len(examples), 5, "%s: %q", name, desc)
+		for addr, valid := range examples {
+			assert.Equal(t, valid, croschema.ValidEmailList(addr), "%s: %q shown as valid: %v", name, addr, valid)
+		}
 	}
 }

@@ -31,14 +31,21 @@ const (
 	emailListPattern = `^(?:|` + emailListItem + `(?:,` + emailListItem + `)*)$`
 )
 
-// emailListDescription says what emailListPattern cannot express.
-const emailListDescription = "A list of 1 or more comma-separated email addresses, or \"\" for none; " +
+// emailListRule is the rule of an email list (RULES.md "Email lists"), in
+// words: no pattern expresses it. Each example is checked against
+// ValidEmailList by TestEmailDescriptionExamples.
+const emailListRule = "A list of 1 or more comma-separated email addresses, or \"\" for none; " +
 	"space, tab, CR and LF are allowed around each address. " +
-	"The pattern accepts only plain addresses (a dot-atom local part at an ASCII domain or localhost). " +
-	"It cannot express the rest of Django 3.2's EmailValidator, which the API applies: " +
-	"quoted local parts (\"john doe\"@example.com), address literals (user@[192.0.2.1], user@[IPv6:2001:db8::1]), " +
-	"internationalized domains (checked after IDNA conversion) and the limit of 320 characters per address. " +
-	"A value the pattern rejects for one of those reasons may still be valid."
+	"Each address must pass Django 3.2's EmailValidator, which the API applies: at most 320 characters, " +
+	"a dot-atom local part (john.doe@example.com) or a quoted one without unescaped spaces (\"john.doe\"@example.com), " +
+	"at a domain of letters, digits and hyphens, at localhost, or at an address literal " +
+	"(user@[192.0.2.1], user@[2001:db8::1]; not user@[IPv6:2001:db8::1]); " +
+	"an internationalized domain is checked after IDNA conversion (user@bücher.example)."
+
+// emailListDescription says what emailListPattern cannot express.
+const emailListDescription = emailListRule + " " +
+	"The pattern accepts only plain addresses (a dot-atom local part at an ASCII domain or localhost): " +
+	"a value it rejects for a quoted local part, an address literal or an internationalized domain may still be valid."
 
 // boolDescription and integerDescription say what the schema of a
 // boolean and of an integer cannot express.

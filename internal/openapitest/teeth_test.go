@@ -98,22 +98,27 @@ func TestBrokenExampleIsCaught(t *testing.T) {
 	}
 }
 
-// The README's section "Use it from OpenAPI tools" names every exclusion
-// of the differential test: it is what a user of OpenAPI-only tools
-// misses.
-func TestREADMEListsExclusions(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
+// docs/openapi.md names every exclusion, framing and server form of the
+// differential test: it is what a user of OpenAPI-only tools misses.
+func TestDocsListExclusions(t *testing.T) {
+	data, err := os.ReadFile("../../docs/openapi.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, ok := strings.Cut(string(data), "## Use it from OpenAPI tools")
-	if !ok {
-		t.Fatal(`README.md has no section "Use it from OpenAPI tools"`)
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
+	doc := string(data)
+	var names []string
 	for _, x := range exclusions {
-		if !strings.Contains(section, x.name) {
-			t.Errorf("README.md, Use it from OpenAPI tools: exclusion %q is not listed", x.name)
+		names = append(names, x.name)
+	}
+	for _, f := range framings {
+		names = append(names, f.name)
+	}
+	for _, f := range serverForms {
+		names = append(names, f.name)
+	}
+	for _, name := range names {
+		if !strings.Contains(doc, "**"+name+"**") {
+			t.Errorf("docs/openapi.md does not name %q (in bold)", name)
 		}
 	}
 }

@@ -1,0 +1,11 @@
+// Package oapinullable is the client that oapi-codegen v2.8.2 generates
+// from croschema's OpenAPI document, openapi.json at the repository's
+// root, with output-options nullable-type: true, so that a nullable key
+// of an Update is absent, null or a value (nullable.Nullable).
+// openapi.json.sha256 records the document it was generated from;
+// TestGeneratedFromDocument fails when the document changes and the code
+// is not generated again (go generate ./... in internal/genclients).
+package oapinullable
+
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@v2.8.2 -config oapi-codegen.yaml ../../../openapi.json
+//go:generate go run ../hashdoc ../../../openapi.json openapi.json.sha256
