@@ -1,34 +1,74 @@
 package croschema_test
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
-// TestReadmeShowsExampleLintContact keeps the README's "Use it from Go"
-// code, which says it is ExampleLintContact, equal to that Example's body,
-// output included.
-func TestReadmeShowsExampleLintContact(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	require.NoError(t, err)
-	_, section, ok := strings.Cut(string(readme), "## Use it from Go\n")
-	require.True(t, ok, `README.md has no "Use it from Go" section`)
-	_, code, _ := strings.Cut(section, "```go\n")
-	code, _, _ = strings.Cut(code, "```\n")
-	require.Contains(t, section, "This is `ExampleLintContact` in `example_test.go`")
+// goBlock is a fenced Go block of a Markdown file.
+var goBlock = regexp.MustCompile("(?s)```go\n(.*?)```")
 
-	src, err := os.ReadFile("example_test.go")
-	require.NoError(t, err)
-	_, body, ok := strings.Cut(string(src), "\nfunc ExampleLintContact() {\n")
-	require.True(t, ok, "example_test.go has no ExampleLintContact")
-	body, _, _ = strings.Cut(body, "\n}\n")
-	var lines []string
-	for _, l := range strings.Split(body, "\n") {
-		lines = append(lines, strings.TrimPrefix(l, "\t"))
+// TestDocsCodeIsTested keeps every Go block of README.md and docs/*.md
+// true: each must stand, line for line (indentation aside), in a Go file
+// of the repository, an Example or a test that runs it, or a file the
+// examples module tests.
+func TestDocsCodeIsTested(t *testing.T) {
+	var sources []string
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != "." || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".go") {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			sources = append(sources, unindent(string(src)))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	assert.Equal(t, strings.Join(lines, "\n")+"\n", code, "README.md's code is not ExampleLintContact's body")
+	docs, _ := filepath.Glob("docs/*.md")
+	blocks := 0
+	for _, doc := range append([]string{"README.md"}, docs...) {
+		data, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range goBlock.FindAllStringSubmatch(string(data), -1) {
+			blocks++
+			code := unindent(b[1])
+			found := false
+			for _, src := range sources {
+				if strings.Contains(src, code) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("%s: this Go block is in no Go file of the repository, so nothing tests it:\n%s", doc, b[1])
+			}
+		}
+	}
+	if blocks < 5 {
+		t.Errorf("only %d Go blocks in README.md and docs/: the test reads the wrong files", blocks)
+	}
+}
+
+// unindent trims the leading white space of every line.
+func unindent(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, " \t")
+	}
+	return strings.Join(lines, "\n")
 }

@@ -11,40 +11,50 @@ import (
 	"github.com/croschema/croschema/crohttp"
 )
 
-// contacts serves the three endpoints from a map: a customer's contact
-// with id i is at index i-1 of its slice (ids are given from 1 upward).
+// contacts is a server's store: a customer's contact with id i is at
+// index i-1 of its slice (ids are given from 1 upward).
 type contacts struct {
 	mu sync.Mutex
 	m  map[int64][]croschema.CustomerContact
 }
 
-func (s *contacts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	req := crohttp.RequestFrom(r) // valid: the middleware answered everything else
+// newContactServer returns the three endpoints over s, behind crohttp.Middleware,
+// which answers every request the API rejects: the handlers see only valid
+// ones, decoded.
+func newContactServer(s *contacts, opts ...crohttp.HandlerOption) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /customers/{customer_id}/contacts/{customer_contact_id}", s.get)
+	mux.HandleFunc("PATCH /customers/{customer_id}/contacts/{customer_contact_id}", s.get)
+	mux.HandleFunc("POST /customers/{customer_id}/contacts", s.create)
+	return crohttp.Middleware(opts...)(mux)
+}
+
+// get answers Get and Update Contact.
+func (s *contacts) get(w http.ResponseWriter, r *http.Request) {
+	req := crohttp.RequestFrom(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	list, id := s.m[req.Params.CustomerID], req.Params.CustomerContactID
-	switch {
-	case req.Endpoint == croschema.CreateContact:
-		c, err := req.Create().Contact()
-		if err != nil {
-			crohttp.WriteError(w, crohttp.ErrorFrom(err))
-			return
-		}
-		c.ID = int64(len(list)) + 1
-		s.m[req.Params.CustomerID] = append(list, c)
-		crohttp.WriteCreated(w, r, &c)
-	case id < 1 || id > int64(len(list)):
+	if id < 1 || id > int64(len(list)) {
 		crohttp.WriteError(w, crohttp.NotFound(r))
-	default:
-		if req.Endpoint == croschema.UpdateContact {
-			req.Update().Apply(&list[id-1])
-		}
-		crohttp.WriteContact(w, http.StatusOK, &list[id-1])
+		return
 	}
+	req.Update().Apply(&list[id-1]) // nil for a GET: nothing to apply
+	crohttp.WriteContact(w, http.StatusOK, &list[id-1])
+}
+
+func (s *contacts) create(w http.ResponseWriter, r *http.Request) {
+	req := crohttp.RequestFrom(r)
+	c, _ := req.Create().Contact() // the middleware answered a Create it cannot store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.ID = int64(len(s.m[req.Params.CustomerID])) + 1
+	s.m[req.Params.CustomerID] = append(s.m[req.Params.CustomerID], c)
+	crohttp.WriteCreated(w, r, &c)
 }
 
 func Example() {
-	server := crohttp.Middleware()(&contacts{m: map[int64][]croschema.CustomerContact{}})
+	server := newContactServer(&contacts{m: map[int64][]croschema.CustomerContact{}})
 	for _, c := range []struct{ method, path, body string }{
 		{"POST", "/customers/1042/contacts", `{"name": "George", "fax": "555-1234"}`},
 		{"PATCH", "/customers/1042/contacts/1/", `{"fax": null, "notify_on_new_request": "TRUE"}`},

@@ -326,11 +326,11 @@ func TestConcurrentUse(t *testing.T) {
 	s := &contacts{m: map[int64][]croschema.CustomerContact{}}
 	var mu sync.Mutex
 	var reports []croschema.Violations
-	srv := httptest.NewServer(crohttp.Middleware(crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
+	srv := httptest.NewServer(newContactServer(s, crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
 		mu.Lock()
 		reports = append(reports, vs)
 		mu.Unlock()
-	}))(s))
+	})))
 	defer srv.Close()
 
 	const workers, each = 8, 40
