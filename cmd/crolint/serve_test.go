@@ -134,7 +134,8 @@ func TestServeStatusTable(t *testing.T) {
 		{"403 role", tokens, "PATCH", "/customers/1/contacts/1", hdr("Authorization", driverToken, "X-Tenant-Id", "7"), `{"fax": null}`, 403, "-", nil},
 		{"415", open, "POST", "/customers/1/contacts", hdr("Authorization", goodToken, "X-Tenant-Id", "7", "Content-Type", "text/plain"), `{"name": "A"}`, 415,
 			"StandardRequestHeadersModel.content-type", nil},
-		{"413", open, "POST", "/customers/1/contacts", okHeader(), big, 413, "-", nil},
+		// A body too large to read is the request model's, as a whole body's violations are.
+		{"413", open, "POST", "/customers/1/contacts", okHeader(), big, 413, "CreateCustomerContactModel", nil},
 		{"400 header", open, "GET", "/customers/1/contacts/1", okHeader("X-Api-Version", "2019-02-08"), "", 400,
 			"StandardRequestHeadersModel.x-api-version", nil},
 		{"400 path parameter", open, "GET", "/customers/x/contacts/1", okHeader(), "", 400, "RequestLine.customer_id", nil},
