@@ -40,12 +40,21 @@
 // Two commands listen on loopback for integration tests in any language:
 //
 //	crolint serve [-addr HOST:PORT] [-token ROLE=TOKEN]... [-contacts N] [-seed S] [-max-contacts M]
+//	              [-fail STATUS [-fail-count N] [-fail-endpoint NAME] [-retry-after SECONDS]] [-latency DURATION]
 //	crolint proxy -target URL [-addr HOST:PORT] [-format text|json] [-strict]
 //
-// serve is a mock of the API on crohttp.Middleware (default address
-// 127.0.0.1:8003): the documented sample as GET /customers/1/contacts/1,
-// -contacts N generated contacts after it, one store every tenant sees,
-// 507 for a Create past -max-contacts. proxy (default 127.0.0.1:8004)
+// serve is the mock of package crotest (crotest.NewMock) on
+// crohttp.Middleware (default address 127.0.0.1:8003): the documented
+// sample as GET /customers/1/contacts/1, -contacts N generated contacts
+// after it, one store every tenant sees, 507 for a Create past
+// -max-contacts. Its faults make valid requests fail or wait, for testing
+// a client's retries: -fail STATUS answers STATUS with the API's error
+// body, for -fail-count N requests (0, the default: all), of -fail-endpoint
+// NAME only (get-contact, update-contact, create-contact), with
+// -retry-after SECONDS; -latency DURATION delays every answer. Per
+// request, the Prefer header (RFC 7240, as the Prism mock reads it) asks
+// for "code=503", "retry-after=2" and "wait=3" (seconds, at most 60); the
+// answer's Preference-Applied names what was applied. proxy (default 127.0.0.1:8004)
 // forwards everything to -target unchanged and writes one record per
 // request and response of the three endpoints, in the formats below, with
 // the source "request METHOD PATH" or "response STATUS METHOD PATH"; with

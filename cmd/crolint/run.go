@@ -29,6 +29,7 @@ const usageLine = "usage: crolint [-format text|json] [-jsonl] [-method METHOD] 
 	"       crolint schema JSON-KIND\n" +
 	"       crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]\n" +
 	"       crolint serve [-addr HOST:PORT] [-token ROLE=TOKEN]... [-contacts N] [-seed S] [-max-contacts M]\n" +
+	"                     [-fail STATUS [-fail-count N] [-fail-endpoint NAME] [-retry-after SECONDS]] [-latency DURATION]\n" +
 	"       crolint proxy -target URL [-addr HOST:PORT] [-format text|json] [-strict]\n" +
 	"       crolint openapi"
 
@@ -94,23 +95,42 @@ valid ones, or with -break CODE ones that each have exactly one violation
 of that code. "crolint gen contact -break email | crolint -jsonl contact"
 shows them.
 
-crolint serve is a mock of the API: it serves the three endpoints on -addr
-(default 127.0.0.1:8003) as crohttp's middleware does (RULES.md "Serving
-the API"), from one in-memory store that every tenant sees, and prints
-"crolint: serving on http://HOST:PORT" to standard error when it listens.
-The store holds the documented sample as GET /customers/1/contacts/1, and
--contacts N generated contacts of customer 1 (ids 2 to N+1, crogen with
--seed S; default 0 and 1). With no -token, every token that matches the
-documented pattern is a Dispatcher; -token ROLE=TOKEN (repeatable; TOKEN is
-the whole authorization value, such as 'Bearer a.b.c') gives a token its
-role, and any other token gets 401. Past -max-contacts (default 100000,
-the sample and -contacts included) a Create gets 507 Insufficient Storage:
-the request is valid but cannot be stored, and nothing ever frees room, so
-503's "try again later" would be wrong. Request bodies are limited to
-1 MiB (413); slow clients are cut off by timeouts (headers 10s, request
-30s, response 30s, idle connection 120s). On SIGINT or SIGTERM it stops
-listening, lets the requests in flight finish (for up to 30s) and exits 0;
-a second signal ends it at once. No token is ever logged.
+crolint serve is a mock of the API, crotest.NewMock's: it serves the three
+endpoints on -addr (default 127.0.0.1:8003; 127.0.0.1:0 picks a free
+port) as crohttp's middleware does (RULES.md "Serving the API"), from one
+in-memory store that every tenant sees, and prints "crolint: serving on
+http://HOST:PORT" to standard error when it listens, with the port it
+got. The store holds the documented sample as GET /customers/1/contacts/1,
+and -contacts N generated contacts of customer 1 (ids 2 to N+1, crogen
+with -seed S; default 0 and 1). With no -token, every token that matches
+the documented pattern is a Dispatcher; -token ROLE=TOKEN (repeatable;
+TOKEN is the whole authorization value, such as 'Bearer a.b.c') gives a
+token its role, and any other token gets 401. Past -max-contacts (default
+100000, the sample and -contacts included) a Create gets 507 Insufficient
+Storage: the request is valid but cannot be stored, and nothing ever frees
+room, so 503's "try again later" would be wrong.
+
+Faults, for testing a client's retries and error handling, apply to valid
+requests (the others get the middleware's answer at once):
+  -fail STATUS         answer STATUS (4xx or 5xx, such as 503) with the
+                       API's error body instead of serving the request
+  -fail-count N        ... for the next N requests only (default 0: all)
+  -fail-endpoint NAME  ... for requests of one endpoint only: get-contact,
+                       update-contact or create-contact
+  -retry-after SECONDS ... with a Retry-After header
+  -latency DURATION    wait DURATION (such as 200ms) before answering
+                       every request
+A client asks for a fault per request with the Prefer header (RFC 7240,
+as the Prism mock reads it): "Prefer: code=503" answers 503, "code=429,
+retry-after=2" adds "Retry-After: 2", "wait=3" waits 3 seconds (at most
+60); the answer names what it applied in Preference-Applied.
+
+Request bodies are limited to 1 MiB (413), request headers to 64 KiB
+(net/http answers larger ones 431, itself); slow clients are cut off by
+timeouts (headers 10s, request 30s, response 30s, idle connection 120s).
+On SIGINT or SIGTERM it stops listening, lets the requests in flight
+finish (for up to 30s) and exits 0; a second signal ends it at once. No
+token is ever logged.
 
 crolint proxy forwards every request on -addr (default 127.0.0.1:8004) to
 -target, unchanged but for Host (as any reverse proxy), and returns the

@@ -194,6 +194,49 @@ func TestServeStatusTable(t *testing.T) {
 	}
 }
 
+// TestServeFaults: -fail, -fail-count, -fail-endpoint, -retry-after and
+// -latency are crotest's Faults; Prefer asks for one per request. Every
+// answer is still checked (startServe).
+func TestServeFaults(t *testing.T) {
+	get := "/customers/1/contacts/1"
+	s := startServe(t, "-fail", "503", "-fail-count", "2", "-retry-after", "3")
+	for _, want := range []int{503, 503, 200, 200} {
+		resp, body := call(t, "GET", s.url+get, okHeader(), "")
+		require.Equal(t, want, resp.StatusCode, body)
+		if want == 503 {
+			assert.Equal(t, "3", resp.Header.Get("Retry-After"))
+			e, err := croschema.LintAPIError([]byte(body))
+			require.NoError(t, err, body)
+			assert.Equal(t, "Service Unavailable.", e.Detail)
+		}
+	}
+
+	s = startServe(t, "-fail", "502", "-fail-endpoint", "create-contact")
+	for range 3 {
+		resp, _ := call(t, "POST", s.url+"/customers/1/contacts", okHeader(), `{"name": "A"}`)
+		assert.Equal(t, 502, resp.StatusCode)
+		resp, _ = call(t, "GET", s.url+get, okHeader(), "")
+		assert.Equal(t, 200, resp.StatusCode)
+	}
+	resp, _ := call(t, "GET", s.url+"/customers/1/contacts/2", okHeader(), "")
+	assert.Equal(t, 404, resp.StatusCode, "no faulted Create was stored")
+
+	// Prefer, per request, on any crolint serve.
+	resp, _ = call(t, "GET", s.url+get, okHeader("Prefer", "code=504"), "")
+	assert.Equal(t, 504, resp.StatusCode)
+	assert.Equal(t, "code=504", resp.Header.Get("Preference-Applied"))
+
+	// -latency: a client with less patience times out.
+	s = startServe(t, "-latency", "1h")
+	req, err := http.NewRequest("GET", s.url+get, nil)
+	require.NoError(t, err)
+	req.Header = okHeader()
+	_, err = (&http.Client{Timeout: 50 * time.Millisecond}).Do(req)
+	var ne net.Error
+	require.ErrorAs(t, err, &ne)
+	assert.True(t, ne.Timeout())
+}
+
 // TestServeConcurrent creates and patches from many goroutines at once:
 // every Create gets its own id, no PATCH is lost, and no GET sees half of
 // one.
@@ -409,6 +452,12 @@ func TestServeUsage(t *testing.T) {
 		{"serve-usage-token-twice", []string{"serve", "-token", "Dispatcher=Bearer secret.secret.secret", "-token", "Driver=Bearer secret.secret.secret"}},
 		{"serve-usage-contacts", []string{"serve", "-contacts", "5", "-max-contacts", "5"}},
 		{"serve-usage-listen", []string{"serve", "-addr", "127.0.0.1:99999"}},
+		{"serve-usage-fail-status", []string{"serve", "-fail", "200"}},
+		{"serve-usage-fail-count", []string{"serve", "-fail", "503", "-fail-count", "-1"}},
+		{"serve-usage-fail-missing", []string{"serve", "-fail-count", "2"}},
+		{"serve-usage-fail-endpoint", []string{"serve", "-fail", "503", "-fail-endpoint", "delete-contact"}},
+		{"serve-usage-retry-after", []string{"serve", "-fail", "429", "-retry-after", "-1"}},
+		{"serve-usage-latency", []string{"serve", "-latency", "-1s"}},
 		{"proxy-usage-no-target", []string{"proxy"}},
 		{"proxy-usage-bad-target", []string{"proxy", "-target", "localhost:8000"}},
 		{"proxy-usage-format", []string{"proxy", "-target", "http://127.0.0.1:1", "-format", "yaml"}},
@@ -459,4 +508,16 @@ func TestServeOptionsStar(t *testing.T) {
 	_, err = croschema.LintResponseHeaders(resp.Header)
 	assert.NoError(t, err)
 	assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"))
+}
+
+func TestParseEndpoint(t *testing.T) {
+	for s, want := range map[string]croschema.Endpoint{
+		"get-contact": croschema.GetContact, "GetContact": croschema.GetContact, "Get Contact": croschema.GetContact,
+		"UPDATE-CONTACT": croschema.UpdateContact, "create-contact": croschema.CreateContact,
+		"contact": 0, "": 0, "delete-contact": 0,
+	} {
+		e, ok := parseEndpoint(s)
+		assert.Equal(t, want, e, "%q", s)
+		assert.Equal(t, want != 0, ok, "%q", s)
+	}
 }
