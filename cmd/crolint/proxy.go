@@ -74,7 +74,8 @@ func (c *command) proxyFlags(args []string) (o proxyOptions, status int, ok bool
 	case !ok:
 		return o, status, false
 	case len(pos) > 0:
-		return o, c.usage(fmt.Sprintf("proxy: unexpected argument %q", pos[0])), false
+		// Not quoted: it may be a token meant for a header.
+		return o, c.usage(fmt.Sprintf("proxy: %s: proxy takes flags only (the argument is not shown: it may hold a token)", plural(len(pos), "unexpected argument"))), false
 	case !c.setFormat(*format):
 		return o, c.usage(fmt.Sprintf("proxy: -format %q: want text or json", *format)), false
 	case *target == "":

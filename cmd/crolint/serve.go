@@ -77,7 +77,8 @@ func (c *command) serveFlags(args []string) (o serveOptions, status int, ok bool
 	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	switch {
 	case len(pos) > 0:
-		return o, c.usage(fmt.Sprintf("serve: unexpected argument %q", pos[0])), false
+		// Not quoted: a ROLE=TOKEN without its -token is a token.
+		return o, c.usage(fmt.Sprintf("serve: %s: serve takes flags only (the argument is not shown: it may hold a token)", plural(len(pos), "unexpected argument"))), false
 	case o.maxContacts < 1:
 		return o, c.usage(fmt.Sprintf("serve: -max-contacts %d: want 1 or more", o.maxContacts)), false
 	case o.contacts < 0 || o.contacts >= o.maxContacts:
@@ -138,7 +139,9 @@ func parseEndpoint(s string) (croschema.Endpoint, bool) {
 
 // parseTokenFlag reads the value of -token, ROLE=TOKEN, split at the first
 // '=': TOKEN is the whole authorization value, such as "Bearer a.b.c". Its
-// error never quotes TOKEN.
+// error never quotes any part of s but a role name: what is not a role
+// may be a token, or a piece of one ("Bearer a=b.c" without a role, or
+// TOKEN=ROLE, swapped).
 func parseTokenFlag(s string) (croschema.Role, croschema.BearerToken, error) {
 	name, value, found := strings.Cut(s, "=")
 	if !found {
@@ -146,11 +149,16 @@ func parseTokenFlag(s string) (croschema.Role, croschema.BearerToken, error) {
 	}
 	role, err := croschema.ParseRole(name)
 	if err != nil {
+		if i := strings.LastIndexByte(s, '='); i >= 0 {
+			if r, err := croschema.ParseRole(s[i+1:]); err == nil {
+				return 0, croschema.BearerToken{}, fmt.Errorf("want ROLE=TOKEN, role first: the value ends with the role %s", r)
+			}
+		}
 		names := make([]string, 0, len(croschema.Roles()))
 		for _, r := range croschema.Roles() {
 			names = append(names, r.String())
 		}
-		return 0, croschema.BearerToken{}, fmt.Errorf("unknown role %q: want one of %s", name, strings.Join(names, ", "))
+		return 0, croschema.BearerToken{}, fmt.Errorf("what comes before the first '=' is not a role (it is not shown: it may hold a token): want ROLE=TOKEN, ROLE one of %s", strings.Join(names, ", "))
 	}
 	tok, err := croschema.ParseBearerToken(value)
 	if err != nil {

@@ -521,3 +521,41 @@ func TestParseEndpoint(t *testing.T) {
 		assert.Equal(t, want != 0, ok, "%q", s)
 	}
 }
+
+// TestServeTokenFlagNeverPrinted is issue 19.3: no part of a -token value
+// reaches the output but a role name, however the value is wrong: ROLE
+// and TOKEN swapped, a role misspelled, no role before an '=' that the
+// token holds.
+func TestServeTokenFlagNeverPrinted(t *testing.T) {
+	const cred = "zq8xKW.7vm3.np5j"
+	for _, tc := range []struct {
+		value string
+		says  string // in the message
+	}{
+		{"Bearer " + cred + "=Dispatcher", "role first: the value ends with the role Dispatcher"},
+		{"Bearer zq8x=KW.7vm3.np5j", "not a role"},
+		{"Dispatchr=Bearer " + cred, "not a role"},
+		{"zq8xKW=Bearer " + cred, "not a role"},
+		{"=Bearer " + cred, "not a role"},
+		{"Bearer " + cred, "want ROLE=TOKEN"},
+		{"Bearer " + cred + "=", "not a role"},
+		{"Dispatcher=Basic " + cred, "TOKEN is not an authorization value"},
+		// Without -token: an argument, never quoted either.
+		{"Dispatcher=Bearer " + cred, "1 unexpected argument"},
+	} {
+		t.Run(tc.value, func(t *testing.T) {
+			args := []string{"serve", "-token", tc.value}
+			if tc.says == "1 unexpected argument" {
+				args = []string{"serve", tc.value}
+			}
+			got := runCLI(t, "", args...)
+			assert.Equal(t, exitError, got.code)
+			out := got.stdout + got.stderr
+			assert.Contains(t, out, tc.says)
+			for i := 0; i+4 <= len(cred); i++ {
+				assert.NotContains(t, out, cred[i:i+4])
+			}
+			assert.NotContains(t, out, "Dispatchr")
+		})
+	}
+}
