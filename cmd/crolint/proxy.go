@@ -214,7 +214,11 @@ func (p *proxyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ex.violations = ex.lintRequest(r, body, tooBig) // -strict answers them
 	p.records.record(ex, ex.source(0), ex.violations)
 	if p.strict != nil && len(ex.violations) > 0 {
-		p.strict.ServeHTTP(w, r)
+		// Answered as the target would have to: its headers are the
+		// forwarded ones, without those that Connection names.
+		sr := r.WithContext(r.Context())
+		sr.Header = forwardedHeader(r.Header)
+		p.strict.ServeHTTP(w, sr)
 		return
 	}
 	p.rp.ServeHTTP(w, r)

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crogen"
@@ -780,4 +781,130 @@ func TestProxyHalfClosedClient(t *testing.T) {
 		sources = append(sources, rec.Source)
 	}
 	assert.Contains(t, sources, "response 200 GET /customers/1/contacts/2")
+}
+
+// TestProxyNearMissPaths is issue 19.11: paths that a lenient server
+// might clean into an endpoint's ("//customers/...", dot segments, a
+// doubled trailing slash, another letter case) name no endpoint. Every one
+// gets a record; without -strict it is forwarded as sent, with -strict the
+// proxy answers 404 itself, as a conforming server does.
+func TestProxyNearMissPaths(t *testing.T) {
+	paths := []string{
+		"//customers/1/contacts/1",
+		"/customers/1/contacts/./1",
+		"/customers/1/contacts/1//",
+		"/Customers/1/contacts/1",
+		"/customers/1/CONTACTS",
+		"/customers/1/contacts/../contacts/1",
+		"/customers//1/contacts/1",
+		"/customers/1/contacts%2F1",
+	}
+	tg := newTarget(t)
+	lax := startProxy(t, testTimeouts, tg.URL, "-format", "json")
+	strict := startProxy(t, testTimeouts, tg.URL, "-format", "json", "-strict")
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) {
+			resp, _ := call(t, "GET", lax.url+path, okHeader(), "")
+			assert.Equal(t, 200, resp.StatusCode, "forwarded: the target's answer")
+			assert.Equal(t, path, tg.last().uri, "forwarded as sent")
+			rec := decodeRecord(t, lax.stdout.next(t))
+			assert.Equal(t, "request GET "+path, rec.Source)
+			assert.Equal(t, []want{{"path", "path"}}, locCodes(rec.Violations))
+			rec = decodeRecord(t, lax.stdout.next(t))
+			assert.Equal(t, "response 200 GET "+path, rec.Source)
+			assert.Contains(t, locCodes(rec.Violations), want{"status", "enum"}, "a conforming server answers 404")
+
+			before := tg.hits()
+			resp, body := call(t, "GET", strict.url+path, okHeader(), "")
+			assert.Equal(t, 404, resp.StatusCode, body)
+			assert.Equal(t, before, tg.hits(), "not forwarded")
+			e, err := croschema.LintAPIError([]byte(body))
+			require.NoError(t, err, body)
+			assert.Equal(t, croschema.NewNullString("RequestLine.path"), e.Field)
+			assert.NoError(t, croschema.LintResponse(nil, resp.StatusCode, resp.Header, []byte(body)))
+			rec = decodeRecord(t, strict.stdout.next(t))
+			assert.Equal(t, "request GET "+path, rec.Source)
+			assert.Equal(t, []want{{"path", "path"}}, locCodes(rec.Violations))
+		})
+	}
+}
+
+// TestProxyConnectionHeaders is issue 19.12: the headers that Connection
+// names are hop-by-hop, and ReverseProxy does not forward them. The record
+// is of the request the target gets: without its token and tenant here,
+// so not ok; and -strict answers it as the target would have to.
+func TestProxyConnectionHeaders(t *testing.T) {
+	tg := newTarget(t)
+	lax := startProxy(t, testTimeouts, tg.URL, "-format", "json")
+	strict := startProxy(t, testTimeouts, tg.URL, "-format", "json", "-strict")
+	h := okHeader("Connection", "Authorization, X-Tenant-Id")
+	path := "/customers/1/contacts/1"
+
+	resp, _ := call(t, "GET", lax.url+path, h, "")
+	assert.Equal(t, 200, resp.StatusCode)
+	got := tg.last().header
+	assert.Empty(t, got.Values("Authorization"), "the target got no token")
+	assert.Empty(t, got.Values("X-Tenant-Id"))
+	rec := decodeRecord(t, lax.stdout.next(t))
+	assert.Equal(t, []want{{"authorization", "required"}, {"x-tenant-id", "required"}}, locCodes(rec.Violations))
+	rec = decodeRecord(t, lax.stdout.next(t))
+	assert.Contains(t, locCodes(rec.Violations), want{"status", "enum"}, "a conforming target answers 401")
+
+	before := tg.hits()
+	resp, body := call(t, "GET", strict.url+path, h, "")
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, body)
+	assert.Equal(t, before, tg.hits(), "not forwarded")
+	assert.Equal(t, "Bearer", resp.Header.Get("Www-Authenticate"))
+	e, err := croschema.LintAPIError([]byte(body))
+	require.NoError(t, err, body)
+	assert.Equal(t, croschema.NewNullString("StandardRequestHeadersModel.authorization"), e.Field)
+	req, _ := croschema.LintRequestHead("GET", path, http.Header{}) // the request as the target would have got it
+	assert.NoError(t, croschema.LintResponse(&req, resp.StatusCode, resp.Header, []byte(body)))
+	rec = decodeRecord(t, strict.stdout.next(t))
+	assert.Equal(t, []want{{"authorization", "required"}, {"x-tenant-id", "required"}}, locCodes(rec.Violations))
+
+	// Connection naming a header that carries no token: the rest is
+	// checked as forwarded.
+	resp, _ = call(t, "GET", lax.url+path, okHeader("X-Api-Version", "2019-02-08", "Connection", "x-api-version"), "")
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Empty(t, tg.last().header.Values("X-Api-Version"))
+	rec = decodeRecord(t, lax.stdout.next(t))
+	assert.True(t, rec.Valid, "the bad version never reached the target: %v", rec.Violations)
+	decodeRecord(t, lax.stdout.next(t))
+}
+
+// TestProxy502LogInert is issue 19.13: the line the proxy logs for a 502
+// holds the request's path escaped (C1 controls, U+202E, bytes that are
+// not UTF-8 written as %q writes them) and no piece of the token the path
+// holds; so does the record.
+func TestProxy502LogInert(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	closed := "http://" + ln.Addr().String()
+	ln.Close()
+	p := startProxy(t, testTimeouts, closed)
+
+	const cred = "zq8xKW.7vm3.np5j"
+	path := "/customers/1/contacts/1\xc2\x85\xe2\x80\xae\xff" + cred
+	conn, err := net.Dial("tcp", strings.TrimPrefix(p.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nX-Tenant-Id: 7\r\nConnection: close\r\n\r\n", path, cred)
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(waitLine)))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: "GET"})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusBadGateway, resp.StatusCode)
+
+	line := p.stderr.next(t)
+	assert.True(t, strings.HasSuffix(line, "answered 502"), "%q", line)
+	records := p.stdout.next(t) + "\n" + p.stdout.next(t)
+	for what, out := range map[string]string{"log": line, "records": records} {
+		assert.True(t, utf8.ValidString(out), "%s: %q", what, out)
+		assert.False(t, strings.ContainsAny(out, "\u0085\u202e"), "%s: %q", what, out)
+		assert.Contains(t, out, `\u0085\u202e\xff`, what)
+		for i := 0; i+4 <= len(cred); i++ {
+			assert.NotContains(t, out, cred[i:i+4], what)
+		}
+	}
 }
