@@ -54,14 +54,22 @@
 // -retry-after SECONDS; -latency DURATION delays every answer. Per
 // request, the Prefer header (RFC 7240, as the Prism mock reads it) asks
 // for "code=503", "retry-after=2" and "wait=3" (seconds, at most 60); the
-// answer's Preference-Applied names what was applied. proxy (default 127.0.0.1:8004)
-// forwards everything to -target unchanged and writes one record per
-// request and response of the three endpoints, in the formats below, with
-// the source "request METHOD PATH" or "response STATUS METHOD PATH"; with
-// -strict it answers a request with violations itself, as crohttp would.
+// answer's Preference-Applied names what was applied. proxy (default
+// 127.0.0.1:8004) forwards everything to -target unchanged and writes one
+// record per request and response, whatever the path, in the formats
+// below, with the source "request METHOD PATH" or "response STATUS METHOD
+// PATH"; a request is linted as the target gets it (without the headers
+// its Connection header names). With -strict it answers a request with
+// violations itself, as crohttp would (404 for a path that names no
+// endpoint, such as "//customers/1/contacts/1").
 // Each prints "crolint: serving on http://HOST:PORT" or "crolint:
-// proxying http://HOST:PORT to URL" to standard error when it listens, and
-// on SIGINT or SIGTERM lets the requests in flight finish and exits 0.
+// proxying http://HOST:PORT to URL" to standard error when it listens,
+// with the port it got ("-addr 127.0.0.1:0" picks a free one), and on
+// SIGINT or SIGTERM lets the requests in flight finish and exits 0. Each
+// reads at most 64 KiB of a request's line and headers: net/http answers
+// a larger one 431 itself, as it answers 400 a malformed request, 417 an
+// Expect other than 100-continue, 501 an unknown transfer coding and 505
+// another HTTP version, in plain text, before crolint sees the request.
 //
 // # Output
 //

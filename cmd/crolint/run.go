@@ -132,21 +132,27 @@ On SIGINT or SIGTERM it stops listening, lets the requests in flight
 finish (for up to 30s) and exits 0; a second signal ends it at once. No
 token is ever logged.
 
-crolint proxy forwards every request on -addr (default 127.0.0.1:8004) to
--target, unchanged but for Host (as any reverse proxy), and returns the
-target's response unchanged, streamed. It prints "crolint: proxying
-http://HOST:PORT to URL" to standard error when it listens. Each request to
-one of the three endpoints and each response to one is linted, as KIND
-request and response are, and written as one record, in -format's form,
+crolint proxy forwards every request on -addr (default 127.0.0.1:8004;
+127.0.0.1:0 picks a free port) to -target, unchanged but for Host and the
+hop-by-hop headers (as any reverse proxy), and returns the target's
+response unchanged, streamed. It prints "crolint: proxying
+http://HOST:PORT to URL" to standard error when it listens, with the port
+it got. Every request and every response is linted, as KIND request and
+response are, the request as the target gets it (without the headers its
+Connection header names), and written as one record, in -format's form,
 as soon as it is checked (a response when its body ends): the SOURCE is
-"request METHOD PATH" or "response STATUS METHOD PATH". Other paths, and
-OPTIONS, are forwarded without a record. Bodies over 1 MiB are forwarded
-but not checked (a syntax violation says so); a gzip-encoded response body
-is decoded to be checked. With -strict, a request with violations is not
-forwarded: the proxy answers it as a conforming server would (crohttp's
-status and error body). A target that cannot be reached or does not answer
-in time (connect 10s, response headers 60s, 60s without a body byte) gets
-502 with the API's error body, a record and a line on standard error.
+"request METHOD PATH" or "response STATUS METHOD PATH". A path that names
+no endpoint ("//customers/1/contacts/1", "/Customers/1/contacts/1") has
+a path violation, and the target's answer to it a status violation unless
+it is 404; an OPTIONS is a preflight, answered 204. Bodies over 1 MiB are
+forwarded but not checked (a max_length violation says so); a
+gzip-encoded response body is decoded to be checked. With -strict, a
+request with violations is not forwarded: the proxy answers it as a
+conforming server would (crohttp's status and error body; 404 for a path
+that names no endpoint). A target that cannot be reached or does not
+answer in time (connect 10s, response headers 60s, 60s without a body
+byte) gets 502 with the API's error body, a record and a line on standard
+error, in which the path is escaped and holds no piece of the token.
 Shutdown on a signal is as for serve.
 
 crolint openapi prints the OpenAPI 3.0.3 document (JSON) of the three

@@ -559,3 +559,75 @@ func TestServeTokenFlagNeverPrinted(t *testing.T) {
 		})
 	}
 }
+
+// TestServeNetHTTPAnswers is issue 19.14: what crolint serve answers
+// before its middleware runs. Request headers up to 64 KiB reach the
+// middleware; larger ones get net/http's own 431. A request body in an
+// encoding is the middleware's 415. The rest is net/http's, in plain
+// text without the API's headers (RULES.md lists them): 417 for an
+// Expect other than 100-continue, 501 for a transfer coding it does not
+// know, 505 for an HTTP version other than 1.x, 400 for a header name
+// that is not a token.
+func TestServeNetHTTPAnswers(t *testing.T) {
+	s := startServe(t)
+	raw := func(head string) *http.Response {
+		t.Helper()
+		conn, err := net.Dial("tcp", strings.TrimPrefix(s.url, "http://"))
+		require.NoError(t, err)
+		defer conn.Close()
+		require.NoError(t, conn.SetDeadline(time.Now().Add(waitLine)))
+		_, err = io.WriteString(conn, head)
+		require.NoError(t, err)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: "GET"})
+		require.NoError(t, err)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	get := "GET /customers/1/contacts/1 HTTP/1.1\r\nHost: x\r\nAuthorization: " + goodToken + "\r\nX-Tenant-Id: 7\r\n"
+	pad := func(n int) string { return "X-Pad: " + strings.Repeat("a", n) + "\r\n" }
+
+	resp := raw(get + pad(60<<10) + "\r\n")
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "60 KiB of headers are served")
+	resp = raw(get + pad(70<<10) + "\r\n")
+	assert.Equal(t, http.StatusRequestHeaderFieldsTooLarge, resp.StatusCode, "past 64 KiB: net/http's 431")
+	assert.Empty(t, resp.Header.Get("X-Api-Version"), "net/http's answer: no API headers")
+
+	resp = raw("POST /customers/1/contacts HTTP/1.1\r\nHost: x\r\nAuthorization: " + goodToken +
+		"\r\nX-Tenant-Id: 7\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}")
+	assert.Equal(t, http.StatusUnsupportedMediaType, resp.StatusCode, "the middleware's")
+	_, err := croschema.LintResponseHeaders(resp.Header)
+	assert.NoError(t, err)
+
+	for _, tc := range []struct {
+		head   string
+		status int
+	}{
+		{get + "Expect: something\r\n\r\n", http.StatusExpectationFailed},
+		{"POST /customers/1/contacts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", http.StatusNotImplemented},
+		{"GET /customers/1/contacts/1 HTTP/2.0\r\nHost: x\r\n\r\n", http.StatusHTTPVersionNotSupported},
+		{get + "Bad Name: x\r\n\r\n", http.StatusBadRequest},
+	} {
+		resp := raw(tc.head)
+		assert.Equal(t, tc.status, resp.StatusCode, "%q", tc.head)
+		assert.Empty(t, resp.Header.Get("X-Api-Version"), "net/http's answer: %q", tc.head)
+	}
+}
+
+// TestReadyLinePort: with -addr 127.0.0.1:0 the ready line of serve and
+// proxy names the port the system picked, where they listen.
+func TestReadyLinePort(t *testing.T) {
+	s := startServe(t)
+	p := startProxy(t, testTimeouts, s.url)
+	for _, r := range []*running{s, p} {
+		host, port, err := net.SplitHostPort(strings.TrimPrefix(r.url, "http://"))
+		require.NoError(t, err, r.url)
+		assert.Equal(t, "127.0.0.1", host)
+		n, err := strconv.Atoi(port)
+		require.NoError(t, err)
+		assert.NotZero(t, n, "the port picked, not 0")
+		resp, _ := call(t, "GET", r.url+"/customers/1/contacts/1", okHeader(), "")
+		assert.Equal(t, http.StatusOK, resp.StatusCode)
+	}
+	assert.Equal(t, "request GET /customers/1/contacts/1: ok", p.stdout.next(t))
+}
