@@ -96,7 +96,8 @@
 // error names the FILE and the cause, and the other FILEs are still
 // checked. An input without a document (an empty -jsonl input) prints
 // nothing and is not a failure. -h prints the usage on standard output and
-// exits 0.
+// exits 0; "crolint SUBCOMMAND -h" prints that subcommand's usage, help
+// and flags only, and a usage error of a subcommand shows its usage only.
 //
 // # Limits
 //

@@ -470,10 +470,6 @@ func TestServeUsage(t *testing.T) {
 			checkGolden(t, tc.name, "args: "+strings.Join(tc.args, " ")+"\n"+got.String())
 		})
 	}
-	got := runCLI(t, "", "serve", "-h")
-	assert.Equal(t, result{stdout: usageText, code: exitOK}, got)
-	got = runCLI(t, "", "proxy", "-h")
-	assert.Equal(t, result{stdout: usageText, code: exitOK}, got)
 }
 
 // jsonRecord is one record of -format json.

@@ -93,3 +93,44 @@ func TestGenUsage(t *testing.T) {
 	assert.Equal(t, exitError, code)
 	assert.Equal(t, "crolint: writing output: disk full\n", errb.String())
 }
+
+// TestSubcommandHelp: "crolint SUBCOMMAND -h" prints that subcommand's
+// usage, help and flags, and nothing of the others'; a usage error of a
+// subcommand shows its usage only. "crolint -h" prints all of it.
+func TestSubcommandHelp(t *testing.T) {
+	all := runCLI(t, "", "-h")
+	assert.Equal(t, result{stdout: usageText, code: exitOK}, all)
+	for _, s := range subcommands {
+		for _, h := range []string{"-h", "-help", "--help"} {
+			got := runCLI(t, "", s.name, h)
+			assert.Equal(t, exitOK, got.code)
+			assert.Empty(t, got.stderr)
+			assert.True(t, strings.HasPrefix(got.stdout, "usage: crolint "+s.name), "%s %s: %q", s.name, h, got.stdout)
+			assert.Contains(t, got.stdout, s.help)
+			assert.Contains(t, all.stdout, s.help, "crolint -h has it too")
+			assert.NotContains(t, got.stdout, "KIND is one of", "%s %s: not the lint's help", s.name, h)
+			for _, other := range subcommands {
+				if other.name != s.name {
+					assert.NotContains(t, got.stdout, "crolint "+other.usage[0], "%s %s", s.name, h)
+				}
+			}
+		}
+		// A usage error: this subcommand's usage, and where its help is.
+		got := runCLI(t, "", s.name, "-no-such-flag")
+		assert.Equal(t, exitError, got.code)
+		assert.Contains(t, got.stderr, "crolint: "+s.name+": flag provided but not defined: -no-such-flag\nusage: crolint "+s.name)
+		assert.Contains(t, got.stderr, "Run 'crolint "+s.name+" -h' for the details.")
+		assert.NotContains(t, got.stderr, lintUsage)
+	}
+	// Every flag a subcommand defines is in its help.
+	for name, flags := range map[string][]string{
+		"gen":   {"-n", "-seed", "-break"},
+		"serve": {"-addr", "-token", "-contacts", "-seed", "-max-contacts", "-fail", "-fail-count", "-fail-endpoint", "-retry-after", "-latency"},
+		"proxy": {"-target", "-addr", "-format", "-strict"},
+	} {
+		got := runCLI(t, "", name, "-h")
+		for _, f := range flags {
+			assert.Contains(t, got.stdout, f+" ", "%s -h names %s", name, f)
+		}
+	}
+}
