@@ -28,13 +28,17 @@
 // Three more commands serve other implementations and their tests:
 //
 //	crolint schema JSON-KIND
-//	crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]
+//	crolint gen JSON-KIND [-n N] [-seed S] [-readable | -break CODE]
 //	crolint openapi
 //
 // schema prints croschema.Model.JSONSchema of the KIND's model. gen writes N
 // documents of crogen.WriteJSONL, one a line (-n 10 and -seed 1 by
 // default): valid ones, or with -break CODE ones that each have exactly one
-// violation of that code. openapi prints croschema.OpenAPI, the OpenAPI
+// violation of that code. With -readable it writes valid documents that
+// read as a person's instead (plausible names, addresses at example.com,
+// 555 phone numbers, true and false, ids from 1; every create-contact has
+// a name), drawn from math/rand/v2's PCG seeded by -seed: the same on
+// every Go release. openapi prints croschema.OpenAPI, the OpenAPI
 // 3.0.3 document of the three endpoints.
 //
 // Two commands listen on loopback for integration tests in any language:

@@ -21,11 +21,15 @@ var subcommands = []subcommand{
 	{"schema", []string{"schema JSON-KIND"}, `crolint schema JSON-KIND prints the JSON Schema (draft 2020-12) of a JSON
 KIND (contact, create-contact, update-contact or error).
 `, exitWrite},
-	{"gen", []string{"gen JSON-KIND [-n N] [-seed S] [-break CODE]"}, `crolint gen JSON-KIND writes N generated documents of that KIND, one a
+	{"gen", []string{"gen JSON-KIND [-n N] [-seed S] [-readable | -break CODE]"}, `crolint gen JSON-KIND writes N generated documents of that KIND, one a
 line; the same seed gives the same documents:
   -n N        how many (default 10)
   -seed S     the seed of the generator (default 1)
   -break CODE documents that each have exactly one violation, of CODE
+  -readable   valid documents a person would write: plausible names,
+              email addresses at example.com, example.org and
+              example.net, 555 phone numbers, true and false, ids from 1;
+              a create-contact always has a name
 By default the documents are valid, and as hard on a parser as the rules
 allow (escapes, every boolean form, long and non-ASCII strings).
 "crolint gen contact -break email | crolint -jsonl contact" shows them.
