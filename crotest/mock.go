@@ -315,9 +315,10 @@ func (m *Mock) Reset() {
 	m.faults = slices.Clone(m.cfg.faults)
 	m.latency = m.cfg.latency
 	m.mu.Unlock()
-	m.store.reset()
 	if m.cfg.sample {
-		_, _ = m.store.create(1, SampleContact()) // the limit is at least 1
+		m.store.reset(SampleContact()) // the limit is at least 1
+	} else {
+		m.store.reset()
 	}
 	m.requests.Store(0)
 }
@@ -527,11 +528,16 @@ func newStore(max int) *store {
 	return &store{customers: make(map[int64]*customer), max: max}
 }
 
-func (s *store) reset() {
+// reset empties the store and stores sample as customer 1's first
+// contacts, in one step: no request sees the store half reset.
+func (s *store) reset(sample ...croschema.CustomerContact) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.customers = make(map[int64]*customer)
 	s.n = 0
+	if len(sample) > 0 {
+		s.createLocked(1, sample)
+	}
 }
 
 // get returns the contact id of customer cust.
@@ -580,6 +586,11 @@ func (s *store) create(cust int64, contacts ...croschema.CustomerContact) ([]cro
 	if len(contacts) > s.max-s.n {
 		return nil, ErrStoreFull
 	}
+	return s.createLocked(cust, contacts), nil
+}
+
+// createLocked is create, with s.mu held and room checked.
+func (s *store) createLocked(cust int64, contacts []croschema.CustomerContact) []croschema.CustomerContact {
 	c := s.customers[cust]
 	if c == nil {
 		c = &customer{next: 1, contacts: make(map[int64]croschema.CustomerContact)}
@@ -593,7 +604,7 @@ func (s *store) create(cust int64, contacts ...croschema.CustomerContact) ([]cro
 		out[i] = contact
 	}
 	s.n += len(contacts)
-	return out, nil
+	return out
 }
 
 // update applies u onto the contact id of customer cust and returns the
