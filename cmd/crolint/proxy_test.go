@@ -227,7 +227,9 @@ func plantedViolations(t *testing.T) []plant {
 		switch ct := values(h, "Content-Type"); {
 		case len(ct) == 0:
 			h.Set("Content-Type", "application/json")
-		case !isJSON(ct[0]):
+		case !isJSON(ct[0]) && s.Want.Location != "content-type":
+			// Valid by the header model, but no JSON for the body. (A
+			// content-type the model rejects is that one violation.)
 			pl.want = append(pl.want, want{"content-type", "enum"})
 		}
 		add(pl, 1)
