@@ -418,11 +418,14 @@ func TestMockClientRetries(t *testing.T) {
 }
 
 // TestMockLatency: a delayed request outlasts a client's timeout, which
-// retries it; a request whose client went away is not served.
+// retries it; a request whose client went away is not served. The
+// delays are an hour and the client's patience 100ms: nothing depends on
+// how fast the machine is, but that a loopback request reaches the
+// handler within 100ms.
 func TestMockLatency(t *testing.T) {
 	base, m := newMock(t, crotest.WithSample())
 	ctx := context.Background()
-	impatient := newClient(base, crohttp.WithHTTPClient(&http.Client{Timeout: 50 * time.Millisecond}))
+	impatient := newClient(base, crohttp.WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}))
 
 	m.Fail(crotest.Fault{Delay: time.Hour, Count: 1})
 	got, err := impatient.GetContact(ctx, 1, 1)
@@ -449,7 +452,7 @@ func TestMockLatency(t *testing.T) {
 
 	// WithLatency is the latency from the start.
 	base2, _ := newMock(t, crotest.WithSample(), crotest.WithLatency(time.Hour))
-	_, err = newClient(base2, crohttp.WithHTTPClient(&http.Client{Timeout: 50 * time.Millisecond}), crohttp.WithRetry(crohttp.RetryPolicy{})).GetContact(ctx, 1, 1)
+	_, err = newClient(base2, crohttp.WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}), crohttp.WithRetry(crohttp.RetryPolicy{})).GetContact(ctx, 1, 1)
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.Timeout())
 }
@@ -506,7 +509,7 @@ func TestMockPrefer(t *testing.T) {
 	req, err := http.NewRequest("GET", get, nil)
 	require.NoError(t, err)
 	req.Header = http.Header{"Authorization": {mockToken.Reveal()}, "X-Tenant-Id": {"7"}, "Prefer": {"wait=60"}}
-	_, err = (&http.Client{Timeout: 50 * time.Millisecond}).Do(req)
+	_, err = (&http.Client{Timeout: 100 * time.Millisecond}).Do(req)
 	var ne net.Error
 	require.ErrorAs(t, err, &ne)
 	assert.True(t, ne.Timeout())
