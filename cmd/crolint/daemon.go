@@ -41,6 +41,14 @@ var defaultTimeouts = timeouts{
 	stall:        60 * time.Second,
 }
 
+// maxHeaderBytes is the most bytes of a request's line and headers that
+// crolint serve and proxy read (http.Server.MaxHeaderBytes; net/http
+// reads 4096 more before it gives up). A larger head gets net/http's own
+// "431 Request Header Fields Too Large", in plain text without the API's
+// headers: it comes before any handler runs. A request of the API has a
+// few hundred bytes of headers.
+const maxHeaderBytes = 64 << 10
+
 // daemon is one run of crolint serve or crolint proxy.
 type daemon struct {
 	c        *command
@@ -82,7 +90,7 @@ func (d *daemon) listenAndServe(addr string, h http.Handler, ready func(bound st
 		ReadTimeout:       t.read,
 		WriteTimeout:      t.write,
 		IdleTimeout:       t.idle,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    maxHeaderBytes,
 		// net/http's own errors (a bad TLS handshake, a panic): none holds
 		// a header value, so none holds the bearer token.
 		ErrorLog: d.log,

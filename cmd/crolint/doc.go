@@ -28,31 +28,52 @@
 // Three more commands serve other implementations and their tests:
 //
 //	crolint schema JSON-KIND
-//	crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]
+//	crolint gen JSON-KIND [-n N] [-seed S] [-readable | -break CODE]
 //	crolint openapi
 //
 // schema prints croschema.Model.JSONSchema of the KIND's model. gen writes N
 // documents of crogen.WriteJSONL, one a line (-n 10 and -seed 1 by
 // default): valid ones, or with -break CODE ones that each have exactly one
-// violation of that code. openapi prints croschema.OpenAPI, the OpenAPI
+// violation of that code. With -readable it writes valid documents that
+// read as a person's instead (plausible names, addresses at example.com,
+// 555 phone numbers, true and false, ids from 1; every create-contact has
+// a name), drawn from math/rand/v2's PCG seeded by -seed: the same on
+// every Go release. openapi prints croschema.OpenAPI, the OpenAPI
 // 3.0.3 document of the three endpoints.
 //
 // Two commands listen on loopback for integration tests in any language:
 //
 //	crolint serve [-addr HOST:PORT] [-token ROLE=TOKEN]... [-contacts N] [-seed S] [-max-contacts M]
+//	              [-fail STATUS [-fail-count N] [-fail-endpoint NAME] [-retry-after SECONDS]] [-latency DURATION]
 //	crolint proxy -target URL [-addr HOST:PORT] [-format text|json] [-strict]
 //
-// serve is a mock of the API on crohttp.Middleware (default address
-// 127.0.0.1:8003): the documented sample as GET /customers/1/contacts/1,
-// -contacts N generated contacts after it, one store every tenant sees,
-// 507 for a Create past -max-contacts. proxy (default 127.0.0.1:8004)
-// forwards everything to -target unchanged and writes one record per
-// request and response of the three endpoints, in the formats below, with
-// the source "request METHOD PATH" or "response STATUS METHOD PATH"; with
-// -strict it answers a request with violations itself, as crohttp would.
+// serve is the mock of package crotest (crotest.NewMock) on
+// crohttp.Middleware (default address 127.0.0.1:8003): the documented
+// sample as GET /customers/1/contacts/1, -contacts N generated contacts
+// after it, one store every tenant sees, 507 for a Create past
+// -max-contacts. Its faults make valid requests fail or wait, for testing
+// a client's retries: -fail STATUS answers STATUS with the API's error
+// body, for -fail-count N requests (0, the default: all), of -fail-endpoint
+// NAME only (get-contact, update-contact, create-contact), with
+// -retry-after SECONDS; -latency DURATION delays every answer. Per
+// request, the Prefer header (RFC 7240, as the Prism mock reads it) asks
+// for "code=503", "retry-after=2" and "wait=3" (seconds, at most 60); the
+// answer's Preference-Applied names what was applied. proxy (default
+// 127.0.0.1:8004) forwards everything to -target unchanged and writes one
+// record per request and response, whatever the path, in the formats
+// below, with the source "request METHOD PATH" or "response STATUS METHOD
+// PATH"; a request is linted as the target gets it (without the headers
+// its Connection header names). With -strict it answers a request with
+// violations itself, as crohttp would (404 for a path that names no
+// endpoint, such as "//customers/1/contacts/1").
 // Each prints "crolint: serving on http://HOST:PORT" or "crolint:
-// proxying http://HOST:PORT to URL" to standard error when it listens, and
-// on SIGINT or SIGTERM lets the requests in flight finish and exits 0.
+// proxying http://HOST:PORT to URL" to standard error when it listens,
+// with the port it got ("-addr 127.0.0.1:0" picks a free one), and on
+// SIGINT or SIGTERM lets the requests in flight finish and exits 0. Each
+// reads at most 64 KiB of a request's line and headers: net/http answers
+// a larger one 431 itself, as it answers 400 a malformed request, 417 an
+// Expect other than 100-continue, 501 an unknown transfer coding and 505
+// another HTTP version, in plain text, before crolint sees the request.
 //
 // # Output
 //
@@ -79,7 +100,8 @@
 // error names the FILE and the cause, and the other FILEs are still
 // checked. An input without a document (an empty -jsonl input) prints
 // nothing and is not a failure. -h prints the usage on standard output and
-// exits 0.
+// exits 0; "crolint SUBCOMMAND -h" prints that subcommand's usage, help
+// and flags only, and a usage error of a subcommand shows its usage only.
 //
 // # Limits
 //

@@ -21,8 +21,15 @@ const (
 	getLine   = "GET /customers/1042/contacts/7 HTTP/1.1\n"
 	postLine  = "POST /customers/1042/contacts HTTP/1.1\n"
 	goodHead  = "Authorization: " + goodToken + "\nx-tenant-id: 7\n"
-	respHead  = "HTTP/1.1 200 OK\nX-API-VERSION: 2019/02/08\nX-REQUEST-ID: b24c2138-65af-4ed3-8e1d-b85a7dc8171c\n"
-	contact   = `{"email":null,"fax":null,"id":1,"name":"George","notify_on_acknowledged_request":false,` +
+	// respHead is the head of a conforming response: besides the ids, every
+	// response carries the CORS headers, and content-type when it has a
+	// body (RULES.md "Serving the API"). respHead[16:] is the same without
+	// its status line.
+	respIDs  = "X-API-VERSION: 2019/02/08\nX-REQUEST-ID: b24c2138-65af-4ed3-8e1d-b85a7dc8171c\n"
+	corsHead = "Access-Control-Allow-Origin: *\nAccess-Control-Allow-Headers: Authorization, Accept, X-TENANT-ID, Content-Type\n"
+	jsonHead = "Content-Type: application/json\n"
+	respHead = "HTTP/1.1 200 OK\n" + respIDs + corsHead + jsonHead
+	contact  = `{"email":null,"fax":null,"id":1,"name":"George","notify_on_acknowledged_request":false,` +
 		`"notify_on_completed_request":true,"notify_on_dispatched_request":true,"notify_on_failed_request":true,` +
 		`"notify_on_new_request":true,"number":null}`
 )
@@ -65,27 +72,31 @@ var httpCases = []struct {
 		postLine + goodHead + "Content-Type: application/json\nContent-Length: 26\n\n{\"name\":\"\",\"id\":1,\"fax\":1}",
 		[]want{{"/id", "unknown_field"}, {"/fax", "type"}, {"/name", "min_length"}}},
 	{"post empty body", false, postLine + goodHead + "Content-Type: application/json\nContent-Length: 0\n\n", []want{{"", "syntax"}}},
-	{"post without content-type", false, postLine + goodHead + "Content-Length: 2\n\n{}", nil},
-	{"post text/plain", false, postLine + goodHead + "Content-Type: text/plain\nContent-Length: 2\n\n{}", []want{{"content-type", "enum"}}},
+	{"post without content-type", false, postLine + goodHead + "Content-Length: 12\n\n{\"name\":\"G\"}", nil},
+	// A Create without name is valid as a document but cannot be stored.
+	{"post without name", false, postLine + goodHead + "Content-Length: 2\n\n{}", []want{{"/name", "required"}}},
+	{"post text/plain", false, postLine + goodHead + "Content-Type: text/plain\nContent-Length: 12\n\n{\"name\":\"G\"}", []want{{"content-type", "enum"}}},
+	{"post gzip-encoded", false, postLine + goodHead + "Content-Encoding: gzip\nContent-Length: 12\n\n{\"name\":\"G\"}", []want{{"content-encoding", "enum"}}},
+	{"post identity-encoded", false, postLine + goodHead + "Content-Encoding: identity\nContent-Length: 12\n\n{\"name\":\"G\"}", nil},
 	{"get text/plain is fine", false, getLine + goodHead + "Content-Type: text/plain\n\n", nil},
 	{"post truncated body", false, postLine + goodHead + "Content-Length: 20\n\n{}", []want{{"", "syntax"}}},
 	{"post content-length too small", false, postLine + goodHead + "Content-Length: 1\n\n{}", []want{{"", "syntax"}, {"", "syntax"}}},
-	{"post two equal content-lengths", false, postLine + goodHead + "Content-Length: 2, 2\nContent-Length: 2\n\n{}", nil},
+	{"post two equal content-lengths", false, postLine + goodHead + "Content-Length: 12, 12\nContent-Length: 12\n\n{\"name\":\"G\"}", nil},
 	{"post two different content-lengths", false, postLine + goodHead + "Content-Length: 2\nContent-Length: 3\n\n{}", []want{{"", "syntax"}}},
 	{"post negative content-length", false, postLine + goodHead + "Content-Length: -2\n\n{}", []want{{"", "syntax"}}},
 	{"post huge content-length", false, postLine + goodHead + "Content-Length: 99999999999999999999999\n\n{}", []want{{"", "syntax"}}},
-	{"post chunked", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n1\n{\n1;x=y\n}\n0\nTrailer: 1\n\n", nil},
+	{"post chunked", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n1\n{\nb;x=y\n\"name\":\"G\"}\n0\nTrailer: 1\n\n", nil},
 	{"post chunked, bare CR in a trailer", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n2\n{}\n0\nX: 1\rAuthorization: x\n\n", []want{{"", "syntax"}}},
-	{"post chunked and content-length", false, postLine + goodHead + "Transfer-Encoding: chunked\nContent-Length: 2\n\n2\n{}\n0\n\n", []want{{"", "syntax"}}},
+	{"post chunked and content-length", false, postLine + goodHead + "Transfer-Encoding: chunked\nContent-Length: 12\n\nc\n{\"name\":\"G\"}\n0\n\n", []want{{"", "syntax"}}},
 	{"post gzip", false, postLine + goodHead + "Transfer-Encoding: gzip, chunked\n\n2\n{}\n0\n\n", []want{{"", "syntax"}}},
 	{"post chunked bad size", false, postLine + goodHead + "Transfer-Encoding: chunked\n\nzz\n{}\n0\n\n", []want{{"", "syntax"}}},
 	{"post chunked huge size", false, postLine + goodHead + "Transfer-Encoding: chunked\n\nffffffffffffffffffff\n{}\n0\n\n", []want{{"", "syntax"}}},
 	{"post chunked no last chunk", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n2\n{}\n", []want{{"", "syntax"}}},
 	{"post chunked no final blank line", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n2\n{}\n0\n", []want{{"", "syntax"}}},
 	{"post chunked data too long", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n1\n{}\n0\n\n", []want{{"", "syntax"}}},
-	{"post chunked then data", false, postLine + goodHead + "Transfer-Encoding: chunked\n\n2\n{}\n0\n\nGET / HTTP/1.1\n", []want{{"", "syntax"}}},
+	{"post chunked then data", false, postLine + goodHead + "Transfer-Encoding: chunked\n\nc\n{\"name\":\"G\"}\n0\n\nGET / HTTP/1.1\n", []want{{"", "syntax"}}},
 	{"post unframed body is still checked", false, postLine + goodHead + "\n{\"name\":null}",
-		[]want{{"", "syntax"}, {"/name", "null"}}},
+		[]want{{"/name", "null"}, {"", "syntax"}}},
 	{"patch ok", false, "PATCH /customers/1/contacts/2/ HTTP/1.1\n" + goodHead + "Content-Length: 13\n\n{\"fax\":null}\n", nil},
 	{"patch on the collection", false, "PATCH /customers/1/contacts HTTP/1.1\n" + goodHead + "Content-Length: 2\n\n{}", []want{{"method", "method"}}},
 	{"lower-case method", false, "get /customers/1/contacts/2 HTTP/1.1\n" + goodHead + "\n", []want{{"method", "method"}}},
@@ -119,7 +130,7 @@ var httpCases = []struct {
 		[]want{{"", "syntax"}}},
 	{"HTTP/1.0 chunked and content-length", false, "POST /customers/1/contacts HTTP/1.0\n" + goodHead +
 		"Transfer-Encoding: chunked\nContent-Length: 2\n\n{}", []want{{"", "syntax"}}},
-	{"HTTP/1.0 content-length", false, "POST /customers/1/contacts HTTP/1.0\n" + goodHead + "Content-Length: 2\n\n{}", nil},
+	{"HTTP/1.0 content-length", false, "POST /customers/1/contacts HTTP/1.0\n" + goodHead + "Content-Length: 12\n\n{\"name\":\"G\"}", nil},
 	{"no blank line after the headers", false, getLine + goodHead, []want{{"", "syntax"}}},
 	{"cut inside a header line", false, getLine + goodHead + "Acc", []want{{"", "syntax"}, {"", "syntax"}}},
 	{"cut inside the request line", false, "GET /customers/1", []want{{"", "syntax"}}},
@@ -138,8 +149,15 @@ var httpCases = []struct {
 	{"response chunked", true, respHead + "Transfer-Encoding: chunked\n\n" + strconv.FormatInt(int64(len(contact)), 16) + "\n" + contact + "\n0\n\n", nil},
 	{"response reason with spaces and no reason", true,
 		strings.Replace(respHead, "200 OK", "200", 1) + "\n" + contact, nil},
-	{"response headers", true, "HTTP/1.1 200 OK\nx-api-version: 2019-02-08\nContent-Type:\n\n" + contact,
+	{"response headers", true, "HTTP/1.1 200 OK\nx-api-version: 2019-02-08\nContent-Type:\n" + corsHead + "\n" + contact,
 		[]want{{"x-api-version", "enum"}, {"x-request-id", "required"}, {"content-type", "min_length"}}},
+	{"response without the CORS headers", true, "HTTP/1.1 404 Not Found\n" + respIDs + jsonHead + "\n{\"detail\":\"x\"}",
+		[]want{{"access-control-allow-origin", "required"}, {"access-control-allow-headers", "required"}}},
+	{"response with a body and no content-type", true, "HTTP/1.1 200 OK\n" + respIDs + corsHead + "\n" + contact,
+		[]want{{"content-type", "required"}}},
+	{"response 401 without WWW-Authenticate", true, "HTTP/1.1 401 Unauthorized\n" + respHead[16:] + "\n{\"detail\":\"x\"}",
+		[]want{{"www-authenticate", "required"}}},
+	{"response 401", true, "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n" + respHead[16:] + "\n{\"detail\":\"x\"}", nil},
 	{"response 200 with an error body", true, respHead + "\n{\"detail\":\"x\"}",
 		[]want{{"/detail", "unknown_field"}, {"/email", "required"}, {"/fax", "required"}, {"/id", "required"},
 			{"/name", "required"}, {"/notify_on_acknowledged_request", "required"}, {"/notify_on_completed_request", "required"},
@@ -153,16 +171,20 @@ var httpCases = []struct {
 			{"/notify_on_dispatched_request", "unknown_field"}, {"/notify_on_failed_request", "unknown_field"},
 			{"/notify_on_new_request", "unknown_field"}, {"/number", "unknown_field"}, {"/detail", "required"}}},
 	{"response 404 empty body", true, "HTTP/1.1 404 Not Found\n" + respHead[16:] + "Content-Length: 0\n\n", []want{{"", "syntax"}}},
-	{"response 304 no body", true, "HTTP/1.1 304 Not Modified\n" + respHead[16:] + "\n", nil},
+	// The API answers no 1xx, 3xx or 304 (RULES.md "Serving the API",
+	// "Calling the API": a 3xx is a violation): a status violation, while
+	// the framing rules still hold.
+	{"response 304 no body", true, "HTTP/1.1 304 Not Modified\n" + respHead[16:] + "\n", []want{{"status", "enum"}}},
 	{"response 204 with data", true, "HTTP/1.1 204 No Content\n" + respHead[16:] + "\nxx", []want{{"", "syntax"}}},
 	// RFC 9112 section 6.3: these end with their header section, whatever
 	// Content-Length says.
 	{"response 204 no body", true, "HTTP/1.1 204 No Content\n" + respHead[16:] + "\n", nil},
 	{"response 204 with content-length", true, "HTTP/1.1 204 No Content\n" + respHead[16:] + "Content-Length: 5\n\n", nil},
-	{"response 100 no body", true, "HTTP/1.1 100 Continue\n" + respHead[16:] + "\n", nil},
-	{"response 101 no body", true, "HTTP/1.1 101 Switching Protocols\n" + respHead[16:] + "\n", nil},
-	{"response 304 with content-length", true, "HTTP/1.1 304 Not Modified\n" + respHead[16:] + "Content-Length: 300\n\n", nil},
-	{"response 302 body unchecked", true, "HTTP/1.1 302 Found\n" + respHead[16:] + "\n<html>", nil},
+	{"response 100 no body", true, "HTTP/1.1 100 Continue\n" + respHead[16:] + "\n", []want{{"status", "enum"}}},
+	{"response 101 no body", true, "HTTP/1.1 101 Switching Protocols\n" + respHead[16:] + "\n", []want{{"status", "enum"}}},
+	{"response 304 with content-length", true, "HTTP/1.1 304 Not Modified\n" + respHead[16:] + "Content-Length: 300\n\n", []want{{"status", "enum"}}},
+	{"response 304 with data", true, "HTTP/1.1 304 Not Modified\n" + respHead[16:] + "\nxx", []want{{"status", "enum"}, {"", "syntax"}}},
+	{"response 302 body unchecked", true, "HTTP/1.1 302 Found\n" + respHead[16:] + "\n<html>", []want{{"status", "enum"}}},
 	{"response HTTP/1.0 chunked", true, "HTTP/1.0 200 OK\n" + respHead[16:] + "Transfer-Encoding: chunked\n\n" +
 		strconv.FormatInt(int64(len(contact)), 16) + "\n" + contact + "\n0\n\n", []want{{"", "syntax"}}},
 	{"response truncated body", true, respHead + "Content-Length: 300\n\n" + contact, []want{{"", "syntax"}}},

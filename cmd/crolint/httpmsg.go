@@ -165,11 +165,15 @@ func (m *message) parseStatusLine(line string) string {
 }
 
 // keptHeaders are the header fields a message keeps, by canonical key: the
-// ones the header models check and the ones that frame the body. Others
+// ones croschema.LintRequest and croschema.LintResponse read (the header
+// models, a request's Content-Encoding, a response's CORS headers, Allow,
+// WWW-Authenticate and Location) and the ones that frame the body. Others
 // are read for their syntax only, so that no number of them costs memory.
 var keptHeaders = func() []string {
 	kept := []string{"Content-Length", "Transfer-Encoding"}
-	for _, name := range []string{"authorization", "content-type", "x-api-version", "x-request-id", "x-tenant-id"} {
+	for _, name := range []string{"authorization", "content-type", "x-api-version", "x-request-id", "x-tenant-id",
+		"content-encoding", "access-control-allow-origin", "access-control-allow-headers",
+		"access-control-allow-methods", "allow", "www-authenticate", "location"} {
 		kept = append(kept, textproto.CanonicalMIMEHeaderKey(name))
 	}
 	return kept
@@ -508,13 +512,23 @@ func lintRequest(data []byte) croschema.Violations {
 	if !ok {
 		return vs.Cap()
 	}
-	var err error
-	if m.bodyOK && !(m.unframed && len(m.body) > 0) {
-		_, err = croschema.LintRequest(m.method, m.target, m.header, m.body)
-	} else { // the body is not known whole: what the message says of it is reported
-		_, err = croschema.LintRequestHead(m.method, m.target, m.header)
+	switch {
+	case m.bodyOK && !m.unframed:
+		_, err := croschema.LintRequest(m.method, m.target, m.header, m.body)
+		vs = appendError(vs, err)
+	case m.bodyOK:
+		// Bytes after the headers of a request without framing: a server
+		// reads no body (framingVs says so), but they are still checked as
+		// the body the client meant, on an endpoint that takes one.
+		req, err := croschema.LintRequestHead(m.method, m.target, m.header)
+		vs = appendError(vs, err)
+		if req.Endpoint.RequestModel() != croschema.ModelNone {
+			vs = appendError(vs, req.LintBody(m.body))
+		}
+	default: // the body is not known whole: what the message says of it is reported
+		_, err := croschema.LintRequestHead(m.method, m.target, m.header)
+		vs = appendError(vs, err)
 	}
-	vs = appendError(vs, err)
 	return append(vs, m.framingVs...).Cap()
 }
 

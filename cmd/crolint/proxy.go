@@ -74,7 +74,8 @@ func (c *command) proxyFlags(args []string) (o proxyOptions, status int, ok bool
 	case !ok:
 		return o, status, false
 	case len(pos) > 0:
-		return o, c.usage(fmt.Sprintf("proxy: unexpected argument %q", pos[0])), false
+		// Not quoted: it may be a token meant for a header.
+		return o, c.usage(fmt.Sprintf("proxy: %s: proxy takes flags only (the argument is not shown: it may hold a token)", plural(len(pos), "unexpected argument"))), false
 	case !c.setFormat(*format):
 		return o, c.usage(fmt.Sprintf("proxy: -format %q: want text or json", *format)), false
 	case *target == "":
@@ -213,7 +214,11 @@ func (p *proxyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ex.violations = ex.lintRequest(r, body, tooBig) // -strict answers them
 	p.records.record(ex, ex.source(0), ex.violations)
 	if p.strict != nil && len(ex.violations) > 0 {
-		p.strict.ServeHTTP(w, r)
+		// Answered as the target would have to: its headers are the
+		// forwarded ones, without those that Connection names.
+		sr := r.WithContext(r.Context())
+		sr.Header = forwardedHeader(r.Header)
+		p.strict.ServeHTTP(w, sr)
 		return
 	}
 	p.rp.ServeHTTP(w, r)

@@ -4,17 +4,20 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crogen"
@@ -25,11 +28,13 @@ import (
 
 // plant is a response the target gives on one path.
 type plant struct {
-	status int
-	header http.Header
-	body   []byte
-	want   []want // the violations the proxy must report for it, in order
-	what   string // for failure messages
+	path      string      // where plantedViolations plants it
+	reqHeader http.Header // the request's headers; nil for okHeader()
+	status    int
+	header    http.Header
+	body      []byte
+	want      []want // the violations the proxy must report for it, in order
+	what      string // for failure messages
 }
 
 // received is a request as the target saw it.
@@ -57,7 +62,7 @@ func newTarget(t *testing.T) *target {
 		p, ok := tg.plants[r.URL.Path]
 		tg.mu.Unlock()
 		if !ok {
-			p = plant{status: 200, header: validRespHeader(), body: []byte(contact)}
+			p = plant{status: 200, header: validRespHeader(r.URL.Path), body: contactFor(r.URL.Path)}
 		}
 		for k, vs := range p.header {
 			for _, v := range vs {
@@ -83,8 +88,40 @@ func (tg *target) last() received {
 	return tg.got[len(tg.got)-1]
 }
 
-func validRespHeader() http.Header {
-	return hdr("X-Api-Version", "2019/02/08", "X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", "Content-Type", "application/json")
+// validRespHeader returns the headers of a conforming answer with a body
+// on path to a request without x-request-id or x-api-version: the ids,
+// content-type and the CORS headers of path.
+func validRespHeader(path string) http.Header {
+	h := hdr("X-Api-Version", "2019/02/08", "X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", "Content-Type", "application/json")
+	for k, v := range corsHeader(path) {
+		h[k] = v
+	}
+	return h
+}
+
+// corsHeader returns the CORS headers every answer on path carries, as the
+// root package sets them.
+func corsHeader(path string) http.Header {
+	req, _ := croschema.LintRequestHead(http.MethodOptions, path, nil)
+	all := http.Header{}
+	req.SetResponseHeaders(all)
+	h := http.Header{}
+	for k, v := range all {
+		if strings.HasPrefix(k, "Access-Control-") {
+			h[k] = v
+		}
+	}
+	return h
+}
+
+// contactFor returns the contact body of the success of a Get or an
+// Update on path: contact with the id of the path's contact.
+func contactFor(path string) []byte {
+	_, p, err := croschema.MatchEndpoint(http.MethodGet, path)
+	if err != nil || p.CustomerContactID == 1 {
+		return []byte(contact)
+	}
+	return []byte(strings.Replace(contact, `"id":1,`, `"id":`+strconv.FormatInt(p.CustomerContactID, 10)+",", 1))
 }
 
 // sampleGen draws one value of g, the same for the same seed.
@@ -120,23 +157,47 @@ func carried(h http.Header) bool {
 }
 
 // plantedViolations returns one plant per way to break the contract in a
-// response, derived from crogen's breaks: every rule of the contact body
-// (on a 200), every rule of the error body (on a 400), every rule of the
-// response headers; and a valid response.
+// response to a valid GET, derived from crogen's breaks: every rule of the
+// contact body (on a 200), every rule of the error body (on a 404, which
+// a valid GET may get), every rule of the response headers; and a valid
+// response. Each is planted on its own path, the one its body's id names,
+// so that each breaks its rule and nothing else.
 func plantedViolations(t *testing.T) []plant {
 	var ps []plant
-	ps = append(ps, plant{status: 200, header: validRespHeader(), body: []byte(contact), what: "valid"})
-	ps = append(ps, plant{status: 201, header: validRespHeader(), body: []byte(contact),
-		want: []want{{"status", "enum"}}, what: "a success other than 200"})
+	add := func(p plant, id int64) {
+		p.path = "/customers/" + strconv.Itoa(len(ps)+1) + "/contacts/" + strconv.FormatInt(id, 10)
+		ps = append(ps, p)
+	}
+	add(plant{status: 200, header: validRespHeader(contactPath), body: []byte(contact), what: "valid"}, 1)
+	add(plant{status: 201, header: validRespHeader(contactPath), body: []byte(contact),
+		want: []want{{"status", "enum"}}, what: "a success other than 200"}, 1)
+	add(plant{status: 200, header: validRespHeader(contactPath), body: []byte(contact),
+		want: []want{{"/id", "enum"}}, what: "the contact of another path"}, 2)
+	noCORS := validRespHeader(contactPath)
+	noCORS.Del("Access-Control-Allow-Origin")
+	add(plant{status: 200, header: noCORS, body: []byte(contact),
+		want: []want{{"access-control-allow-origin", "required"}}, what: "no Access-Control-Allow-Origin"}, 1)
 	for i, b := range crogen.Breaks(croschema.ModelCustomerContact) {
 		d := sampleGen(t, b.Gen, int64(i)).(crogen.Doc)
-		ps = append(ps, plant{status: 200, header: validRespHeader(), body: d.JSON(),
-			want: []want{{d.Want.Location, d.Want.Code}}, what: "contact " + d.String()})
+		pl := plant{status: 200, header: validRespHeader(contactPath), body: d.JSON(),
+			want: []want{{d.Want.Location, d.Want.Code}}, what: "contact " + d.String()}
+		// The path names the body's id, so that the id breaks no rule of
+		// its own, unless no path can: a negative id, or an id given twice
+		// with two values (JSON parsers disagree on which one counts).
+		ids, id := docIDs(d.JSON()), int64(1)
+		if len(ids) > 0 {
+			id = ids[len(ids)-1]
+		}
+		if id < 0 || slices.ContainsFunc(ids, func(other int64) bool { return other != id }) {
+			pl.want = append(pl.want, want{"/id", "enum"})
+			id = 1
+		}
+		add(pl, id)
 	}
 	for i, b := range crogen.Breaks(croschema.ModelAPIError) {
 		d := sampleGen(t, b.Gen, int64(i)).(crogen.Doc)
-		ps = append(ps, plant{status: 400, header: validRespHeader(), body: d.JSON(),
-			want: []want{{d.Want.Location, d.Want.Code}}, what: "error " + d.String()})
+		add(plant{status: 404, header: validRespHeader(contactPath), body: d.JSON(),
+			want: []want{{d.Want.Location, d.Want.Code}}, what: "error " + d.String()}, 1)
 	}
 	skipped := 0
 	for i, b := range crogen.ResponseHeaderBreaks() {
@@ -145,11 +206,88 @@ func plantedViolations(t *testing.T) []plant {
 			skipped++
 			continue
 		}
-		ps = append(ps, plant{status: 200, header: s.Header(), body: []byte(contact),
-			want: []want{{s.Want.Location, s.Want.Code}}, what: "headers " + s.String()})
+		// The set is valid by the header model but for its one break; a
+		// whole response must also echo the request's ids, carry the CORS
+		// headers, and (having a body) a JSON content-type: the request
+		// sends the set's ids, the CORS headers are added, a content-type
+		// too when the set has none (net/http would sniff text/plain).
+		h := s.Header()
+		for k, v := range corsHeader(contactPath) {
+			h[k] = v
+		}
+		pl := plant{status: 200, header: h, body: []byte(contact), reqHeader: okHeader(),
+			want: []want{{s.Want.Location, s.Want.Code}}, what: "headers " + s.String()}
+		rh, _ := croschema.LintResponseHeaders(h)
+		if rh.APIVersion.IsValid() {
+			pl.reqHeader.Set("X-Api-Version", rh.APIVersion.String())
+		}
+		if rh.RequestID != "" {
+			pl.reqHeader.Set("X-Request-Id", rh.RequestID)
+		}
+		switch ct := values(h, "Content-Type"); {
+		case len(ct) == 0:
+			h.Set("Content-Type", "application/json")
+		case !isJSON(ct[0]) && s.Want.Location != "content-type":
+			// Valid by the header model, but no JSON for the body. (A
+			// content-type the model rejects is that one violation.)
+			pl.want = append(pl.want, want{"content-type", "enum"})
+		}
+		add(pl, 1)
 	}
 	require.Less(t, skipped, len(crogen.ResponseHeaderBreaks())/2, "most header breaks travel over HTTP")
 	return ps
+}
+
+// isJSON reports whether the media type of a content-type, before any
+// parameter, is application/json (RFC 9110, section 8.3.1: space may
+// precede the ';').
+func isJSON(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.Trim(mt, " \t"), "application/json")
+}
+
+// contactPath is a path of Get Contact.
+const contactPath = "/customers/1/contacts/1"
+
+// docIDs returns the values of a contact document's keys "id" that are
+// integer literals within int64, in order, read on its own (not by the
+// lint under test).
+func docIDs(doc []byte) []int64 {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	var ids []int64
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil
+		}
+		var n json.Number
+		if key == "id" && json.Unmarshal(v, &n) == nil {
+			if id, err := strconv.ParseInt(n.String(), 10, 64); err == nil {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
+}
+
+// values returns the values of h's header name under every spelling of
+// it, as a header set of crogen may spell it.
+func values(h http.Header, name string) []string {
+	var out []string
+	for k, v := range h {
+		if strings.EqualFold(k, name) {
+			out = append(out, v...)
+		}
+	}
+	return out
 }
 
 func startProxy(t *testing.T, tm timeouts, targetURL string, args ...string) *running {
@@ -164,12 +302,16 @@ func TestProxyReportsPlanted(t *testing.T) {
 	tg := newTarget(t)
 	p := startProxy(t, testTimeouts, tg.URL, "-format", "json")
 	plants := plantedViolations(t)
-	for i, pl := range plants {
-		tg.plants["/customers/1/contacts/"+strconv.Itoa(i+1)] = pl
+	for _, pl := range plants {
+		tg.plants[pl.path] = pl
 	}
-	for i, pl := range plants {
-		path := "/customers/1/contacts/" + strconv.Itoa(i+1)
-		resp, body := call(t, "GET", p.url+path, okHeader(), "")
+	for _, pl := range plants {
+		path := pl.path
+		h := pl.reqHeader
+		if h == nil {
+			h = okHeader()
+		}
+		resp, body := call(t, "GET", p.url+path, h, "")
 		assert.Equal(t, pl.status, resp.StatusCode, pl.what)
 		assert.Equal(t, string(pl.body), body, "the body, unchanged: %s", pl.what)
 		sent := http.Header{}
@@ -205,7 +347,7 @@ func orNil(ws []want) []want {
 func TestProxyText(t *testing.T) {
 	tg := newTarget(t)
 	bad := `{"name": "", "Name": 1}`
-	tg.plants["/customers/1/contacts/2"] = plant{status: 200, header: validRespHeader(), body: []byte(bad)}
+	tg.plants["/customers/1/contacts/2"] = plant{status: 200, header: validRespHeader("/customers/1/contacts/2"), body: []byte(bad)}
 	p := startProxy(t, testTimeouts, tg.URL)
 
 	call(t, "GET", p.url+"/customers/1/contacts/2?x=1", okHeader(), "")
@@ -249,8 +391,13 @@ func TestProxyForwardsUnchanged(t *testing.T) {
 	}
 	rec := decodeRecord(t, p.stdout.next(t))
 	assert.Equal(t, "request POST /customers/1/contacts", rec.Source)
-	assert.Equal(t, []want{{"x-api-version", "enum"}, {"/Name", "unknown_field"}, {"/fax", "min_length"}}, locCodes(rec.Violations))
-	assert.True(t, decodeRecord(t, p.stdout.next(t)).Valid)
+	assert.Equal(t, []want{{"x-api-version", "enum"}, {"/Name", "unknown_field"}, {"/fax", "min_length"}, {"/name", "required"}},
+		locCodes(rec.Violations))
+	// The target's 200 to a request a conforming server answers 400 is a
+	// status violation of the target's.
+	rec = decodeRecord(t, p.stdout.next(t))
+	assert.Equal(t, "response 200 POST /customers/1/contacts", rec.Source)
+	assert.Contains(t, locCodes(rec.Violations), want{"status", "enum"})
 
 	// A GET with a body, a body over the limit: forwarded whole, reported.
 	resp, _ = call(t, "GET", p.url+"/customers/1/contacts/1", okHeader(), "{}")
@@ -262,20 +409,34 @@ func TestProxyForwardsUnchanged(t *testing.T) {
 	call(t, "POST", p.url+"/customers/1/contacts", okHeader(), big)
 	assert.Equal(t, len(big), len(tg.last().body))
 	rec = decodeRecord(t, p.stdout.next(t))
-	require.Len(t, rec.Violations, 1)
-	assert.Contains(t, rec.Violations[0].Detail, "larger than 1 MiB")
+	assert.Equal(t, []want{{"", "max_length"}}, locCodes(rec.Violations))
+	assert.Contains(t, rec.Violations[0].Detail, "larger than 1048576 bytes")
 	decodeRecord(t, p.stdout.next(t))
 
-	// Outside the endpoints, and OPTIONS: forwarded, no record.
+	// Outside the endpoints, and OPTIONS: forwarded, and recorded too (a
+	// conforming server answers another path 404).
 	resp, _ = call(t, "GET", p.url+"/health?deep=1", hdr("X-Custom", "2"), "")
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Equal(t, "/health?deep=1", tg.last().uri)
+	rec = decodeRecord(t, p.stdout.next(t))
+	assert.Equal(t, "request GET /health", rec.Source)
+	assert.Equal(t, want{"path", "path"}, locCodes(rec.Violations)[0])
+	rec = decodeRecord(t, p.stdout.next(t))
+	assert.Equal(t, "response 200 GET /health", rec.Source)
+	assert.Contains(t, locCodes(rec.Violations), want{"status", "enum"})
+
 	call(t, "OPTIONS", p.url+"/customers/1/contacts", nil, "")
 	assert.Equal(t, "OPTIONS", tg.last().method)
-	call(t, "DELETE", p.url+"/customers/1/contacts/1", okHeader(), "")
-	// The DELETE is on an endpoint's path: linted, a method violation.
 	rec = decodeRecord(t, p.stdout.next(t))
-	assert.Equal(t, "request DELETE /customers/1/contacts/1", rec.Source, "the /health and OPTIONS exchanges left no record")
+	assert.Equal(t, jsonRecord{Source: "request OPTIONS /customers/1/contacts", Valid: true, Violations: croschema.Violations{}}, rec,
+		"a preflight carries no token")
+	rec = decodeRecord(t, p.stdout.next(t))
+	assert.Equal(t, "response 200 OPTIONS /customers/1/contacts", rec.Source)
+	assert.Contains(t, locCodes(rec.Violations), want{"status", "enum"}, "a preflight is answered 204")
+
+	call(t, "DELETE", p.url+"/customers/1/contacts/1", okHeader(), "")
+	rec = decodeRecord(t, p.stdout.next(t))
+	assert.Equal(t, "request DELETE /customers/1/contacts/1", rec.Source)
 	assert.Equal(t, []want{{"method", "method"}}, locCodes(rec.Violations))
 }
 
@@ -293,12 +454,12 @@ func TestProxyStrict(t *testing.T) {
 		field        string
 	}{
 		{"valid GET", "GET", "/customers/1/contacts/1", okHeader(), "", 200, ""},
-		{"valid Create without name: no violation, forwarded", "POST", "/customers/1/contacts", okHeader(), `{}`, 200, ""},
+		{"400 Create without name", "POST", "/customers/1/contacts", okHeader(), `{}`, 400, "CreateCustomerContactModel.name"},
 		{"405", "DELETE", "/customers/1/contacts/1", okHeader(), "", 405, "RequestLine.method"},
 		{"401", "GET", "/customers/1/contacts/1", hdr("X-Tenant-Id", "7"), "", 401, "StandardRequestHeadersModel.authorization"},
 		{"403", "GET", "/customers/1/contacts/1", hdr("Authorization", goodToken), "", 403, "StandardRequestHeadersModel.x-tenant-id"},
 		{"415", "PATCH", "/customers/1/contacts/1", okHeader("Content-Type", "text/plain"), `{}`, 415, "StandardRequestHeadersModel.content-type"},
-		{"413", "POST", "/customers/1/contacts", okHeader(), `{"name": "` + strings.Repeat("x", 1<<20) + `"}`, 413, ""},
+		{"413", "POST", "/customers/1/contacts", okHeader(), `{"name": "` + strings.Repeat("x", 1<<20) + `"}`, 413, "CreateCustomerContactModel"},
 		{"400 body", "PATCH", "/customers/1/contacts/1", okHeader(), `{"Name": "x"}`, 400, "UpdateCustomerContactModel.Name"},
 		{"400 GET with a body", "GET", "/customers/1/contacts/1", okHeader(), `{}`, 400, ""},
 	}
@@ -340,7 +501,7 @@ func TestProxyTargetFails(t *testing.T) {
 	release := make(chan struct{})
 	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/customers/1/contacts/2" { // half a body, then nothing
-			for k, v := range validRespHeader() {
+			for k, v := range validRespHeader(r.URL.Path) {
 				w.Header()[k] = v
 			}
 			w.Header().Set("Content-Length", "1000")
@@ -397,11 +558,16 @@ func TestProxyTargetFails(t *testing.T) {
 			assert.Contains(t, p.stderr.next(t), "answered 502")
 			assert.NotContains(t, p.stderr.String(), goodToken)
 
-			// Outside the endpoints: a 502 too, no record.
+			// Outside the endpoints: a 502 too, and its records.
 			resp, _ = call(t, "GET", p.url+"/other", nil, "")
 			assert.Equal(t, http.StatusBadGateway, resp.StatusCode)
+			rec = decodeRecord(t, p.stdout.next(t))
+			assert.Equal(t, "request GET /other", rec.Source)
+			assert.Equal(t, want{"path", "path"}, locCodes(rec.Violations)[0])
+			rec = decodeRecord(t, p.stdout.next(t))
+			assert.Equal(t, "response 502 GET /other", rec.Source)
+			assert.Equal(t, []want{{"", "syntax"}}, locCodes(rec.Violations))
 			assert.Equal(t, exitOK, p.stop(t))
-			assert.Empty(t, p.stdout.lines, "no record for /other")
 		})
 	}
 
@@ -432,7 +598,7 @@ func TestProxyStreams(t *testing.T) {
 		switch r.URL.Path {
 		case "/customers/1/contacts/1": // gzip
 			w.Header().Set("Content-Encoding", "gzip")
-			for k, v := range validRespHeader() {
+			for k, v := range validRespHeader(r.URL.Path) {
 				w.Header()[k] = v
 			}
 			zw := gzip.NewWriter(w)
@@ -462,6 +628,10 @@ func TestProxyStreams(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 7*chunk, len(rest))
 	assert.Equal(t, bytes.Repeat([]byte{'h'}, chunk), rest[6*chunk:])
+
+	// /download is no endpoint's path: its records say so.
+	assert.Equal(t, "request GET /download", decodeRecord(t, p.stdout.next(t)).Source)
+	assert.Equal(t, "response 200 GET /download", decodeRecord(t, p.stdout.next(t)).Source)
 
 	resp, body := call(t, "GET", p.url+"/customers/1/contacts/1", okHeader(), "")
 	assert.Equal(t, `{"Name": 1}`, body, "Go's client asked for gzip and decoded it")
@@ -518,7 +688,8 @@ func TestProxyConcurrent(t *testing.T) {
 					i += 4
 					continue
 				}
-				assert.Equal(t, src+": ok", lines[i])
+				// The target's 200 to an invalid request.
+				assert.True(t, strings.HasPrefix(lines[i], src+": status: enum: "), "%q", lines[i])
 				i++
 			}
 		})
@@ -530,7 +701,7 @@ func TestProxyConcurrent(t *testing.T) {
 func TestProxyShutdown(t *testing.T) {
 	next := make(chan struct{})
 	tg := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range validRespHeader() {
+		for k, v := range validRespHeader(r.URL.Path) {
 			w.Header()[k] = v
 		}
 		w.Write([]byte(contact[:10]))
@@ -578,10 +749,10 @@ func TestProxyHalfClosedClient(t *testing.T) {
 				return
 			}
 		}
-		for k, v := range validRespHeader() {
+		for k, v := range validRespHeader(r.URL.Path) {
 			w.Header()[k] = v
 		}
-		io.WriteString(w, contact)
+		w.Write(contactFor(r.URL.Path))
 	}))
 	defer target.Close()
 	p := startProxy(t, testTimeouts, target.URL, "-format", "json")
@@ -604,7 +775,7 @@ func TestProxyHalfClosedClient(t *testing.T) {
 	body, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.Equal(t, contact, string(body), "the target's answer")
+	assert.Equal(t, string(contactFor("/customers/1/contacts/2")), string(body), "the target's answer")
 	var sources []string
 	for range 3 { // the second exchange's two records, and this one's response
 		rec := decodeRecord(t, p.stdout.next(t))
@@ -612,4 +783,130 @@ func TestProxyHalfClosedClient(t *testing.T) {
 		sources = append(sources, rec.Source)
 	}
 	assert.Contains(t, sources, "response 200 GET /customers/1/contacts/2")
+}
+
+// TestProxyNearMissPaths is issue 19.11: paths that a lenient server
+// might clean into an endpoint's ("//customers/...", dot segments, a
+// doubled trailing slash, another letter case) name no endpoint. Every one
+// gets a record; without -strict it is forwarded as sent, with -strict the
+// proxy answers 404 itself, as a conforming server does.
+func TestProxyNearMissPaths(t *testing.T) {
+	paths := []string{
+		"//customers/1/contacts/1",
+		"/customers/1/contacts/./1",
+		"/customers/1/contacts/1//",
+		"/Customers/1/contacts/1",
+		"/customers/1/CONTACTS",
+		"/customers/1/contacts/../contacts/1",
+		"/customers//1/contacts/1",
+		"/customers/1/contacts%2F1",
+	}
+	tg := newTarget(t)
+	lax := startProxy(t, testTimeouts, tg.URL, "-format", "json")
+	strict := startProxy(t, testTimeouts, tg.URL, "-format", "json", "-strict")
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) {
+			resp, _ := call(t, "GET", lax.url+path, okHeader(), "")
+			assert.Equal(t, 200, resp.StatusCode, "forwarded: the target's answer")
+			assert.Equal(t, path, tg.last().uri, "forwarded as sent")
+			rec := decodeRecord(t, lax.stdout.next(t))
+			assert.Equal(t, "request GET "+path, rec.Source)
+			assert.Equal(t, []want{{"path", "path"}}, locCodes(rec.Violations))
+			rec = decodeRecord(t, lax.stdout.next(t))
+			assert.Equal(t, "response 200 GET "+path, rec.Source)
+			assert.Contains(t, locCodes(rec.Violations), want{"status", "enum"}, "a conforming server answers 404")
+
+			before := tg.hits()
+			resp, body := call(t, "GET", strict.url+path, okHeader(), "")
+			assert.Equal(t, 404, resp.StatusCode, body)
+			assert.Equal(t, before, tg.hits(), "not forwarded")
+			e, err := croschema.LintAPIError([]byte(body))
+			require.NoError(t, err, body)
+			assert.Equal(t, croschema.NewNullString("RequestLine.path"), e.Field)
+			assert.NoError(t, croschema.LintResponse(nil, resp.StatusCode, resp.Header, []byte(body)))
+			rec = decodeRecord(t, strict.stdout.next(t))
+			assert.Equal(t, "request GET "+path, rec.Source)
+			assert.Equal(t, []want{{"path", "path"}}, locCodes(rec.Violations))
+		})
+	}
+}
+
+// TestProxyConnectionHeaders is issue 19.12: the headers that Connection
+// names are hop-by-hop, and ReverseProxy does not forward them. The record
+// is of the request the target gets: without its token and tenant here,
+// so not ok; and -strict answers it as the target would have to.
+func TestProxyConnectionHeaders(t *testing.T) {
+	tg := newTarget(t)
+	lax := startProxy(t, testTimeouts, tg.URL, "-format", "json")
+	strict := startProxy(t, testTimeouts, tg.URL, "-format", "json", "-strict")
+	h := okHeader("Connection", "Authorization, X-Tenant-Id")
+	path := "/customers/1/contacts/1"
+
+	resp, _ := call(t, "GET", lax.url+path, h, "")
+	assert.Equal(t, 200, resp.StatusCode)
+	got := tg.last().header
+	assert.Empty(t, got.Values("Authorization"), "the target got no token")
+	assert.Empty(t, got.Values("X-Tenant-Id"))
+	rec := decodeRecord(t, lax.stdout.next(t))
+	assert.Equal(t, []want{{"authorization", "required"}, {"x-tenant-id", "required"}}, locCodes(rec.Violations))
+	rec = decodeRecord(t, lax.stdout.next(t))
+	assert.Contains(t, locCodes(rec.Violations), want{"status", "enum"}, "a conforming target answers 401")
+
+	before := tg.hits()
+	resp, body := call(t, "GET", strict.url+path, h, "")
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, body)
+	assert.Equal(t, before, tg.hits(), "not forwarded")
+	assert.Equal(t, "Bearer", resp.Header.Get("Www-Authenticate"))
+	e, err := croschema.LintAPIError([]byte(body))
+	require.NoError(t, err, body)
+	assert.Equal(t, croschema.NewNullString("StandardRequestHeadersModel.authorization"), e.Field)
+	req, _ := croschema.LintRequestHead("GET", path, http.Header{}) // the request as the target would have got it
+	assert.NoError(t, croschema.LintResponse(&req, resp.StatusCode, resp.Header, []byte(body)))
+	rec = decodeRecord(t, strict.stdout.next(t))
+	assert.Equal(t, []want{{"authorization", "required"}, {"x-tenant-id", "required"}}, locCodes(rec.Violations))
+
+	// Connection naming a header that carries no token: the rest is
+	// checked as forwarded.
+	resp, _ = call(t, "GET", lax.url+path, okHeader("X-Api-Version", "2019-02-08", "Connection", "x-api-version"), "")
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Empty(t, tg.last().header.Values("X-Api-Version"))
+	rec = decodeRecord(t, lax.stdout.next(t))
+	assert.True(t, rec.Valid, "the bad version never reached the target: %v", rec.Violations)
+	decodeRecord(t, lax.stdout.next(t))
+}
+
+// TestProxy502LogInert is issue 19.13: the line the proxy logs for a 502
+// holds the request's path escaped (C1 controls, U+202E, bytes that are
+// not UTF-8 written as %q writes them) and no piece of the token the path
+// holds; so does the record.
+func TestProxy502LogInert(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	closed := "http://" + ln.Addr().String()
+	ln.Close()
+	p := startProxy(t, testTimeouts, closed)
+
+	const cred = "zq8xKW.7vm3.np5j"
+	path := "/customers/1/contacts/1\xc2\x85\xe2\x80\xae\xff" + cred
+	conn, err := net.Dial("tcp", strings.TrimPrefix(p.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nX-Tenant-Id: 7\r\nConnection: close\r\n\r\n", path, cred)
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(waitLine)))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: "GET"})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusBadGateway, resp.StatusCode)
+
+	line := p.stderr.next(t)
+	assert.True(t, strings.HasSuffix(line, "answered 502"), "%q", line)
+	records := p.stdout.next(t) + "\n" + p.stdout.next(t)
+	for what, out := range map[string]string{"log": line, "records": records} {
+		assert.True(t, utf8.ValidString(out), "%s: %q", what, out)
+		assert.False(t, strings.ContainsAny(out, "\u0085\u202e"), "%s: %q", what, out)
+		assert.Contains(t, out, `\u0085\u202e\xff`, what)
+		for i := 0; i+4 <= len(cred); i++ {
+			assert.NotContains(t, out, cred[i:i+4], what)
+		}
+	}
 }

@@ -25,122 +25,6 @@ import (
 // more than maxDocument+1 bytes of it into memory.
 const maxDocument = 64 << 20
 
-const usageLine = "usage: crolint [-format text|json] [-jsonl] [-method METHOD] KIND [FILE ...]\n" +
-	"       crolint schema JSON-KIND\n" +
-	"       crolint gen JSON-KIND [-n N] [-seed S] [-break CODE]\n" +
-	"       crolint serve [-addr HOST:PORT] [-token ROLE=TOKEN]... [-contacts N] [-seed S] [-max-contacts M]\n" +
-	"       crolint proxy -target URL [-addr HOST:PORT] [-format text|json] [-strict]\n" +
-	"       crolint openapi"
-
-const usageText = usageLine + `
-
-crolint checks documents against the CRO Software API's customer contact
-models and reports every violation, with the codes and locations of
-croschema (RULES.md "Violation codes").
-
-KIND is one of:
-  contact         a CustomerContactModel JSON body (the Get Contact response)
-  create-contact  a CreateCustomerContactModel JSON body (the POST body)
-  update-contact  an UpdateCustomerContactModel JSON body (the PATCH body)
-  error           the API's error body ({"field", "detail", "explanation"})
-  request         a raw HTTP/1.1 request to Get, Update or Create Contact
-  response        a raw HTTP/1.1 response to Get Contact
-
-With no FILE, or for FILE "-", crolint reads standard input. Each FILE is
-one document; with -jsonl each line that is not blank is one.
-
-Flags (before or after KIND; "--" ends them):
-  -format text|json  the output format (default text)
-  -jsonl             one JSON document per line; JSON kinds only
-  -method METHOD     response only: the method of the request it answers;
-                     a response to HEAD has no body
-  -h                 print this help
-
-Output, one record per document, written as soon as it is checked:
-  text   SOURCE: ok
-         SOURCE: LOCATION: CODE: DETAIL     (one line per violation)
-  json   {"source":"...","valid":false,"violations":[{"location":"...",
-          "field":"...","code":"...","detail":"..."}]}    (one line)
-SOURCE is the FILE name ("-" for standard input), or FILE:LINE with -jsonl,
-LINE counting every line from 1, blank ones included. LOCATION is a JSON
-Pointer in a body ("/email"), a lower-case header name ("x-tenant-id"), a
-path parameter ("customer_id"), "method" or "path". The location "" is the
-whole document (a syntax error, a body that is not an object, a bad HTTP
-message); the text format prints it as "" and quotes (as Go's strconv.Quote
-does) every location that holds a space, a colon or a character a terminal
-could act on. No output holds such a character: control characters,
-U+0085, U+2028, U+2029 and the other characters Go's quoting escapes are
-written as it writes them ("\x1b", "\u2028") in text, as \u escapes in
-json. The json format always has a "violations" array, [] when the
-document is valid.
-
-HTTP messages (request, response): LF or CRLF line endings. The request
-line is matched to an endpoint (path, method, integer violations), the
-headers are checked as StandardRequestHeadersModel or
-StandardResponseHeadersModel, and the body as the endpoint's model: create-
-or update-contact for POST and PATCH, contact for a 2xx response, the API's
-error body for a 4xx or 5xx one. A message that cannot be read as HTTP/1.x
-(no request or status line, a header section without its closing blank
-line, a malformed header line, a body shorter or longer than its
-Content-Length, a bad chunked body, a body on GET) is a syntax violation at
-"" saying where. The bearer token is never printed.
-
-crolint schema JSON-KIND prints the JSON Schema (draft 2020-12) of a JSON
-KIND (contact, create-contact, update-contact or error).
-
-crolint gen JSON-KIND writes N generated documents of that KIND, one a
-line (default -n 10, -seed 1; the same seed gives the same documents):
-valid ones, or with -break CODE ones that each have exactly one violation
-of that code. "crolint gen contact -break email | crolint -jsonl contact"
-shows them.
-
-crolint serve is a mock of the API: it serves the three endpoints on -addr
-(default 127.0.0.1:8003) as crohttp's middleware does (RULES.md "Serving
-the API"), from one in-memory store that every tenant sees, and prints
-"crolint: serving on http://HOST:PORT" to standard error when it listens.
-The store holds the documented sample as GET /customers/1/contacts/1, and
--contacts N generated contacts of customer 1 (ids 2 to N+1, crogen with
--seed S; default 0 and 1). With no -token, every token that matches the
-documented pattern is a Dispatcher; -token ROLE=TOKEN (repeatable; TOKEN is
-the whole authorization value, such as 'Bearer a.b.c') gives a token its
-role, and any other token gets 401. Past -max-contacts (default 100000,
-the sample and -contacts included) a Create gets 507 Insufficient Storage:
-the request is valid but cannot be stored, and nothing ever frees room, so
-503's "try again later" would be wrong. Request bodies are limited to
-1 MiB (413); slow clients are cut off by timeouts (headers 10s, request
-30s, response 30s, idle connection 120s). On SIGINT or SIGTERM it stops
-listening, lets the requests in flight finish (for up to 30s) and exits 0;
-a second signal ends it at once. No token is ever logged.
-
-crolint proxy forwards every request on -addr (default 127.0.0.1:8004) to
--target, unchanged but for Host (as any reverse proxy), and returns the
-target's response unchanged, streamed. It prints "crolint: proxying
-http://HOST:PORT to URL" to standard error when it listens. Each request to
-one of the three endpoints and each response to one is linted, as KIND
-request and response are, and written as one record, in -format's form,
-as soon as it is checked (a response when its body ends): the SOURCE is
-"request METHOD PATH" or "response STATUS METHOD PATH". Other paths, and
-OPTIONS, are forwarded without a record. Bodies over 1 MiB are forwarded
-but not checked (a syntax violation says so); a gzip-encoded response body
-is decoded to be checked. With -strict, a request with violations is not
-forwarded: the proxy answers it as a conforming server would (crohttp's
-status and error body). A target that cannot be reached or does not answer
-in time (connect 10s, response headers 60s, 60s without a body byte) gets
-502 with the API's error body, a record and a line on standard error.
-Shutdown on a signal is as for serve.
-
-crolint openapi prints the OpenAPI 3.0.3 document (JSON) of the three
-endpoints, for code generators, mock servers and request validators.
-
-Limits: a document larger than 64 MiB is not checked; it is reported as one
-syntax violation at "". A document reports at most 1000 violations, then
-one violation of code limit at "".
-
-Exit status: 0 when every document is valid, 1 when any has a violation, 2
-for a usage error or a FILE that cannot be read (a message on standard
-error names the FILE and the cause; the other FILEs are still checked).
-`
-
 // kind is what a document is checked as.
 type kind struct {
 	name  string
@@ -222,6 +106,7 @@ type command struct {
 	stderr io.Writer
 	limit  int
 
+	sub    string // the subcommand run, such as "serve"; "" for the lint
 	kind   kind
 	method string // -method: the request method a response answers, or ""
 	json   bool
@@ -234,6 +119,9 @@ type command struct {
 
 func (c *command) main(args []string) int {
 	if len(args) > 0 {
+		if _, ok := findSubcommand(args[0]); ok {
+			c.sub = args[0]
+		}
 		switch args[0] {
 		case "schema":
 			return c.schema(args[1:])
@@ -329,7 +217,11 @@ func newFlagSet(name string) *flag.FlagSet {
 func (c *command) parseFlags(fset *flag.FlagSet, args []string) (pos []string, status int, ok bool) {
 	pos, err := parseInterspersed(fset, args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(c.stdout, usageText)
+		if s, ok := findSubcommand(c.sub); ok {
+			fmt.Fprint(c.stdout, subUsageText(s))
+		} else {
+			fmt.Fprint(c.stdout, usageText)
+		}
 		return nil, exitOK, false
 	}
 	if err != nil {
@@ -363,8 +255,14 @@ func parseInterspersed(fset *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// usage reports a usage error and returns its exit status.
+// usage reports a usage error with the usage of the command it is about
+// (a subcommand's only, or every command's for the lint) and returns its
+// exit status.
 func (c *command) usage(msg string) int {
+	if s, ok := findSubcommand(c.sub); ok {
+		fmt.Fprintf(c.stderr, "crolint: %s\n%s\nRun 'crolint %s -h' for the details.\n", msg, usageLines("usage: ", s.usage), s.name)
+		return exitError
+	}
 	fmt.Fprintf(c.stderr, "crolint: %s\n%s\nRun 'crolint -h' for the details.\n", msg, usageLine)
 	return exitError
 }

@@ -44,13 +44,14 @@ func (c *command) schema(args []string) int {
 	return exitOK
 }
 
-// gen is "crolint gen KIND [-n N] [-seed S] [-break CODE]": generated
-// documents, one a line.
+// gen is "crolint gen KIND [-n N] [-seed S] [-readable | -break CODE]":
+// generated documents, one a line.
 func (c *command) gen(args []string) int {
 	fset := newFlagSet("gen")
 	n := fset.Int("n", 10, "")
 	seed := fset.Int64("seed", 1, "")
 	breakCode := fset.String("break", "", "")
+	readable := fset.Bool("readable", false, "")
 	pos, status, ok := c.parseFlags(fset, args)
 	if !ok {
 		return status
@@ -64,6 +65,16 @@ func (c *command) gen(args []string) int {
 	}
 	if *n < 0 {
 		return c.usage(fmt.Sprintf("gen: -n %d: want a count, 0 or more", *n))
+	}
+	if *readable && *breakCode != "" {
+		return c.usage("gen: -readable documents are valid; -break makes documents with a violation: give one of them")
+	}
+	if *readable {
+		if err := writeReadable(c.stdout, m, *n, *seed); err != nil {
+			c.writeFailed(err)
+			return exitError
+		}
+		return exitOK
 	}
 	code := croschema.Code(*breakCode)
 	if codes := crogen.BreakCodes(m); code != "" && !slices.Contains(codes, code) {
