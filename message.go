@@ -278,14 +278,16 @@ func (r *Request) BodyTooLarge(limit int64) error {
 
 // requestPath returns the path of a request target, without its query: the
 // target itself when it starts with '/', the path of an absolute http or
-// https URL ("/" when it has none), or false for anything else ("*").
+// https URL ("/" when it has none), or false for anything else ("*"). A
+// request target has no fragment (RFC 9112, section 3.2): a '#' is part of
+// the path, as net/http reads it, and names no endpoint's parameter.
 func requestPath(target string) (string, bool) {
 	path, ok := target, strings.HasPrefix(target, "/")
 	if !ok {
 		for _, scheme := range [...]string{"http://", "https://"} {
 			if len(target) >= len(scheme) && asciiEqualFold(target[:len(scheme)], scheme) {
 				rest := target[len(scheme):]
-				i := strings.IndexAny(rest, "/?#")
+				i := strings.IndexAny(rest, "/?")
 				switch {
 				case i < 0:
 					path = "/"
@@ -302,7 +304,7 @@ func requestPath(target string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
+	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i]
 	}
 	return path, true

@@ -19,9 +19,9 @@ import (
 //     answers req with: the status Status gives req's violations (or 401
 //     or 403, which a server's own check of the token may answer first,
 //     when that is 400, 413 or 415); for a valid request, the endpoint's
-//     success status, 401, 403, 404, 413 for a request with a body (and
-//     400 when LintBody did not see the body), or a server error (5xx); 204
-//     or 404 to OPTIONS;
+//     success status, 401, 403, 404, 429, 413 for a request with a body
+//     (and 400 when LintBody did not see the body), or a server error
+//     (5xx); 204 or 404 to OPTIONS;
 //   - the headers pass LintResponseHeaders; x-api-version is req's when
 //     valid, else 2019/02/08; x-request-id is req's when valid, else a
 //     version-4 UUID (enum); content-type is application/json when there
@@ -101,8 +101,12 @@ func LintResponse(req *Request, status int, h http.Header, body []byte) error {
 			add("www-authenticate", CodeEnum, quoteTrunc(got)+` is not the scheme "Bearer"`)
 		}
 	}
-	if len(body) > 0 {
-		if ct := h.Get("Content-Type"); ct == "" {
+	ctReported := false // the header model found content-type present but bad: said once
+	for _, v := range hvs {
+		ctReported = ctReported || v.Location == "content-type"
+	}
+	if len(body) > 0 && !ctReported {
+		if ct := rh.ContentType; ct == "" {
 			add("content-type", CodeRequired, "missing; a body comes as application/json")
 		} else if !isJSONMediaType(ct) {
 			add("content-type", CodeEnum, quoteTrunc(ct)+" is not application/json, and the response has a body")
@@ -138,6 +142,7 @@ func (r *Request) statuses(status int) string {
 		for c := classPath; c < classOK; c++ {
 			allowed = append(allowed, classStatus[c])
 		}
+		allowed = append(allowed, http.StatusTooManyRequests)
 		serverError = true
 	case r.class <= classTenant: // decided before the server asks anything of its own
 		allowed = []int{classStatus[r.class]}
@@ -147,7 +152,9 @@ func (r *Request) statuses(status int) string {
 			allowed = append(allowed, http.StatusRequestEntityTooLarge) // the body, not seen, may be too large
 		}
 	default:
-		allowed = []int{r.Endpoint.SuccessStatus(), http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound}
+		// and 429, which a server may answer any valid request (clients retry it)
+		allowed = []int{r.Endpoint.SuccessStatus(), http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound,
+			http.StatusTooManyRequests}
 		if r.Endpoint.RequestModel() != ModelNone {
 			allowed = append(allowed, http.StatusRequestEntityTooLarge) // a server's limit may be lower than 1 MiB
 			if !r.bodyIn {
