@@ -19,9 +19,10 @@ import (
 //     answers req with: the status Status gives req's violations (or 401
 //     or 403, which a server's own check of the token may answer first,
 //     when that is 400, 413 or 415); for a valid request, the endpoint's
-//     success status, 401, 403, 404, 429, 413 for a request with a body
-//     (and 400 when LintBody did not see the body), or a server error
-//     (5xx); 204 or 404 to OPTIONS;
+//     success status, 401, 403, 404, 413 for a request with a body (and
+//     400 when LintBody did not see the body), or a server error (5xx); 204
+//     or 404 to OPTIONS; and to any request 429, as a server may throttle
+//     a request before it reads it;
 //   - the headers pass LintResponseHeaders; x-api-version is req's when
 //     valid, else 2019/02/08; x-request-id is req's when valid, else a
 //     version-4 UUID (enum); content-type is application/json when there
@@ -142,7 +143,6 @@ func (r *Request) statuses(status int) string {
 		for c := classPath; c < classOK; c++ {
 			allowed = append(allowed, classStatus[c])
 		}
-		allowed = append(allowed, http.StatusTooManyRequests)
 		serverError = true
 	case r.class <= classTenant: // decided before the server asks anything of its own
 		allowed = []int{classStatus[r.class]}
@@ -152,9 +152,7 @@ func (r *Request) statuses(status int) string {
 			allowed = append(allowed, http.StatusRequestEntityTooLarge) // the body, not seen, may be too large
 		}
 	default:
-		// and 429, which a server may answer any valid request (clients retry it)
-		allowed = []int{r.Endpoint.SuccessStatus(), http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound,
-			http.StatusTooManyRequests}
+		allowed = []int{r.Endpoint.SuccessStatus(), http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound}
 		if r.Endpoint.RequestModel() != ModelNone {
 			allowed = append(allowed, http.StatusRequestEntityTooLarge) // a server's limit may be lower than 1 MiB
 			if !r.bodyIn {
@@ -165,6 +163,9 @@ func (r *Request) statuses(status int) string {
 	}
 	if slices.Contains(allowed, status) || serverError && status >= 500 && status <= 599 {
 		return ""
+	}
+	if status == http.StatusTooManyRequests {
+		return "" // a server may throttle any request, before it reads it (clients retry)
 	}
 	slices.Sort(allowed)
 	items := make([]string, 0, len(allowed)+1)
