@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,7 +24,7 @@ var yourHandler = crohttp.Middleware()(http.HandlerFunc(func(w http.ResponseWrit
 	crohttp.WriteContact(w, http.StatusOK, &croschema.CustomerContact{ID: 1, Name: "George"})
 }))
 
-// TestContactServer is the README's "Use it in tests" code, run.
+// TestContactServer is docs/testing.md's test of a server, run.
 func TestContactServer(t *testing.T) {
 	srv := httptest.NewServer(yourHandler) // the server under test
 	defer srv.Close()
@@ -53,17 +51,18 @@ func TestContactServer(t *testing.T) {
 	crotest.AssertResponse(t, croschema.GetContact, rec.Result())
 }
 
-// TestReadmeShowsTheTest keeps the README's "Use it in tests" code equal to
-// TestContactServer.
-func TestReadmeShowsTheTest(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// TestMyClient is the README's "Test a client against the mock", run.
+func TestMyClient(t *testing.T) {
+	srv, mock := crotest.NewServer(t, crotest.WithSample()) // the sample: contact 1 of customer 1
+	client := crohttp.NewClient(srv.URL, croschema.NewBearerToken("a.b.c"), 7,
+		crohttp.WithRetry(crohttp.RetryPolicy{MaxRetries: 2})) // no waits between tries
+
+	c, err := client.GetContact(context.Background(), 1, 1)
 	require.NoError(t, err)
-	self, err := os.ReadFile("readme_test.go")
+	assert.Equal(t, "George", c.Name)
+
+	// The mock answers the next two requests 503: the client retries.
+	mock.Fail(crotest.Fault{Status: http.StatusServiceUnavailable, Count: 2})
+	_, err = client.GetContact(context.Background(), 1, 1)
 	require.NoError(t, err)
-	_, section, ok := strings.Cut(string(readme), "## Use it in tests\n")
-	require.True(t, ok, `README.md has no "Use it in tests" section`)
-	_, code, _ := strings.Cut(section, "```go\n")
-	code, _, _ = strings.Cut(code, "```\n")
-	assert.True(t, len(code) > 500 && strings.Contains(string(self), "\n"+code),
-		"README.md's test is not TestContactServer in readme_test.go:\n%s", code)
 }

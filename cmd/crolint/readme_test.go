@@ -25,15 +25,19 @@ var readmeQuiet = regexp.MustCompile("(?m)^    go run \\./cmd/crolint ([^\n]+)\n
 //	    ...
 var readmeSession = regexp.MustCompile("exit status (\\d):\n\n    \\$ go run \\./cmd/crolint ([^\n]+)\n((?:    [^\n]*\n)+)")
 
-// TestREADMECommands runs the crolint commands that the README shows, from
+// TestREADMECommands runs the crolint commands that the README and
+// docs/crolint.md show, from
 // the repository's root as the README does, and checks that they print what
 // the README says they print and exit as it says they exit.
 func TestREADMECommands(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
+	var readme string
+	for _, name := range []string{"../../README.md", "../../docs/crolint.md"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readme += string(data) + "\n"
 	}
-	readme := string(data)
 	t.Chdir("../..")
 
 	quiet := readmeQuiet.FindAllStringSubmatch(readme, -1)
