@@ -596,3 +596,26 @@ func TestMockNoToken(t *testing.T) {
 		assert.NotContains(t, body, accessToken[:8])
 	}
 }
+
+// TestMockServesEveryEndpoint: a valid request of every endpoint of the
+// table gets that endpoint's success from the mock, so that an endpoint
+// added to the table fails here until the mock serves it (it answers 501,
+// which the contract would let pass as a server error, otherwise).
+func TestMockServesEveryEndpoint(t *testing.T) {
+	for _, e := range croschema.Endpoints() {
+		srv, _ := crotest.NewServer(t, crotest.WithSample())
+		body := ""
+		if e.RequestModel() != croschema.ModelNone {
+			body = `{"name":"George"}`
+		}
+		req, err := http.NewRequest(e.Method(), srv.URL+e.PathFor(croschema.PathParams{CustomerID: 1, CustomerContactID: 1}),
+			strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer a.b.c")
+		req.Header.Set("X-Tenant-Id", "7")
+		resp, err := srv.Client().Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, e.SuccessStatus(), resp.StatusCode, "%v: the mock does not serve it", e)
+	}
+}
