@@ -305,3 +305,30 @@ func TestTransportReportsNon200Success(t *testing.T) {
 	}
 	require.Equal(t, []string{"status enum"}, status)
 }
+
+// TestTransportUndecodedBodyNoTokenPiece: a response body the transport
+// cannot decode is reported with its content-encoding, which a server may
+// have filled with the token.
+func TestTransportUndecodedBodyNoTokenPiece(t *testing.T) {
+	for _, enc := range []string{echoCred[:30], strings.ToUpper(echoCred[20:50])} {
+		var got []string
+		tr := crohttp.NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			h := apiHeaders(r)
+			h.Set("Content-Encoding", enc)
+			return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(strings.NewReader(docContactJSON))}, nil
+		}), func(r crohttp.Report) { got = append(got, r.String(), fmt.Sprintf("%+v", r)) })
+		req, err := http.NewRequest("GET", "http://api.test/customers/1/contacts/7", nil)
+		require.NoError(t, err)
+		req.Header = validRequestHeader()
+		req.Header.Set("Authorization", "Bearer "+echoCred)
+		resp, err := tr.RoundTrip(req)
+		require.NoError(t, err)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		require.NotEmpty(t, got)
+		require.Contains(t, got[0], `"": syntax: content-encoding "[redacted]": only gzip is decoded`)
+		for _, o := range got {
+			assertNoPiece(t, o, "the report")
+		}
+	}
+}
