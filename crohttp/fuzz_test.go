@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/croschema/croschema"
@@ -1698,4 +1699,123 @@ func fzHasRun(s string, tokens []string) bool {
 		}
 	}
 	return false
+}
+
+// fzWireSeeds are the answers of FuzzClientWire's seeds, with "$TOKEN"
+// standing for the access token and "$LEN" for the body's length: the
+// token spliced into every part of a response (issue 19).
+var fzWireSeeds = []string{
+	// A conforming answer, and the token in its body: a string, a JSON
+	// number, a key.
+	"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: $LEN\r\n\r\n" + docContactJSON,
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"name":"George"`, `"name":"$TOKEN"`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"notify_on_new_request":true`, `"notify_on_new_request":$TOKEN`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"id":7`, `"id":$TOKEN.5`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"id":7`, `"id":$TOKEN`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"id":7`, `"id":7,"$TOKEN":1`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"fax":null`, `"fax":$TOKEN`, 1),
+	"HTTP/1.1 401 Unauthorized\r\nContent-Length: $LEN\r\n\r\n" + `{"detail":"bad token $TOKEN","field":"$TOKEN","explanation":"Bearer $TOKEN"}`,
+	"HTTP/1.1 400 Bad Request\r\nContent-Length: $LEN\r\n\r\n" + `{"detail":$TOKEN,"field":$TOKEN}`,
+	"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/$TOKEN\r\nContent-Length: $LEN\r\n\r\n<html>$TOKEN</html>",
+	// The status line.
+	"HTTP/1.1 $TOKEN OK\r\nContent-Length: 0\r\n\r\n",
+	"$TOKEN 200 OK\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 200 $TOKEN\r\nContent-Length: $LEN\r\n\r\n" + docContactJSON,
+	"HTTP/$TOKEN 200 OK\r\n\r\n",
+	// A header line without a colon, a header name.
+	"HTTP/1.1 200 OK\r\n$TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nX-$TOKEN: 1\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 200 OK\r\n $TOKEN\r\nContent-Length: 0\r\n\r\n",
+	// Content-Length and Transfer-Encoding.
+	"HTTP/1.1 200 OK\r\nContent-Length: $TOKEN\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: $TOKEN\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: $TOKEN\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n$TOKEN\r\n",
+	"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: $LEN\r\n\r\n$TOKEN",
+	// A Location on a 3xx, parsable or not.
+	"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/$TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://[$TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 301 Moved Permanently\r\nLocation: %zz$TOKEN\r\nContent-Length: 0\r\n\r\n",
+	// x-request-id and other headers.
+	"HTTP/1.1 404 Not Found\r\nX-Request-Id: $TOKEN\r\nContent-Length: $LEN\r\n\r\n" + `{"detail":"Not found."}`,
+	"HTTP/1.1 503 Service Unavailable\r\nRetry-After: $TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 401 Unauthorized\r\nWww-Authenticate: Bearer $TOKEN\r\nX-Debug: $TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 103 Early Hints\r\nLink: $TOKEN\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + docContactJSON,
+	"",
+}
+
+// fzWire returns raw with "$TOKEN" replaced by access and "$LEN" by the
+// length of what follows the first empty line.
+func fzWire(raw []byte, access string) []byte {
+	raw = bytes.ReplaceAll(raw, []byte("$TOKEN"), []byte(access))
+	if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
+		n := strconv.Itoa(len(raw) - i - 4)
+		raw = bytes.ReplaceAll(raw, []byte("$LEN"), []byte(n))
+	}
+	return raw
+}
+
+// FuzzClientWire drives a Client against a raw loopback server (a
+// net.Listener on 127.0.0.1, not net/http's server) that answers its
+// GetContact with any bytes at all, the access token spliced into any part
+// of them (the status line, a header line without a colon,
+// Content-Length, Transfer-Encoding, a Location on a 3xx, x-request-id,
+// other headers, the body as a string, a JSON number or a key: the seeds,
+// fzWireSeeds), digits-only tokens included, and checks:
+//
+//   - no run of 4 bytes of the token, in any ASCII letter case, is in any
+//     text of the error (err.Error(), and every field of the
+//     *ResponseError, *TransportError, *croschema.APIError and
+//     Violations it leads to) or of a lenient Client's reports, unless the
+//     same call shows it when every echo of the token in the answer is
+//     rotated with the token (fzRotateRuns): then it is the package's or
+//     net/http's own word;
+//   - a Client that is not lenient returns a contact only when it is the
+//     valid contact 7 it asked for.
+func FuzzClientWire(f *testing.F) {
+	var mu sync.Mutex
+	var answer []byte
+	srv := newWireServer(f, func(int, *http.Request) []byte {
+		mu.Lock()
+		defer mu.Unlock()
+		return answer
+	})
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}} // one connection per call: what the server answers is this call's
+	call := func(t *testing.T, access string, raw []byte, lenient bool) fzClientResult {
+		mu.Lock()
+		answer = raw
+		mu.Unlock()
+		var res fzClientResult
+		opts := []crohttp.ClientOption{crohttp.WithHTTPClient(hc), crohttp.WithRetry(crohttp.RetryPolicy{})}
+		if lenient {
+			opts = append(opts, crohttp.WithLenientResponses(func(r crohttp.Report) { res.reports = append(res.reports, r) }))
+		}
+		c := crohttp.NewClient(srv.URL(), croschema.NewBearerToken(access), 77, opts...)
+		res.contact, res.err = c.GetContact(crohttp.ContextWithRequestID(t.Context(), fzRequestID), 1042, 7)
+		res.text = fzErrorText(res.err) + "\n" + fzReportsText(res.reports)
+		return res
+	}
+	for _, tok := range []string{clientAccessToken, "31415926535897932384", "AbCd.EfGh"} {
+		for i, raw := range fzWireSeeds {
+			f.Add(tok, []byte(raw), i%3 == 0)
+		}
+	}
+	f.Fuzz(func(t *testing.T, access string, raw []byte, lenient bool) {
+		wire := fzWire(raw, access)
+		res := call(t, access, wire, lenient)
+		if res.err == nil && !lenient && (res.contact.ID != 7 || res.contact.Validate() != nil) {
+			t.Fatalf("a success with contact %+v, not the valid contact 7", res.contact)
+		}
+		if len(fzRuns(res.text, access)) == 0 {
+			return
+		}
+		rot := fzRotate(access)
+		other := call(t, rot, fzRotateRuns(wire, access), lenient)
+		if fzClientShape(other) != fzClientShape(res) {
+			return // the token is a word of the answer: rotated, it changes the outcome
+		}
+		if leaks := fzLeaks(res.text, other.text, access); len(leaks) > 0 {
+			t.Fatalf("the error or a report shows %q of the token %q:\n%s\nwith the token %q:\n%s", leaks, access, res.text, rot, other.text)
+		}
+	})
 }
