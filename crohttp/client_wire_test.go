@@ -3,13 +3,23 @@ package crohttp_test
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/crohttp"
 )
 
 // A wireServer is a loopback server that writes bytes, not net/http's
@@ -20,6 +30,9 @@ import (
 type wireServer struct {
 	ln     net.Listener
 	answer func(n int, req *http.Request) []byte // n counts requests from 1
+	// hold, when not nil, keeps each connection open after the answer
+	// until it is closed: a server that stops in the middle of a body.
+	hold chan struct{}
 
 	mu   sync.Mutex
 	reqs []wireRequest
@@ -36,12 +49,17 @@ type wireRequest struct {
 // newWireServer starts a wireServer on 127.0.0.1:0 that answers with
 // answer; tb's cleanup stops it.
 func newWireServer(tb testing.TB, answer func(n int, req *http.Request) []byte) *wireServer {
+	return newHoldingServer(tb, answer, nil)
+}
+
+// newHoldingServer is newWireServer with hold (see wireServer).
+func newHoldingServer(tb testing.TB, answer func(n int, req *http.Request) []byte, hold chan struct{}) *wireServer {
 	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s := &wireServer{ln: ln, answer: answer}
+	s := &wireServer{ln: ln, answer: answer, hold: hold}
 	s.wg.Add(1)
 	go s.serve()
 	tb.Cleanup(s.close)
@@ -53,6 +71,13 @@ func (s *wireServer) URL() string { return "http://" + s.ln.Addr().String() }
 
 func (s *wireServer) close() {
 	s.ln.Close()
+	if s.hold != nil {
+		select {
+		case <-s.hold:
+		default:
+			close(s.hold)
+		}
+	}
 	s.wg.Wait()
 }
 
@@ -90,6 +115,9 @@ func (s *wireServer) handle(conn net.Conn) {
 	if answer := s.answer(n, req); answer != nil {
 		conn.Write(answer)
 	}
+	if s.hold != nil {
+		<-s.hold
+	}
 	if tc, ok := conn.(*net.TCPConn); ok {
 		tc.CloseWrite()
 	}
@@ -109,4 +137,124 @@ func (s *wireServer) requests() []wireRequest {
 func wireAnswer(head, body string) []byte {
 	head = string(bytes.ReplaceAll([]byte(head), []byte("$LEN"), []byte(strconv.Itoa(len(body)))))
 	return []byte(head + "\r\n" + body)
+}
+
+// digitsToken is an access token of digits only: it matches the
+// documented pattern, and a server may echo it as a JSON number.
+const digitsToken = "31415926535897932384"
+
+// assertNoRun fails t when out holds a run of 4 characters of cred, in any
+// ASCII letter case. The placeholder "[redacted]" and loopback addresses
+// (their ports are digits of no one's choosing) are not searched.
+func assertNoRun(t *testing.T, out, cred, what string) {
+	t.Helper()
+	out = fzLoopback.ReplaceAllString(strings.ReplaceAll(out, "[redacted]", "\n"), "127.0.0.1:PORT")
+	if runs := fzRuns(out, cred); len(runs) > 0 {
+		t.Errorf("%s shows %q of the token:\n%s", what, runs, out)
+	}
+}
+
+// answerWith returns an answer function that gives every request answer.
+func answerWith(answer []byte) func(int, *http.Request) []byte {
+	return func(int, *http.Request) []byte { return answer }
+}
+
+// TestClientWireErrorsNoTokenPiece: net/http's client quotes what a
+// server sent in its errors (a redirect's Location, parsable or not, a
+// header line without a colon, the status line, Content-Length,
+// Transfer-Encoding); a server that echoes the token there must not have
+// it shown in the Client's error, whatever the token (issue 19, item 2).
+func TestClientWireErrorsNoTokenPiece(t *testing.T) {
+	for _, tc := range []struct{ name, answer string }{
+		{"a redirect's Location", "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/$TOKEN\r\nContent-Length: 0\r\n\r\n"},
+		{"a Location that does not parse", "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://[$TOKEN\r\nContent-Length: 0\r\n\r\n"},
+		{"a header line without a colon", "HTTP/1.1 200 OK\r\n$TOKEN\r\nContent-Length: 0\r\n\r\n"},
+		{"the status line", "HTTP/1.1 $TOKEN OK\r\nContent-Length: 0\r\n\r\n"},
+		{"Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: $TOKEN\r\n\r\n"},
+		{"Transfer-Encoding", "HTTP/1.1 200 OK\r\nTransfer-Encoding: $TOKEN\r\n\r\n"},
+	} {
+		for kind, tok := range map[string]string{"jwt": clientAccessToken, "digits": digitsToken} {
+			t.Run(tc.name+"/"+kind, func(t *testing.T) {
+				srv := newWireServer(t, answerWith(fzWire([]byte(tc.answer), tok)))
+				c := crohttp.NewClient(srv.URL(), croschema.NewBearerToken(tok), clientTenant, crohttp.WithRetry(crohttp.RetryPolicy{}))
+				_, err := c.GetContact(context.Background(), 1, 7)
+				require.Error(t, err)
+				require.Len(t, srv.requests(), 1, "requests the server read")
+				assertNoRun(t, fzErrorText(err), tok, "the error")
+			})
+		}
+	}
+}
+
+// TestClientNeverFollowsRedirects: the API never redirects, and a Client
+// never follows a 3xx, with its own http.Client or with a caller's whose
+// CheckRedirect would follow: the server the Location names (another port
+// of the same host) gets no request at all, so neither the token nor
+// x-tenant-id nor a POST body; nothing is sent twice; the 3xx is a
+// *ResponseError with its status and the request's method (issue 19,
+// item 4).
+func TestClientNeverFollowsRedirects(t *testing.T) {
+	elsewhere := newWireServer(t, answerWith(wireAnswer("HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n", docContactJSON)))
+	follows := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}
+	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect} {
+		for name, opts := range map[string][]crohttp.ClientOption{
+			"default":                 nil,
+			"a client that redirects": {crohttp.WithHTTPClient(follows)},
+		} {
+			t.Run(strconv.Itoa(status)+"/"+name, func(t *testing.T) {
+				srv := newWireServer(t, func(_ int, r *http.Request) []byte {
+					return wireAnswer(fmt.Sprintf("HTTP/1.1 %d %s\r\nLocation: %s%s\r\nContent-Length: 0\r\n", status,
+						http.StatusText(status), elsewhere.URL(), r.URL.EscapedPath()), "")
+				})
+				c := crohttp.NewClient(srv.URL(), clientToken, clientTenant, opts...)
+				ctx := context.Background()
+				for method, call := range map[string]func() error{
+					"GET": func() error { _, err := c.GetContact(ctx, 1042, 7); return err },
+					"POST": func() error {
+						_, err := c.CreateContact(ctx, 1042, croschema.CreateCustomerContact{Name: croschema.Set("George")})
+						return err
+					},
+					"PATCH": func() error {
+						_, err := c.UpdateContact(ctx, 1042, 7, croschema.UpdateCustomerContact{Fax: croschema.SetNull[string]()})
+						return err
+					},
+				} {
+					err := call()
+					var re *crohttp.ResponseError
+					require.ErrorAs(t, err, &re, method)
+					assert.Equal(t, status, re.StatusCode, method)
+					assert.Equal(t, method, re.Method, "the method stays the request's")
+					var ae *croschema.APIError
+					assert.False(t, errors.As(err, &ae), "%s: a 3xx is no API error: %v", method, err)
+					assert.Contains(t, err.Error(), strconv.Itoa(status), method)
+				}
+				assert.Len(t, srv.requests(), 3, "one request per call, none sent again")
+				assert.Empty(t, elsewhere.requests(), "requests to the Location's origin")
+			})
+		}
+	}
+}
+
+// TestClientTimesOut: a server that never answers, or stops in the middle
+// of its body, does not hold a call past its context, and the error says
+// it is a timeout (issue 19, item 5; the defaults themselves are checked
+// by TestDefaultTimeouts).
+func TestClientTimesOut(t *testing.T) {
+	for name, answer := range map[string][]byte{
+		"no answer":     nil,
+		"half a body":   []byte("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + docContactJSON[:40]),
+		"half the head": []byte("HTTP/1.1 200 OK\r\nContent-Le"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := newHoldingServer(t, answerWith(answer), make(chan struct{}))
+			c := crohttp.NewClient(srv.URL(), clientToken, clientTenant)
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			defer cancel()
+			_, err := c.GetContact(ctx, 1042, 7)
+			require.ErrorIs(t, err, context.DeadlineExceeded)
+			var te *crohttp.TransportError
+			require.ErrorAs(t, err, &te)
+			assert.True(t, te.Timeout(), "Timeout() of %v", err)
+		})
+	}
 }
