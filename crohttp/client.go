@@ -10,9 +10,11 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/croschema/croschema"
@@ -362,7 +364,11 @@ func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.Pat
 		if body != nil {
 			rd = bytes.NewReader(body)
 		}
-		req, err := http.NewRequestWithContext(ctx, e.Method(), target, rd)
+		// An error after a byte of an answer is not retried: only a
+		// connection error before any response byte is.
+		var answered atomic.Bool
+		tctx := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotFirstResponseByte: func() { answered.Store(true) }})
+		req, err := http.NewRequestWithContext(tctx, e.Method(), target, rd)
 		if err != nil {
 			return zero, fmt.Errorf("crohttp: %s: %w", e.Name(), err)
 		}
@@ -370,7 +376,7 @@ func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.Pat
 		resp, err := c.hc.Do(req)
 		if err != nil {
 			terr := c.transportError(e, req, err)
-			if try < retries && ctx.Err() == nil && c.wait(ctx, try, 0) {
+			if try < retries && !answered.Load() && ctx.Err() == nil && c.wait(ctx, try, 0) {
 				continue
 			}
 			return zero, terr

@@ -258,3 +258,124 @@ func TestClientTimesOut(t *testing.T) {
 		})
 	}
 }
+
+// failThen returns an answer function that gives the first len(fails)
+// requests fails[i] (nil: the connection closed before any byte of an
+// answer) and every later one a conforming 200 with the contact asked for.
+func failThen(fails ...[]byte) func(int, *http.Request) []byte {
+	return func(n int, r *http.Request) []byte {
+		if n <= len(fails) {
+			return fails[n-1]
+		}
+		body := docContactJSON
+		head := "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: $LEN\r\n"
+		if r.Method == http.MethodPost {
+			head += "Location: /customers/1042/contacts/7\r\n"
+		}
+		return wireAnswer(head, body)
+	}
+}
+
+// status returns an answer with status code and no body, and the extra
+// header lines.
+func status(code int, lines ...string) []byte {
+	return wireAnswer(fmt.Sprintf("HTTP/1.1 %d %s\r\n%sContent-Length: 0\r\n", code, http.StatusText(code), strings.Join(lines, "")), "")
+}
+
+// TestClientRetries checks RULES.md "Calling the API" on retries against a
+// loopback server that fails N times, then answers (issue 19, item 6): GET
+// and PATCH are retried after a connection closed before any byte, 429,
+// 502, 503 and 504, by default (2 retries), each try with the call's one
+// x-request-id; POST never; other statuses never; Retry-After is honoured
+// up to MaxDelay (longer: no retry) and the call's context bounds every
+// wait; WithRetry changes or disables it all.
+func TestClientRetries(t *testing.T) {
+	// A policy that does not wait: the order of tries is the test, not
+	// their timing.
+	noWait := crohttp.WithRetry(crohttp.RetryPolicy{MaxRetries: 2, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond})
+	get := func(ctx context.Context, c *crohttp.Client) error { _, err := c.GetContact(ctx, 1042, 7); return err }
+	patch := func(ctx context.Context, c *crohttp.Client) error {
+		_, err := c.UpdateContact(ctx, 1042, 7, croschema.UpdateCustomerContact{Fax: croschema.SetNull[string]()})
+		return err
+	}
+	post := func(ctx context.Context, c *crohttp.Client) error {
+		_, err := c.CreateContact(ctx, 1042, croschema.CreateCustomerContact{Name: croschema.Set("George")})
+		return err
+	}
+	for _, tc := range []struct {
+		name    string
+		call    func(context.Context, *crohttp.Client) error
+		opts    []crohttp.ClientOption
+		timeout time.Duration // of the call's context; none when 0
+		fails   [][]byte
+		tries   int
+		status  int // of the error; 0: a success, -1: an error without an answer
+	}{
+		{"GET 503 502, default policy", get, nil, 0, [][]byte{status(503), status(502)}, 3, 0},
+		{"PATCH 429 504, default policy", patch, nil, 0, [][]byte{status(429), status(504)}, 3, 0},
+		{"GET connection closed twice", get, []crohttp.ClientOption{noWait}, 0, [][]byte{nil, nil}, 3, 0},
+		{"PATCH connection closed", patch, []crohttp.ClientOption{noWait}, 0, [][]byte{nil}, 2, 0},
+		{"GET 503 three times", get, []crohttp.ClientOption{noWait}, 0, [][]byte{status(503), status(503), status(503)}, 3, 503},
+		{"GET closed three times", get, []crohttp.ClientOption{noWait}, 0, [][]byte{nil, nil, nil}, 3, -1},
+		// Some bytes of an answer came: not "before any response byte".
+		{"GET closed in the middle of the head", get, []crohttp.ClientOption{noWait}, 0, [][]byte{[]byte("HTTP/1.1 200 OK\r\nContent-Le")}, 1, -1},
+		{"GET answered a malformed status line", get, []crohttp.ClientOption{noWait}, 0, [][]byte{[]byte("HTTP/1.1 2000 OK\r\n\r\n")}, 1, -1},
+		{"POST 503", post, []crohttp.ClientOption{noWait}, 0, [][]byte{status(503)}, 1, 503},
+		{"POST connection closed", post, []crohttp.ClientOption{noWait}, 0, [][]byte{nil}, 1, -1},
+		{"GET 500", get, []crohttp.ClientOption{noWait}, 0, [][]byte{status(500)}, 1, 500},
+		{"GET 404", get, []crohttp.ClientOption{noWait}, 0, [][]byte{status(404)}, 1, 404},
+		{"GET 408", get, []crohttp.ClientOption{noWait}, 0, [][]byte{status(408)}, 1, 408},
+		{"GET 503 with Retry-After: 0", get, []crohttp.ClientOption{noWait}, 0, [][]byte{status(503, "Retry-After: 0\r\n")}, 2, 0},
+		{"GET 503 with Retry-After longer than MaxDelay", get, []crohttp.ClientOption{noWait}, 0,
+			[][]byte{status(503, "Retry-After: 1\r\n")}, 1, 503},
+		{"GET 429 with a Retry-After date later than MaxDelay", get, []crohttp.ClientOption{noWait}, 0,
+			[][]byte{status(429, "Retry-After: Fri, 31 Dec 9999 23:59:59 GMT\r\n")}, 1, 429},
+		// Honoured: an hour's wait, which the context ends, where the
+		// backoff alone (a nanosecond) would have retried at once.
+		{"GET 503 with Retry-After within MaxDelay", get,
+			[]crohttp.ClientOption{crohttp.WithRetry(crohttp.RetryPolicy{MaxRetries: 2, BaseDelay: time.Nanosecond, MaxDelay: 2 * time.Hour})},
+			50 * time.Millisecond, [][]byte{status(503, "Retry-After: 3600\r\n")}, 1, 503},
+		// The context bounds a backoff: waits of up to a thousand hours.
+		{"GET 502, a long backoff", get,
+			[]crohttp.ClientOption{crohttp.WithRetry(crohttp.RetryPolicy{MaxRetries: 2, BaseDelay: 1000 * time.Hour, MaxDelay: 1000 * time.Hour})},
+			50 * time.Millisecond, [][]byte{status(502)}, 1, 502},
+		{"WithRetry(RetryPolicy{}) disables", get, []crohttp.ClientOption{crohttp.WithRetry(crohttp.RetryPolicy{})}, 0,
+			[][]byte{status(503)}, 1, 503},
+		{"WithRetry: one retry", get, []crohttp.ClientOption{crohttp.WithRetry(crohttp.RetryPolicy{MaxRetries: 1})}, 0,
+			[][]byte{status(503), status(503)}, 2, 503},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newWireServer(t, failThen(tc.fails...))
+			c := crohttp.NewClient(srv.URL(), clientToken, clientTenant, tc.opts...)
+			ctx := context.Background()
+			if tc.timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, tc.timeout)
+				defer cancel()
+			}
+			err := tc.call(ctx, c)
+			reqs := srv.requests()
+			require.Equal(t, tc.tries, len(reqs), "tries; error %v", err)
+			for i, r := range reqs {
+				assert.Equal(t, reqs[0].Method, r.Method)
+				assert.Equal(t, reqs[0].Path, r.Path)
+				assert.Equal(t, reqs[0].Body, r.Body, "try %d's body", i+1)
+				id := r.Header.Get("X-Request-Id")
+				assert.Regexp(t, uuidV4, id, "try %d", i+1)
+				assert.Equal(t, reqs[0].Header.Get("X-Request-Id"), id, "try %d's x-request-id", i+1)
+			}
+			var re *crohttp.ResponseError
+			switch tc.status {
+			case 0:
+				require.NoError(t, err)
+			case -1:
+				var te *crohttp.TransportError
+				require.ErrorAs(t, err, &te)
+				assert.False(t, errors.As(err, &re), "an error without an answer: %v", err)
+			default:
+				require.ErrorAs(t, err, &re)
+				assert.Equal(t, tc.status, re.StatusCode)
+			}
+		})
+	}
+}
