@@ -307,6 +307,14 @@ func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limi
 	}
 	ep, params, err := croschema.MatchEndpoint(m, path)
 	line := fzViolations(err)
+	if !strings.HasPrefix(path, "/") {
+		// Not a path at all ("*", ""): the request target's own rule,
+		// which LintRequest reads and MatchEndpoint does not.
+		_, err := croschema.LintRequestHead(method, path, nil)
+		if line = fzViolations(err); !line.Has("path", croschema.CodePath) {
+			t.Fatalf("LintRequestHead(%q, %q): %v, want a path violation", method, path, line)
+		}
+	}
 	if method == http.MethodOptions { // only the path matters
 		if fzStatusOf(line) == http.StatusNotFound {
 			return fzVerdict{status: http.StatusNotFound, vs: line}
@@ -338,9 +346,20 @@ func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limi
 	if s := fzStatusOf(vs); s == http.StatusUnsupportedMediaType {
 		return fzVerdict{status: s, vs: vs}
 	}
-	if model := ep.RequestModel(); model != croschema.ModelNone {
+	if model := ep.RequestModel(); model != croschema.ModelNone || len(body) > 0 {
 		if int64(len(body)) > limit {
 			return fzVerdict{status: http.StatusRequestEntityTooLarge}
+		}
+		if model == croschema.ModelNone {
+			// A body where the endpoint takes none (a GET's) is one syntax
+			// violation at "", as croschema.LintRequest reports it.
+			_, err := croschema.LintRequest(method, path, h, body)
+			bvs := slices.DeleteFunc(fzViolations(err), func(v croschema.Violation) bool { return v.Location != "" })
+			if len(bvs) != 1 || bvs[0].Code != croschema.CodeSyntax {
+				t.Fatalf("LintRequest of a %s with a body: %v, want one syntax violation at \"\"", method, bvs)
+			}
+			vs = append(vs, bvs...)
+			return fzVerdict{status: fzStatusOf(vs), vs: vs}
 		}
 		bvs := fzViolations(model.Lint(body))
 		if model == croschema.ModelCreateCustomerContact && !slices.ContainsFunc(bvs, func(v croschema.Violation) bool { return v.Location == "" }) {
@@ -622,7 +641,8 @@ func fzMiddlewareSeeds() []fzSeed {
 //   - the handler runs iff the reference verdict says the request is
 //     valid: MatchEndpoint of the method (HEAD and OPTIONS as GET) and
 //     r.URL.EscapedPath(), LintRequestHeaders, the endpoint's
-//     Model.Lint of the body and the Create-without-name rule; and then
+//     Model.Lint of the body, a body where the endpoint takes none (one
+//     syntax violation at "") and the Create-without-name rule; and then
 //     it gets exactly that endpoint, those parameters, those headers, the
 //     Dispatcher role and the linted body, ApplyCreate accepts the Create
 //     and ApplyCreate and ApplyUpdate make valid contacts;
@@ -630,7 +650,7 @@ func fzMiddlewareSeeds() []fzSeed {
 //     a path violation else 204; then 404 (path) or 405 (method) from the
 //     request line alone; then 401 (any violation at authorization) or
 //     403 (x-tenant-id required) or 415 (content-type enum) from the
-//     request line and headers; then 413 for a POST or PATCH body over the
+//     request line and headers; then 413 for a body over the
 //     limit; then 400 for any other violation of the line, headers or
 //     body. That status is crohttp.Status of the same violations (but for
 //     OPTIONS and 413), and the error body is exactly
@@ -650,8 +670,9 @@ func fzMiddlewareSeeds() []fzSeed {
 //   - no run of 4 bytes of a credential is in the response, in any ASCII
 //     letter case, unless it is also in the response to the request with
 //     every echo of the credentials rotated (fzRotateRunsOf of the target,
-//     the header block and the body), when that keeps the status: a
-//     digits-only token the body echoes as a JSON number included;
+//     the header block's values and the body), when that keeps the
+//     status and the reference's violations: a digits-only token the
+//     body echoes as a JSON number included;
 //   - the answer depends on the bearer token only through its shape: the
 //     same request with every access token rotated (fzRotate: same length,
 //     same match of the pattern) gets the same answer, but for a minted
@@ -784,8 +805,8 @@ func FuzzMiddleware(f *testing.F) {
 		// is the package's own word only if it stays when every echo of
 		// the credentials in the request (in the target, any header, the
 		// body: whole, cut short, in another letter case, a digits-only
-		// token as a JSON number) is rotated with them (fzRotateRunsOf),
-		// and the answer keeps its status.
+		// token as a JSON number) is rotated with them (fzRotateRunsOf;
+		// header names are not echoes), when that keeps the verdict.
 		a := fzText(rec.Code, rec.Header(), rec.Body.Bytes(), reqID)
 		creds := fzCredentials(h)
 		var seen []string
@@ -796,12 +817,15 @@ func FuzzMiddleware(f *testing.F) {
 		}
 		rot := func(b []byte) []byte { return fzRotateRunsOf(b, creds) }
 		if len(seen) == 0 {
-		} else if r2 := fzRequest(method, string(rot([]byte(target))), fzHeaderOf(rot(block), flags&fzRawNames != 0), rot(body), flags); r2 != nil {
+		} else if r2 := fzRequest(method, string(rot([]byte(target))), fzHeaderOf(fzRotateValuesOf(block, creds), flags&fzRawNames != 0), rot(body), flags); r2 != nil {
 			w := fzServe(r2, flags).rec
 			id2, _ := croschema.LintRequestHeaders(r2.Header, http.MethodGet)
 			c := fzText(w.Code, w.Header(), w.Body.Bytes(), id2.RequestID)
+			// The same verdict, or the rotation changed what the request is.
+			want2 := fzJudge(t, method, r2.URL.EscapedPath(), r2.Header, rot(body), limit, flags&fzAuthorizer != 0)
+			same := w.Code == rec.Code && fzCodes(want2.vs) == fzCodes(want.vs)
 			for _, cred := range seen {
-				if leaks := fzLeaks(a, c, cred); len(leaks) > 0 && w.Code == rec.Code {
+				if leaks := fzLeaks(a, c, cred); len(leaks) > 0 && same {
 					t.Fatalf("the response shows %q of a credential:\n%s\nwith the credentials rotated everywhere:\n%s", leaks, a, c)
 				}
 			}
@@ -822,6 +846,28 @@ func FuzzMiddleware(f *testing.F) {
 			t.Fatalf("the answer depends on the token's value:\n%s\nwith the token rotated:\n%s", a, b)
 		}
 	})
+}
+
+// fzCodes returns the locations and codes of vs, one string.
+func fzCodes(vs croschema.Violations) string {
+	var b strings.Builder
+	for _, v := range vs {
+		b.WriteString(v.Location + " " + string(v.Code) + "\n")
+	}
+	return b.String()
+}
+
+// fzRotateValuesOf is fzRotateRunsOf for a header block: only the values,
+// after each line's first ':', are rotated; the names are the protocol's
+// words, not echoes.
+func fzRotateValuesOf(block []byte, toks []string) []byte {
+	lines := bytes.Split(block, []byte("\n"))
+	for i, line := range lines {
+		if j := bytes.IndexByte(line, ':'); j >= 0 {
+			lines[i] = append(line[:j+1:j+1], fzRotateRunsOf(line[j+1:], toks)...)
+		}
+	}
+	return bytes.Join(lines, []byte("\n"))
 }
 
 // fzStatus maps a fuzzed number onto the statuses 100 to 599.
@@ -918,6 +964,11 @@ func fzReportsText(rs []crohttp.Report) string {
 // one connection to the next and is no echo of anything.
 var fzLoopback = regexp.MustCompile(`127\.0\.0\.1:[0-9]+`)
 
+// fzEscape matches a JSON escape of a character, "\u0000": it shows a
+// character that is no piece of a token (a NUL a body's key decoded to),
+// however its hex digits read.
+var fzEscape = regexp.MustCompile(`\\u[0-9a-fA-F]{4}`)
+
 // fzRuns returns the runs of 4 bytes of tok that s holds, in any ASCII
 // letter case, lower-cased; none for a tok shorter than 4 bytes.
 func fzRuns(s, tok string) []string {
@@ -945,9 +996,10 @@ func fzRotateRuns(s []byte, tok string) []byte { return fzRotateRunsOf(s, []stri
 // does not, b being the same outcome in the world where the token is
 // fzRotate(tok) (fzRotateRuns): the pieces that a shows because the token
 // was tok, not because they are words of the package's own texts.
+// Loopback ports and JSON escapes (fzEscape) are not searched.
 func fzLeaks(a, b, tok string) []string {
-	a = fzLoopback.ReplaceAllString(a, "127.0.0.1:PORT")
-	b = fzLoopback.ReplaceAllString(b, "127.0.0.1:PORT")
+	a = fzEscape.ReplaceAllString(fzLoopback.ReplaceAllString(a, "127.0.0.1:PORT"), "\n")
+	b = fzEscape.ReplaceAllString(fzLoopback.ReplaceAllString(b, "127.0.0.1:PORT"), "\n")
 	var out []string
 	lb := fzLowerASCII(b)
 	for _, run := range fzRuns(a, tok) {
@@ -1510,7 +1562,8 @@ func FuzzTransport(f *testing.F) {
 			return
 		}
 		rot := func(b []byte) []byte { return fzRotateRunsOf(b, creds) }
-		other, _ := fzTransportRun(t, method, string(rot([]byte(target))), rot(block), rot(reqBody), ex.status, rot(respBlock), rot(respBody), flags)
+		other, _ := fzTransportRun(t, method, string(rot([]byte(target))), fzRotateValuesOf(block, creds), rot(reqBody), ex.status,
+			fzRotateValuesOf(respBlock, creds), rot(respBody), flags)
 		if fzReportsShape(other.reports) != fzReportsShape(ex.reports) {
 			return // the credential is a word of the messages: rotated, it changes the verdict
 		}
