@@ -1032,10 +1032,9 @@ func fzRetryable(status int) bool {
 	return status == 429 || status == 502 || status == 503 || status == 504
 }
 
-// The bits of FuzzClientResponse's flags byte, above the chunk size.
-const (
-	fzClientRetry = 0x40 // the Client retries once, without waiting
-)
+// fzClientRetry is the bit of FuzzClientResponse's flags byte, above the
+// chunk size, that makes the Client retry once, without waiting.
+const fzClientRetry = 0x40
 
 // fzClientCall calls GetContact(1042, 7) with token access and tenant 77
 // through a stub RoundTripper that answers every try with status, the
@@ -1488,11 +1487,11 @@ func fzTransportSeeds() []fzTransportSeed {
 
 // fzTransportSeed is one input of FuzzTransport.
 type fzTransportSeed struct {
-	method, target    string
-	block, reqBody    []byte
-	n                 uint16
-	respBlock, respBd []byte
-	flags             byte
+	method, target      string
+	block, reqBody      []byte
+	n                   uint16
+	respBlock, respBody []byte
+	flags               byte
 }
 
 // FuzzTransport sends any request (method, target, a header block, a body
@@ -1518,7 +1517,7 @@ type fzTransportSeed struct {
 //     what the messages hold.
 func FuzzTransport(f *testing.F) {
 	for _, s := range fzTransportSeeds() {
-		f.Add(s.method, s.target, s.block, s.reqBody, s.n, s.respBlock, s.respBd, s.flags)
+		f.Add(s.method, s.target, s.block, s.reqBody, s.n, s.respBlock, s.respBody, s.flags)
 	}
 	f.Fuzz(func(t *testing.T, method, target string, block, reqBody []byte, n uint16, respBlock, respBody []byte, flags byte) {
 		if !fzValidMethod(method) {
