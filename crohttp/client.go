@@ -10,9 +10,11 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/croschema/croschema"
@@ -253,8 +255,11 @@ type requestIDKey struct{}
 // the x-request-id of the calls made with it, such as the id of the request
 // a server is answering, so that logs on both sides correlate. id must be a
 // UUID ("b24c2138-65af-4ed3-8e1d-b85a7dc8171c"), or "" to send none; a call
-// with another id is not sent.
+// with another id is not sent. A nil ctx stands for context.Background().
 func ContextWithRequestID(ctx context.Context, id string) context.Context {
+	if ctx == nil {
+		ctx = context.Background() // a nil ctx is a caller's bug: not a panic
+	}
 	return context.WithValue(ctx, requestIDKey{}, id)
 }
 
@@ -362,7 +367,11 @@ func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.Pat
 		if body != nil {
 			rd = bytes.NewReader(body)
 		}
-		req, err := http.NewRequestWithContext(ctx, e.Method(), target, rd)
+		// An error after a byte of an answer is not retried: only a
+		// connection error before any response byte is.
+		var answered atomic.Bool
+		tctx := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotFirstResponseByte: func() { answered.Store(true) }})
+		req, err := http.NewRequestWithContext(tctx, e.Method(), target, rd)
 		if err != nil {
 			return zero, fmt.Errorf("crohttp: %s: %w", e.Name(), err)
 		}
@@ -370,7 +379,7 @@ func (c *Client) call(ctx context.Context, e croschema.Endpoint, p croschema.Pat
 		resp, err := c.hc.Do(req)
 		if err != nil {
 			terr := c.transportError(e, req, err)
-			if try < retries && ctx.Err() == nil && c.wait(ctx, try, 0) {
+			if try < retries && !answered.Load() && ctx.Err() == nil && c.wait(ctx, try, 0) {
 				continue
 			}
 			return zero, terr
@@ -472,6 +481,9 @@ type TransportError struct {
 // Error returns "crohttp: METHOD PATH: " and the cause, redacted; only the
 // cause when it is the Err of a ResponseError, which names the request.
 func (e *TransportError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	if e.Method == "" {
 		return e.text
 	}
@@ -479,11 +491,14 @@ func (e *TransportError) Error() string {
 }
 
 // Is reports whether the error it wraps is target, as errors.Is does.
-func (e *TransportError) Is(target error) bool { return errors.Is(e.err, target) }
+func (e *TransportError) Is(target error) bool { return e != nil && errors.Is(e.err, target) }
 
 // Timeout reports whether the error is a timeout, as net.Error's Timeout
 // does.
 func (e *TransportError) Timeout() bool {
+	if e == nil {
+		return false
+	}
 	var ne interface{ Timeout() bool }
 	return errors.As(e.err, &ne) && ne.Timeout() || errors.Is(e.err, context.DeadlineExceeded)
 }
@@ -682,6 +697,9 @@ type ResponseError struct {
 // What the server wrote is escaped as Violation.String escapes a detail,
 // so that nothing in the text acts on a terminal.
 func (e *ResponseError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	b.WriteString("crohttp: ")
 	b.WriteString(e.Method)
@@ -728,4 +746,9 @@ func (e *ResponseError) Error() string {
 }
 
 // Unwrap returns Err.
-func (e *ResponseError) Unwrap() error { return e.Err }
+func (e *ResponseError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}

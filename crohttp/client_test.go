@@ -550,3 +550,89 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// TestClientReportsEveryViolation: a success whose body breaks five value
+// rules is reported with all five, not the first (issue 19, item 7), by
+// the error and by a lenient Client's report; also when one of them stops
+// the tolerant decoding (a boolean "yes"), which leaves no contact to
+// return, lenient or not.
+func TestClientReportsEveryViolation(t *testing.T) {
+	for _, tc := range []struct {
+		name, notify string // the value of notify_on_new_request
+		want         []string
+		decodes      bool
+	}{
+		{"every value decodes", "null",
+			[]string{"/email email", "/fax min_length", "/name max_length", "/notify_on_new_request null", "/number min_length"}, true},
+		{"a value that does not decode", `"yes"`,
+			[]string{"/email email", "/fax min_length", "/name max_length", "/notify_on_new_request bool", "/number min_length"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := `{"email":"not an address","fax":"555","id":7,"name":"` + strings.Repeat("G", 129) + `",` +
+				`"notify_on_acknowledged_request":false,"notify_on_completed_request":true,"notify_on_dispatched_request":true,` +
+				`"notify_on_failed_request":true,"notify_on_new_request":` + tc.notify + `,"number":""}`
+			d := newAPIDouble(t, reply{body: body})
+			_, err := crohttp.NewClient(d.URL, clientToken, clientTenant).GetContact(context.Background(), 1042, 7)
+			var vs croschema.Violations
+			require.ErrorAs(t, err, &vs)
+			assert.ElementsMatch(t, tc.want, locCodes(vs))
+			for _, w := range tc.want {
+				assert.Contains(t, err.Error(), strings.Replace(w, " ", ": ", 1), "the error's text names every violation")
+			}
+
+			var reports []crohttp.Report
+			lenient := crohttp.NewClient(d.URL, clientToken, clientTenant,
+				crohttp.WithLenientResponses(func(r crohttp.Report) { reports = append(reports, r) }))
+			_, err = lenient.GetContact(context.Background(), 1042, 7)
+			if !tc.decodes {
+				require.ErrorAs(t, err, &vs)
+				assert.ElementsMatch(t, tc.want, locCodes(vs))
+				assert.Empty(t, reports)
+				return
+			}
+			require.NoError(t, err)
+			require.Len(t, reports, 1)
+			assert.ElementsMatch(t, tc.want, locCodes(reports[0].Violations))
+		})
+	}
+}
+
+// TestClientBaseURLWithoutScheme: a base URL without a scheme, which
+// net/url reads as a path, a scheme or not at all, is ErrInvalidBaseURL
+// in the package's own words, never net/url's, which quote the URL (issue
+// 19, item 7; TestClientBadBaseURL has the other ways to be invalid).
+func TestClientBaseURLWithoutScheme(t *testing.T) {
+	for base, why := range map[string]string{
+		"127.0.0.1:8080":          "it does not parse as a URL",
+		"user:s3cret@example.com": "the scheme is not http or https",
+		"api.example.com/cro":     "it has no scheme: want http:// or https://",
+		"//api.example.com":       "it has no scheme: want http:// or https://",
+	} {
+		c := crohttp.NewClient(base, clientToken, clientTenant)
+		_, err := c.GetContact(context.Background(), 1, 2)
+		require.ErrorIs(t, err, crohttp.ErrInvalidBaseURL, base)
+		assert.EqualError(t, err, "crohttp: invalid base URL: "+why, base)
+		assert.NotContains(t, err.Error(), "s3cret")
+	}
+}
+
+// TestClientBodyTooLarge: an answer larger than the API's limit is
+// crohttp.ErrBodyTooLarge (errors.Is), a success's or an error's, and is
+// not read further (issue 19, item 7).
+func TestClientBodyTooLarge(t *testing.T) {
+	big := docContactJSON + strings.Repeat(" ", croschema.DefaultBodyLimit)
+	d := newAPIDouble(t, reply{body: big})
+	_, err := crohttp.NewClient(d.URL, clientToken, clientTenant).GetContact(context.Background(), 1042, 7)
+	require.ErrorIs(t, err, crohttp.ErrBodyTooLarge)
+	var re *crohttp.ResponseError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, 200, re.StatusCode)
+	// Lenient or not: there is no contact to return.
+	_, err = crohttp.NewClient(d.URL, clientToken, clientTenant, crohttp.WithLenientResponses(nil)).GetContact(context.Background(), 1042, 7)
+	require.ErrorIs(t, err, crohttp.ErrBodyTooLarge)
+
+	// Exactly the limit is read, and is no error of size.
+	d = newAPIDouble(t, reply{body: docContactJSON + strings.Repeat(" ", croschema.DefaultBodyLimit-len(docContactJSON))})
+	_, err = crohttp.NewClient(d.URL, clientToken, clientTenant).GetContact(context.Background(), 1042, 7)
+	require.NoError(t, err)
+}

@@ -175,3 +175,34 @@ func TestWriteContact(t *testing.T) {
 		`"notify_on_dispatched_request":true,"notify_on_failed_request":true,`+
 		`"notify_on_new_request":true,"number":"360-555-1212"}`, rec.Body.String())
 }
+
+// TestWithoutTheMiddleware: WriteCreated and NotFound work for a request
+// that did not come through Middleware (another framework's, a test's):
+// they read r's method and path (issue 20, item 3).
+func TestWithoutTheMiddleware(t *testing.T) {
+	for _, c := range []struct{ method, path, detail string }{
+		{"GET", "/customers/1042/contacts/7", "Customer contact 7 of customer 1042 not found."},
+		{"HEAD", "/customers/1042/contacts/7/", "Customer contact 7 of customer 1042 not found."},
+		{"PATCH", "/customers/1042/contacts/7", "Customer contact 7 of customer 1042 not found."},
+		{"POST", "/customers/1042/contacts", "Customer 1042 not found."},
+		{"GET", "/customers/1042/contacts/x", "Not found."}, // not an integer: no contact to name
+		{"DELETE", "/customers/1042/contacts/7", "Not found."},
+	} {
+		e := crohttp.NotFound(httptest.NewRequest(c.method, c.path, nil))
+		assert.Equal(t, &croschema.APIError{StatusCode: 404, Detail: c.detail}, e, "%s %s", c.method, c.path)
+	}
+
+	created := croschema.CustomerContact{ID: 9, Name: "George"}
+	for path, want := range map[string]string{
+		"/customers/1042/contacts":  "/customers/1042/contacts/9",
+		"/customers/1042/contacts/": "/customers/1042/contacts/9",
+		"/customers/x/contacts":     "", // names no customer
+		"/elsewhere":                "",
+	} {
+		rec := httptest.NewRecorder()
+		crohttp.WriteCreated(rec, httptest.NewRequest("POST", path, strings.NewReader(`{"name":"George"}`)), &created)
+		assert.Equal(t, http.StatusOK, rec.Code, path)
+		assert.Equal(t, want, rec.Header().Get("Location"), path)
+		assert.JSONEq(t, string(created.AppendJSON(nil)), rec.Body.String(), path)
+	}
+}

@@ -2,6 +2,7 @@ package crohttp_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,10 +11,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/croschema/croschema"
@@ -24,8 +27,16 @@ import (
 
 // This file holds the fuzz targets of the HTTP surface. Each states the
 // laws it checks; a reference verdict is always computed from the root
-// package (MatchEndpoint, LintRequestHeaders, Model.Lint) and RULES.md's
-// table, never from crohttp's own decisions.
+// package (MatchEndpoint, LintRequestHeaders, Model.Lint, the one-shot
+// LintRequest and LintResponse) and RULES.md's table, never from crohttp's
+// own decisions.
+//
+// Redaction is checked as a law of two worlds: a piece of a credential
+// that an output shows is the package's own word (a credential may be
+// "Cont" or "1042") only if the same output shows it when every echo of
+// the credential in the input, whole, cut short or in another letter case,
+// is rotated with it (fzRotate, fzRotateRunsOf): else the output shows it
+// because the input held the token.
 
 // fzLimit is the small body limit of the middleware that FuzzMiddleware
 // uses when flag fzSmallLimit is set, so that 413 is in reach of a fuzzer.
@@ -296,6 +307,14 @@ func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limi
 	}
 	ep, params, err := croschema.MatchEndpoint(m, path)
 	line := fzViolations(err)
+	if !strings.HasPrefix(path, "/") {
+		// Not a path at all ("*", ""): the request target's own rule,
+		// which LintRequest reads and MatchEndpoint does not.
+		_, err := croschema.LintRequestHead(method, path, nil)
+		if line = fzViolations(err); !line.Has("path", croschema.CodePath) {
+			t.Fatalf("LintRequestHead(%q, %q): %v, want a path violation", method, path, line)
+		}
+	}
 	if method == http.MethodOptions { // only the path matters
 		if fzStatusOf(line) == http.StatusNotFound {
 			return fzVerdict{status: http.StatusNotFound, vs: line}
@@ -327,9 +346,20 @@ func fzJudge(t *testing.T, method, path string, h http.Header, body []byte, limi
 	if s := fzStatusOf(vs); s == http.StatusUnsupportedMediaType {
 		return fzVerdict{status: s, vs: vs}
 	}
-	if model := ep.RequestModel(); model != croschema.ModelNone {
+	if model := ep.RequestModel(); model != croschema.ModelNone || len(body) > 0 {
 		if int64(len(body)) > limit {
 			return fzVerdict{status: http.StatusRequestEntityTooLarge}
+		}
+		if model == croschema.ModelNone {
+			// A body where the endpoint takes none (a GET's) is one syntax
+			// violation at "", as croschema.LintRequest reports it.
+			_, err := croschema.LintRequest(method, path, h, body)
+			bvs := slices.DeleteFunc(fzViolations(err), func(v croschema.Violation) bool { return v.Location != "" })
+			if len(bvs) != 1 || bvs[0].Code != croschema.CodeSyntax {
+				t.Fatalf("LintRequest of a %s with a body: %v, want one syntax violation at \"\"", method, bvs)
+			}
+			vs = append(vs, bvs...)
+			return fzVerdict{status: fzStatusOf(vs), vs: vs}
 		}
 		bvs := fzViolations(model.Lint(body))
 		if model == croschema.ModelCreateCustomerContact && !slices.ContainsFunc(bvs, func(v croschema.Violation) bool { return v.Location == "" }) {
@@ -452,8 +482,9 @@ func fzWithRotatedTokens(h http.Header) http.Header {
 }
 
 // fzText is a response as one text, its status, headers (sorted) and body,
-// with a minted x-request-id replaced by a placeholder: it is random.
-func fzText(code int, h http.Header, body []byte, minted bool) string {
+// with an x-request-id other than reqID, the request's, replaced by a
+// placeholder: it is minted, random.
+func fzText(code int, h http.Header, body []byte, reqID string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d\n", code)
 	keys := make([]string, 0, len(h))
@@ -463,7 +494,7 @@ func fzText(code int, h http.Header, body []byte, minted bool) string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		for _, v := range h[k] {
-			if minted && k == "X-Request-Id" {
+			if k == "X-Request-Id" && v != reqID {
 				v = "(minted)"
 			}
 			fmt.Fprintf(&b, "%s: %s\n", k, v)
@@ -583,6 +614,19 @@ func fzMiddlewareSeeds() []fzSeed {
 	add("GET", contact, tenant("11"), "", fzAuthorizer)                   // 401
 	add("POST", collection, tenant("0011"), `{"name":"x"}`, fzAuthorizer) // 401
 	add("GET", contact, tenant("1x"), "", fzAuthorizer)                   // 400, not asked
+	// A digits-only token echoed as a JSON number, a string, a key, a
+	// path parameter, a header (issue 19, item 1).
+	digits := func(h http.Header) http.Header { h.Set("Authorization", "Bearer 31415926535897932384"); return h }
+	add("PATCH", contact, digits(stdHeaders()), `{"notify_on_new_request":31415926535897932384}`, 0)
+	add("PATCH", contact, digits(stdHeaders()), `{"notify_on_new_request":31415926535897932384.5}`, 0)
+	add("PATCH", contact, digits(stdHeaders()), `{"notify_on_new_request":1415926535897932}`, 0) // a piece of it
+	add("PATCH", contact, digits(stdHeaders()), `{"fax":31415926535897932384,"email":-31415926535897932384e3}`, 0)
+	add("PATCH", contact, digits(stdHeaders()), `{"id":31415926535897932384.5}`, 0)
+	add("PATCH", contact, digits(stdHeaders()), `{"31415926535897932384":1}`, 0)
+	add("POST", collection, digits(stdHeaders()), `{"name":"31415926535897932384","fax":"1415926535897932"}`, 0)
+	add("GET", "/customers/31415926535897932384/contacts/7", digits(stdHeaders()), "", 0)
+	add("GET", contact, digits(with("X-Tenant-Id", "31415926535897932384")), "", 0)
+	add("GET", contact, digits(with("X-Request-Id", "31415926535897932384")), "", 0)
 	return seeds
 }
 
@@ -597,7 +641,8 @@ func fzMiddlewareSeeds() []fzSeed {
 //   - the handler runs iff the reference verdict says the request is
 //     valid: MatchEndpoint of the method (HEAD and OPTIONS as GET) and
 //     r.URL.EscapedPath(), LintRequestHeaders, the endpoint's
-//     Model.Lint of the body and the Create-without-name rule; and then
+//     Model.Lint of the body, a body where the endpoint takes none (one
+//     syntax violation at "") and the Create-without-name rule; and then
 //     it gets exactly that endpoint, those parameters, those headers, the
 //     Dispatcher role and the linted body, ApplyCreate accepts the Create
 //     and ApplyCreate and ApplyUpdate make valid contacts;
@@ -605,7 +650,7 @@ func fzMiddlewareSeeds() []fzSeed {
 //     a path violation else 204; then 404 (path) or 405 (method) from the
 //     request line alone; then 401 (any violation at authorization) or
 //     403 (x-tenant-id required) or 415 (content-type enum) from the
-//     request line and headers; then 413 for a POST or PATCH body over the
+//     request line and headers; then 413 for a body over the
 //     limit; then 400 for any other violation of the line, headers or
 //     body. That status is crohttp.Status of the same violations (but for
 //     OPTIONS and 413), and the error body is exactly
@@ -617,21 +662,22 @@ func fzMiddlewareSeeds() []fzSeed {
 //     fzJudge says, gives its role to the handler, and its 401 and 403
 //     have the error body's field that crohttp's docs give;
 //   - the response's headers pass LintResponseHeaders; a minted
-//     x-request-id (the request's is not a valid UUID) is a version-4
-//     UUID; the body lints as an ErrorResponseModel for an error status,
+//     x-request-id (any other than the request's) is a version-4 UUID; the body lints as an ErrorResponseModel for an error status,
 //     as a CustomerContactModel for 200, and is empty for HEAD and 204;
 //     WithResponseCheck reports nothing;
 //   - HEAD gets GET's status and headers, with Content-Length the length
 //     of GET's body;
+//   - no run of 4 bytes of a credential is in the response, in any ASCII
+//     letter case, unless it is also in the response to the request with
+//     every echo of the credentials rotated (fzRotateRunsOf of the target,
+//     the header block's values and the body), when that keeps the
+//     status and the reference's violations: a digits-only token the
+//     body echoes as a JSON number included;
 //   - the answer depends on the bearer token only through its shape: the
 //     same request with every access token rotated (fzRotate: same length,
 //     same match of the pattern) gets the same answer, but for a minted
 //     x-request-id, unless the rest of the request holds a run of 4 bytes
-//     of either token (which the middleware redacts from what it echoes);
-//     and no 4-byte run of an access token of 8 or more bytes is in the
-//     response in any ASCII letter case, unless it is also in the rotated
-//     request's response (it is then the response's own text, not the
-//     token's).
+//     of either token (which the middleware redacts from what it echoes).
 func FuzzMiddleware(f *testing.F) {
 	for _, s := range fzMiddlewareSeeds() {
 		f.Add(s.method, s.target, s.block, s.body, s.flags)
@@ -719,8 +765,8 @@ func FuzzMiddleware(f *testing.F) {
 			t.Fatalf("response headers %v: %v", rec.Header(), err)
 		}
 		reqHeaders, _ := croschema.LintRequestHeaders(h, http.MethodGet)
-		minted := reqHeaders.RequestID == ""
-		if minted && !fzIsV4UUID(rh.RequestID) {
+		reqID := reqHeaders.RequestID
+		if rh.RequestID != reqID && !fzIsV4UUID(rh.RequestID) {
 			t.Fatalf("minted x-request-id %q is not a version-4 UUID", rh.RequestID)
 		}
 		respBody := rec.Body.Bytes()
@@ -750,30 +796,48 @@ func FuzzMiddleware(f *testing.F) {
 				t.Fatalf("HEAD's Content-Length %q, GET's body has %s bytes", got, want)
 			}
 			hh.Del("Content-Length")
-			if a, b := fzText(rec.Code, hh, nil, minted), fzText(get.Code, get.Header(), nil, minted); a != b {
+			if a, b := fzText(rec.Code, hh, nil, reqID), fzText(get.Code, get.Header(), nil, reqID); a != b {
 				t.Fatalf("HEAD answers\n%s\nGET\n%s", a, b)
 			}
 		}
 
-		// The token: the answer depends on its shape only, and shows nowhere.
-		tokens := fzAccessTokens(h)
-		if len(tokens) == 0 {
+		// The token shows nowhere: a piece of a credential in the answer
+		// is the package's own word only if it stays when every echo of
+		// the credentials in the request (in the target, any header, the
+		// body: whole, cut short, in another letter case, a digits-only
+		// token as a JSON number) is rotated with them (fzRotateRunsOf;
+		// header names are not echoes), when that keeps the verdict.
+		a := fzText(rec.Code, rec.Header(), rec.Body.Bytes(), reqID)
+		creds := fzCredentials(h)
+		var seen []string
+		for _, c := range creds {
+			if len(fzRuns(a, c)) > 0 {
+				seen = append(seen, c)
+			}
+		}
+		rot := func(b []byte) []byte { return fzRotateRunsOf(b, creds) }
+		if len(seen) == 0 {
+		} else if r2 := fzRequest(method, string(rot([]byte(target))), fzHeaderOf(fzRotateValuesOf(block, creds), flags&fzRawNames != 0), rot(body), flags); r2 != nil {
+			w := fzServe(r2, flags).rec
+			id2, _ := croschema.LintRequestHeaders(r2.Header, http.MethodGet)
+			c := fzText(w.Code, w.Header(), w.Body.Bytes(), id2.RequestID)
+			// The same verdict, or the rotation changed what the request is.
+			want2 := fzJudge(t, method, r2.URL.EscapedPath(), r2.Header, rot(body), limit, flags&fzAuthorizer != 0)
+			same := w.Code == rec.Code && fzCodes(want2.vs) == fzCodes(want.vs)
+			for _, cred := range seen {
+				if leaks := fzLeaks(a, c, cred); len(leaks) > 0 && same {
+					t.Fatalf("the response shows %q of a credential:\n%s\nwith the credentials rotated everywhere:\n%s", leaks, a, c)
+				}
+			}
+		}
+
+		// The answer depends on the token only through its shape.
+		if len(fzAccessTokens(h)) == 0 {
 			return
 		}
 		rh2 := fzWithRotatedTokens(h)
 		other := fzServe(fzRequest(method, target, rh2, body, flags), flags)
-		a := fzText(rec.Code, rec.Header(), rec.Body.Bytes(), minted)
-		b := fzText(other.rec.Code, other.rec.Header(), other.rec.Body.Bytes(), minted)
-		for _, tok := range tokens {
-			if len(tok) < 8 {
-				continue
-			}
-			for i := 0; i+4 <= len(tok); i++ {
-				if run := tok[i : i+4]; fzContainsFold(a, run) && !fzContainsFold(b, run) {
-					t.Fatalf("the response shows %q of the access token:\n%s", run, a)
-				}
-			}
-		}
+		b := fzText(other.rec.Code, other.rec.Header(), other.rec.Body.Bytes(), reqID)
 		// The middleware redacts from what it echoes every run of 4
 		// characters of the token: when the rest of the request holds
 		// one, of either token, the two answers differ by design.
@@ -782,6 +846,28 @@ func FuzzMiddleware(f *testing.F) {
 			t.Fatalf("the answer depends on the token's value:\n%s\nwith the token rotated:\n%s", a, b)
 		}
 	})
+}
+
+// fzCodes returns the locations and codes of vs, one string.
+func fzCodes(vs croschema.Violations) string {
+	var b strings.Builder
+	for _, v := range vs {
+		b.WriteString(v.Location + " " + string(v.Code) + "\n")
+	}
+	return b.String()
+}
+
+// fzRotateValuesOf is fzRotateRunsOf for a header block: only the values,
+// after each line's first ':', are rotated; the names are the protocol's
+// words, not echoes.
+func fzRotateValuesOf(block []byte, toks []string) []byte {
+	lines := bytes.Split(block, []byte("\n"))
+	for i, line := range lines {
+		if j := bytes.IndexByte(line, ':'); j >= 0 {
+			lines[i] = append(line[:j+1:j+1], fzRotateRunsOf(line[j+1:], toks)...)
+		}
+	}
+	return bytes.Join(lines, []byte("\n"))
 }
 
 // fzStatus maps a fuzzed number onto the statuses 100 to 599.
@@ -807,199 +893,180 @@ func fzResponse(req *http.Request, status int, block, body []byte, chunk int) *h
 	}
 }
 
-// FuzzClientResponse answers a Client's GetContact with any status from
-// 100 to 599, any headers and any body, from a stub RoundTripper (no
-// network; redirects are not followed, so the Client sees every 3xx), the
-// token's access part fuzzed too ("$TOKEN" in the headers or body stands
-// for it, so that echoes are easy to find), and checks the law
-// crohttp/client.go promises:
-//
-//   - no panic; the request is sent iff the token makes valid headers, and
-//     then it passes MatchEndpoint and LintRequestHeaders; an unsent call's
-//     error is a croschema.Violations;
-//   - a 2xx succeeds iff CustomerContact.UnmarshalJSON (the tolerant
-//     decoding: unknown keys ignored, every boolean form) reads the body
-//     and either the Client is lenient or the body has no violation the
-//     Client counts: LintContact's but for unknown keys and repeated keys
-//     that are not the model's, and a status other than 200 (location
-//     "status", code enum). The contact returned is the decoded one; the
-//     violations (the lenient Client's one Report, with the status, or
-//     the error's Violations) are those, by code, location and field; a
-//     body that LintContact finds clean under 200 always succeeds, with
-//     LintContact's contact; a 2xx error is a *ResponseError with the
-//     status and no *APIError;
-//   - any other status is an error that errors.As finds as a
-//     *croschema.APIError with StatusCode the status, and as a
-//     *ResponseError with the status; the APIError is the body as
-//     UnmarshalJSON reads it when that works and gives a detail, else its
-//     Detail is the status text;
-//   - the token: no run of 4 of its bytes, in any ASCII letter case, is in
-//     the RequestID or the APIError's texts (RequestID and APIError are the
-//     response's where they hold none), and the error text never holds
-//     the whole access token of 8 or more characters (the placeholder
-//     "[redacted]" aside: a token "redacted" is found in it, which tells
-//     nothing).
-func FuzzClientResponse(f *testing.F) {
-	const tok = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMDQyIn0.c2VjcmV0"
-	sample, err := os.ReadFile("../testdata/get-contact.response.json")
-	if err != nil {
-		f.Fatal(err)
-	}
-	okHeaders := []byte("X-Api-Version: 2019/02/08\nX-Request-Id: b24c2138-65af-4ed3-8e1d-b85a7dc8171c\nContent-Type: application/json\n")
-	for i, body := range []string{
-		string(sample),
-		`{"id":1,"name":"George","email":null,"fax":null,"number":null,"extra":[1,{}],"notify_on_new_request":"TRUE",` +
-			`"notify_on_acknowledged_request":0,"notify_on_completed_request":"false","notify_on_dispatched_request":"1","notify_on_failed_request":true}`,
-		`{"id":1,"name":"George","fax":"123"}`, // breaks a value rule: lenient or not
-		`{"id":"1","name":"George"}`,           // cannot be decoded
-		`{"id":1,"name":"$TOKEN","email":"$TOKEN"}`,
-		`{"detail":"No such contact.","field":"CustomerContactModel.id","explanation":null}`,
-		`{"detail":"token $TOKEN is not accepted","field":"$TOKEN","explanation":"Bearer $TOKEN"}`,
-		`<html>502 Bad Gateway</html>`,
-		``,
-	} {
-		for _, n := range []uint16{100, 104, 201, 301, 304, 400, 499} { // 200, 204, 301, 401, 404, 500, 599
-			f.Add(tok, n, okHeaders, []byte(body), i%2 == 0, byte(i))
-		}
-	}
-	f.Add("$TOKEN", uint16(100), []byte("X-Request-Id: $TOKEN\n"), []byte(`{"detail":"$TOKEN"}`), false, byte(3))
-	f.Add("redacted", uint16(300), []byte("X-Request-Id: redacted\n"), []byte(`{"detail":"redacted"}`), false, byte(3))
-	f.Add("not a token", uint16(100), okHeaders, sample, false, byte(0))
-	f.Fuzz(func(t *testing.T, access string, n uint16, block, body []byte, lenient bool, chunk byte) {
-		status := fzStatus(n)
-		block = bytes.ReplaceAll(block, []byte("$TOKEN"), []byte(access))
-		body = bytes.ReplaceAll(body, []byte("$TOKEN"), []byte(access))
-		token := croschema.NewBearerToken(access)
-		var sent *http.Request
-		stub := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			if sent != nil {
-				t.Fatal("the Client sent a second request")
-			}
-			sent = r
-			return fzResponse(r, status, block, body, 1+int(chunk)%64), nil
-		})
-		hc := &http.Client{Transport: stub, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		var reports []crohttp.Report
-		opts := []crohttp.ClientOption{crohttp.WithHTTPClient(hc)}
-		if lenient {
-			opts = append(opts, crohttp.WithLenientResponses(func(r crohttp.Report) { reports = append(reports, r) }))
-		}
-		c := crohttp.NewClient("http://api.example.com", token, 77, opts...)
-		got, err := c.GetContact(t.Context(), 1042, 7)
-
-		// The placeholder "[redacted]" is no secret, even when the token is
-		// a piece of it ("redacted"): a line break, which no token that is
-		// sent holds, takes its place before the text is searched.
-		if err != nil && len(access) >= 8 && fzContainsFold(strings.ReplaceAll(err.Error(), "[redacted]", "\n"), access) {
-			t.Fatalf("the error shows the access token %q: %s", access, err)
-		}
-		headersOK := (&croschema.RequestHeaders{Authorization: token, TenantID: 77}).Validate(http.MethodGet) == nil
-		if sent == nil {
-			var vs croschema.Violations
-			if headersOK || !errors.As(err, &vs) {
-				t.Fatalf("not sent, with valid headers %v; error %v", headersOK, err)
-			}
-			return
-		}
-		if !headersOK {
-			t.Fatal("sent with a token that makes invalid headers")
-		}
-		if _, _, err := croschema.MatchEndpoint(sent.Method, sent.URL.EscapedPath()); err != nil {
-			t.Fatalf("sent %s %s: %v", sent.Method, sent.URL.EscapedPath(), err)
-		}
-		if _, err := croschema.LintRequestHeaders(sent.Header, sent.Method); err != nil {
-			t.Fatalf("sent headers: %v", err)
-		}
-
-		tokens := []string{access}
-		var re *crohttp.ResponseError
-		var ae *croschema.APIError
-		if err != nil && (!errors.As(err, &re) || re.StatusCode != status) {
-			t.Fatalf("status %d: error %v is not a *ResponseError with the status", status, err)
-		}
-		if re != nil {
-			if fzHasRun(strings.ReplaceAll(re.RequestID, "[redacted]", "\n"), tokens) {
-				t.Fatalf("RequestID %q holds a piece of the token", re.RequestID)
-			}
-			if h := fzHeader(block).Get("X-Request-Id"); re.RequestID != h && !fzHasRun(h, tokens) {
-				t.Fatalf("RequestID %q, the response's is %q", re.RequestID, h)
-			}
-		}
-		if status < 200 || status > 299 {
-			switch {
-			case err == nil:
-				t.Fatalf("status %d: no error, contact %+v", status, got)
-			case !errors.As(err, &ae) || ae.StatusCode != status:
-				t.Fatalf("status %d: error %v holds no *APIError with the status", status, err)
-			}
-			for _, text := range []string{ae.Detail, ae.Field.String, ae.Explanation.String} {
-				if fzHasRun(strings.ReplaceAll(text, "[redacted]", "\n"), tokens) {
-					t.Fatalf("the APIError %+v holds a piece of the token", *ae)
-				}
-			}
-			want := croschema.APIError{StatusCode: status}
-			if want.UnmarshalJSON(body) != nil || want.Detail == "" {
-				want = croschema.APIError{StatusCode: status, Detail: http.StatusText(status)}
-			}
-			if *ae != want && !fzHasRun(fmt.Sprint(want.Detail, want.Field.String, want.Explanation.String), tokens) {
-				t.Fatalf("status %d, body %q: APIError %+v, want %+v", status, body, *ae, want)
-			}
-			return
-		}
-
-		// A 2xx: decoded tolerantly, then checked by LintContact but for
-		// unknown keys and keys given twice that are not the model's, and
-		// its status must be 200.
-		var decoded croschema.CustomerContact
-		decodeErr := decoded.UnmarshalJSON(body)
-		var wantVs croschema.Violations
-		for _, v := range fzViolations(fzLintContact(body)) {
-			if v.Code == croschema.CodeUnknownField || (v.Code == croschema.CodeDuplicateKey && !fzContactKey(v.Location)) {
-				continue
-			}
-			wantVs = append(wantVs, v)
-		}
-		if status != http.StatusOK {
-			wantVs = append(wantVs, croschema.Violation{Location: "status", Code: croschema.CodeEnum})
-		}
-		wantOK := decodeErr == nil && (len(wantVs) == 0 || lenient)
-		switch {
-		case (err == nil) != wantOK:
-			t.Fatalf("%d body %q (decodes: %v, violations %v, lenient %v): error %v", status, body, decodeErr, wantVs, lenient, err)
-		case err != nil && errors.As(err, &ae):
-			t.Fatalf("a 2xx gives an APIError: %v", err)
-		case err == nil && got != decoded:
-			t.Fatalf("contact %+v, the body decodes as %+v", got, decoded)
-		case err == nil && len(wantVs) == 0 && got.Validate() != nil:
-			t.Fatalf("an invalid contact %+v without violations", got)
-		}
-		if linted, lerr := croschema.LintContact(body); lerr == nil && status == http.StatusOK && (err != nil || got != linted) {
-			t.Fatalf("a clean body %q: contact %+v, %v; LintContact reads %+v", body, got, err, linted)
-		}
-		if decodeErr == nil && len(wantVs) > 0 {
-			var gotVs croschema.Violations
-			if lenient {
-				if len(reports) != 1 || reports[0].StatusCode != status || reports[0].Direction != crohttp.DirectionResponse ||
-					reports[0].Endpoint != croschema.GetContact || reports[0].Method != http.MethodGet {
-					t.Fatalf("lenient reports %v, want one of violations %v", reports, wantVs)
-				}
-				gotVs = reports[0].Violations
-			} else if !errors.As(err, &gotVs) {
-				t.Fatalf("the error %v holds no Violations; want %v", err, wantVs)
-			}
-			if !fzSameReports([]crohttp.Report{{Violations: gotVs}}, []crohttp.Report{{Violations: wantVs}}, tokens) {
-				t.Fatalf("violations %v, want %v", gotVs, wantVs)
-			}
-		} else if len(reports) > 0 {
-			t.Fatalf("reports %v of a conforming answer", reports)
-		}
-	})
+// fzTry is one request a stub got.
+type fzTry struct {
+	method, target string
+	header         http.Header
 }
 
-// fzLintContact returns only LintContact's error.
-func fzLintContact(data []byte) error {
-	_, err := croschema.LintContact(data)
-	return err
+// fzClientResult is what one call of GetContact gave, and every text of
+// it that may show a piece of the token.
+type fzClientResult struct {
+	tries   []fzTry
+	contact croschema.CustomerContact
+	err     error
+	reports []crohttp.Report
+	text    string // every text of err and reports, one per line
+}
+
+// fzRequestID is the x-request-id of every call the client fuzz targets
+// make, so that two calls differ only by what the fuzzer gave them.
+const fzRequestID = "2f0d3b8e-5c1a-4e7b-9a6d-0c4f8e2b1a73"
+
+// fzErrorText returns every text that err, the error of a Client call,
+// exposes, one per line: its Error, and every field of the
+// *crohttp.ResponseError, *crohttp.TransportError, *croschema.APIError and
+// croschema.Violations it leads to. (Not %#v: it prints pointers.)
+func fzErrorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	texts := []string{err.Error(), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err)}
+	var re *crohttp.ResponseError
+	if errors.As(err, &re) {
+		texts = append(texts, re.Method, re.Path, re.RequestID, re.Error())
+	}
+	var te *crohttp.TransportError
+	if errors.As(err, &te) {
+		texts = append(texts, te.Method, te.Path, te.Error())
+	}
+	var ae *croschema.APIError
+	if errors.As(err, &ae) {
+		texts = append(texts, ae.Detail, ae.Field.String, ae.Explanation.String, ae.Error(), fmt.Sprintf("%+v", *ae))
+	}
+	var vs croschema.Violations
+	if errors.As(err, &vs) {
+		texts = append(texts, fzViolationsText(vs))
+	}
+	return strings.Join(texts, "\n")
+}
+
+// fzViolationsText returns every field of every violation, one per line.
+func fzViolationsText(vs croschema.Violations) string {
+	var b strings.Builder
+	for _, v := range vs {
+		fmt.Fprintf(&b, "%s\n%s\n%s\n%s\n%s\n", v.Location, v.Field, v.Code, v.Detail, v.String())
+	}
+	return b.String()
+}
+
+// fzReportsText returns every text of the reports, one per line.
+func fzReportsText(rs []crohttp.Report) string {
+	var b strings.Builder
+	for _, r := range rs {
+		fmt.Fprintf(&b, "%s\n%s\n%s\n%v\n%+v\n", r.String(), r.Method, r.Path, r, r)
+		b.WriteString(fzViolationsText(r.Violations))
+	}
+	return b.String()
+}
+
+// fzLoopback matches a loopback address with its port, which differs from
+// one connection to the next and is no echo of anything.
+var fzLoopback = regexp.MustCompile(`127\.0\.0\.1:[0-9]+`)
+
+// fzEscape matches a JSON escape of a character, "\u0000": it shows a
+// character that is no piece of a token (a NUL a body's key decoded to),
+// however its hex digits read.
+var fzEscape = regexp.MustCompile(`\\u[0-9a-fA-F]{4}`)
+
+// fzRuns returns the runs of 4 bytes of tok that s holds, in any ASCII
+// letter case, lower-cased; none for a tok shorter than 4 bytes.
+func fzRuns(s, tok string) []string {
+	if len(tok) < 4 {
+		return nil
+	}
+	ls, lt := fzLowerASCII(s), fzLowerASCII(tok)
+	var out []string
+	for i := 0; i+4 <= len(lt); i++ {
+		if run := lt[i : i+4]; strings.Contains(ls, run) && !slices.Contains(out, run) {
+			out = append(out, run)
+		}
+	}
+	return out
+}
+
+// fzRotateRuns returns s with every byte that lies in a run of 4 or more
+// bytes of tok (in any ASCII letter case) rotated as fzRotate rotates it:
+// every echo of tok in s, whole, cut short or in another letter case,
+// becomes the same echo of fzRotate(tok), and the rest of s stays as it
+// is. It is the world where the token was fzRotate(tok) all along.
+func fzRotateRuns(s []byte, tok string) []byte { return fzRotateRunsOf(s, []string{tok}) }
+
+// fzLeaks returns the runs of 4 bytes of tok that text a shows and text b
+// does not, b being the same outcome in the world where the token is
+// fzRotate(tok) (fzRotateRuns): the pieces that a shows because the token
+// was tok, not because they are words of the package's own texts.
+// Loopback ports and JSON escapes (fzEscape) are not searched.
+func fzLeaks(a, b, tok string) []string {
+	a = fzEscape.ReplaceAllString(fzLoopback.ReplaceAllString(a, "127.0.0.1:PORT"), "\n")
+	b = fzEscape.ReplaceAllString(fzLoopback.ReplaceAllString(b, "127.0.0.1:PORT"), "\n")
+	var out []string
+	lb := fzLowerASCII(b)
+	for _, run := range fzRuns(a, tok) {
+		if !strings.Contains(lb, run) {
+			out = append(out, run)
+		}
+	}
+	return out
+}
+
+// fzClientShape returns the outcome of a call: tries, the kind of error,
+// the status, the codes of the violations: what it is, whatever its texts.
+func fzClientShape(r fzClientResult) string {
+	shape := fmt.Sprintf("tries %d, error %T, reports %s", len(r.tries), r.err, fzReportsShape(r.reports))
+	var re *crohttp.ResponseError
+	if errors.As(r.err, &re) {
+		shape += fmt.Sprintf(", status %d, %T", re.StatusCode, re.Err)
+	}
+	var vs croschema.Violations
+	if errors.As(r.err, &vs) {
+		for _, v := range vs {
+			shape += " " + string(v.Code)
+		}
+	}
+	return shape
+}
+
+// fzRetryable reports whether a Client may retry a GET answered status.
+func fzRetryable(status int) bool {
+	return status == 429 || status == 502 || status == 503 || status == 504
+}
+
+// fzClientRetry is the bit of FuzzClientResponse's flags byte, above the
+// chunk size, that makes the Client retry once, without waiting.
+const fzClientRetry = 0x40
+
+// fzClientCall calls GetContact(1042, 7) with token access and tenant 77
+// through a stub RoundTripper that answers every try with status, the
+// headers of block (fzHeader) and body, read in chunks, and an
+// http.Client whose redirect policy would follow a 3xx.
+func fzClientCall(t *testing.T, access string, status int, block, body []byte, lenient bool, flags byte) fzClientResult {
+	var res fzClientResult
+	chunk := 1 + int(flags&0x3f)
+	stub := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		res.tries = append(res.tries, fzTry{r.Method, r.URL.String(), r.Header.Clone()})
+		if len(res.tries) > 3 {
+			t.Fatalf("%d requests for one call", len(res.tries))
+		}
+		return fzResponse(r, status, block, body, chunk), nil
+	})
+	opts := []crohttp.ClientOption{crohttp.WithHTTPClient(&http.Client{Transport: stub}), crohttp.WithRetry(crohttp.RetryPolicy{})}
+	if flags&fzClientRetry != 0 {
+		opts = append(opts, crohttp.WithRetry(crohttp.RetryPolicy{MaxRetries: 1}))
+	}
+	if lenient {
+		opts = append(opts, crohttp.WithLenientResponses(func(r crohttp.Report) { res.reports = append(res.reports, r) }))
+	}
+	c := crohttp.NewClient("http://api.example.com", croschema.NewBearerToken(access), 77, opts...)
+	res.contact, res.err = c.GetContact(crohttp.ContextWithRequestID(t.Context(), fzRequestID), 1042, 7)
+	res.text = fzErrorText(res.err) + "\n" + fzReportsText(res.reports)
+	return res
+}
+
+// fzTolerated reports whether a Client forgives v in a success's body, as
+// its docs say: an unknown key, given once or more.
+func fzTolerated(v croschema.Violation) bool {
+	return v.Code == croschema.CodeUnknownField || v.Code == croschema.CodeDuplicateKey && !fzContactKey(v.Location)
 }
 
 // fzContactKey reports whether loc is the location of a key of
@@ -1013,174 +1080,649 @@ func fzContactKey(loc string) bool {
 	return false
 }
 
-// FuzzTransport sends any request (method, target, a header block, a body
-// sent replayable or streaming) through NewTransport over a stub
-// RoundTripper that reads the request body whole and answers with any
-// status, headers and body, which the caller reads in pieces, and checks:
+// fzSameViolations reports whether got are want, field by field.
+func fzSameViolations(got, want croschema.Violations) bool {
+	return slices.EqualFunc(got, want, func(g, w croschema.Violation) bool {
+		return g.Location == w.Location && g.Field == w.Field && g.Code == w.Code && g.Detail == w.Detail
+	})
+}
+
+// FuzzClientResponse answers a Client's GetContact with any status from
+// 100 to 599, any headers and any body from a stub RoundTripper (no
+// network), under an http.Client whose redirect policy would follow a
+// 3xx, the access token fuzzed too ("$TOKEN" in the headers or body stands
+// for it, so that echoes are easy to find), and checks the laws of
+// RULES.md "Calling the API" and crohttp/client.go:
 //
-//   - no panic; the stub gets the request body byte for byte, and the
-//     caller gets the stub's status, headers and body byte for byte,
-//     whatever the transport reports;
-//   - the reports agree with a reference lint of each message: none for
-//     OPTIONS or a path that names no endpoint; else a request Report
-//     iff MatchEndpoint, LintRequestHeaders and (for the endpoint's
-//     request model) Model.Lint of the body find violations, holding
-//     exactly those; a response Report iff LintResponseHeaders, a 2xx
-//     other than 200 (location "status", code enum) and the body's model
-//     (CustomerContactModel for a 2xx, ErrorResponseModel for 4xx and 5xx,
-//     none for HEAD, 1xx, 204, 304 and 3xx) find violations, holding
-//     exactly those, with the status. Violations are compared by code,
-//     location and field, paths as sent, but for what holds a run of 4
-//     characters of the token, which the transport redacts;
-//   - no report shows an access token of 8 or more characters, in any
-//     letter case.
-func FuzzTransport(f *testing.F) {
+//   - no panic; the request is sent iff the token makes valid headers, and
+//     then croschema.LintRequest finds nothing wrong with it; an unsent
+//     call's error is a croschema.Violations;
+//   - a 3xx is an error with its status (a *ResponseError, no *APIError),
+//     never followed: one request per try;
+//   - a 2xx succeeds iff CustomerContact.UnmarshalJSON (the tolerant
+//     decoding) reads the body and either the Client is lenient or
+//     croschema.LintResponse, judging the answer against the request the
+//     stub got, finds no violation of the status or the body but those
+//     tolerance forgives (unknown keys, given once or more). The contact
+//     is the decoded one; the violations (the lenient Client's one Report,
+//     or the error's Violations) are exactly those; a 2xx error is a
+//     *ResponseError with the status and no *APIError;
+//   - any other status is a *ResponseError with the status wrapping a
+//     *croschema.APIError with the status: the body as UnmarshalJSON reads
+//     it when that works and gives a detail, else the status text (but for
+//     what redaction changes); the ResponseError's RequestID is the
+//     response's x-request-id (idem);
+//   - retries (flag fzClientRetry: one retry, no wait): a second try only
+//     for 429, 502, 503 and 504, always for them when the answer has no
+//     Retry-After or "Retry-After: 0", never when its Retry-After asks for
+//     more seconds (longer than the policy's MaxDelay, 0); every try sends
+//     the same request, one x-request-id;
+//   - the token: no run of 4 of its bytes, in any ASCII letter case, is in
+//     any text of the error or the reports (fzErrorText, fzReportsText)
+//     unless the same call shows it in the world where the token is
+//     fzRotate(access) (fzRotateRuns): then it is the package's own word.
+func FuzzClientResponse(f *testing.F) {
+	const tok = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMDQyIn0.c2VjcmV0"
+	const digits = "31415926535897932384"
+	okHeaders := []byte("X-Api-Version: 2019/02/08\nX-Request-Id: " + fzRequestID + "\nContent-Type: application/json\n")
+	for i, body := range []string{
+		docContactJSON,
+		`{"id":7,"name":"George","email":null,"fax":null,"number":null,"extra":[1,{}],"notify_on_new_request":"TRUE",` +
+			`"notify_on_acknowledged_request":0,"notify_on_completed_request":"false","notify_on_dispatched_request":"1","notify_on_failed_request":true}`,
+		strings.Replace(docContactJSON, `"fax":null`, `"fax":"123"`, 1), // breaks a value rule: lenient or not
+		`{"id":"1","name":"George"}`,                                    // cannot be decoded
+		strings.Replace(docContactJSON, `"id":7`, `"id":1`, 1),          // another contact
+		`{"id":7,"name":"$TOKEN","email":"$TOKEN"}`,
+		`{"detail":"No such contact.","field":"CustomerContactModel.id","explanation":null}`,
+		`{"detail":"token $TOKEN is not accepted","field":"$TOKEN","explanation":"Bearer $TOKEN"}`,
+		`<html>502 Bad Gateway</html>`,
+		``,
+	} {
+		for _, n := range []uint16{100, 104, 201, 301, 304, 307, 400, 402, 499} { // 200, 204, 301, 401, 404, 407, 500, 502, 599
+			f.Add(tok, n, okHeaders, []byte(body), i%2 == 0, byte(i)|byte(n%2)*fzClientRetry)
+		}
+	}
+	// A digits-only token echoed as a JSON number, as a string, as a key,
+	// in a header (issue 19).
+	for _, body := range []string{
+		strings.Replace(docContactJSON, `"notify_on_new_request":true`, `"notify_on_new_request":$TOKEN`, 1),
+		strings.Replace(docContactJSON, `"id":7`, `"id":$TOKEN.5`, 1),
+		strings.Replace(docContactJSON, `"id":7`, `"id":$TOKEN`, 1),
+		strings.Replace(docContactJSON, `"id":7`, `"id":7,"$TOKEN":1`, 1),
+		`{"detail":"Not found.","field":$TOKEN,"explanation":$TOKEN}`,
+		`{"detail":$TOKEN}`,
+	} {
+		for _, n := range []uint16{100, 304} {
+			f.Add(digits, n, okHeaders, []byte(body), false, byte(7))
+			f.Add(digits, n, []byte("X-Request-Id: $TOKEN\n"), []byte(body), true, byte(0))
+		}
+	}
+	f.Add("$TOKEN", uint16(100), []byte("X-Request-Id: $TOKEN\n"), []byte(`{"detail":"$TOKEN"}`), false, byte(3))
+	f.Add("redacted", uint16(300), []byte("X-Request-Id: redacted\n"), []byte(`{"detail":"redacted"}`), false, byte(3))
+	f.Add("not a token", uint16(100), okHeaders, []byte(docContactJSON), false, byte(0))
+	f.Add(tok, uint16(403), []byte("Retry-After: 0\n"), []byte(`{"detail":"busy"}`), false, byte(fzClientRetry))  // 503, retried
+	f.Add(tok, uint16(329), okHeaders, []byte(`{"detail":"slow down"}`), false, byte(fzClientRetry))              // 429, retried
+	f.Add(tok, uint16(403), []byte("Retry-After: 10\n"), []byte(`{"detail":"busy"}`), false, byte(fzClientRetry)) // 503, not retried
+	f.Add(tok, uint16(101), []byte("Location: http://127.0.0.1:1/$TOKEN\n"), []byte{}, false, byte(0))            // 201
+	f.Add(tok, uint16(202), []byte("Location: http://127.0.0.1:1/$TOKEN\n"), []byte{}, false, byte(0))            // 302
+	f.Fuzz(func(t *testing.T, access string, n uint16, block, body []byte, lenient bool, flags byte) {
+		status := fzStatus(n)
+		block = bytes.ReplaceAll(block, []byte("$TOKEN"), []byte(access))
+		body = bytes.ReplaceAll(body, []byte("$TOKEN"), []byte(access))
+		res := fzClientCall(t, access, status, block, body, lenient, flags)
+		err := res.err
+
+		token := croschema.NewBearerToken(access)
+		headersOK := (&croschema.RequestHeaders{Authorization: token, TenantID: 77}).Validate(http.MethodGet) == nil
+		if len(res.tries) == 0 {
+			var vs croschema.Violations
+			if headersOK || !errors.As(err, &vs) {
+				t.Fatalf("not sent, with valid headers %v; error %v", headersOK, err)
+			}
+		} else {
+			fzCheckClientAnswer(t, res, status, block, body, lenient, flags)
+		}
+
+		// No piece of the token that the answer echoes.
+		if len(fzRuns(res.text, access)) == 0 {
+			return
+		}
+		rot := fzRotate(access)
+		other := fzClientCall(t, rot, status, fzRotateRuns(block, access), fzRotateRuns(body, access), lenient, flags)
+		if fzClientShape(other) != fzClientShape(res) {
+			return // the token is a word of the answer: rotated, it changes the outcome
+		}
+		if leaks := fzLeaks(res.text, other.text, access); len(leaks) > 0 {
+			t.Fatalf("the error or a report shows %q of the token %q:\n%s\nwith the token %q:\n%s", leaks, access, res.text, rot, other.text)
+		}
+	})
+}
+
+// fzCheckClientAnswer checks the outcome of a call that was sent: see
+// FuzzClientResponse.
+func fzCheckClientAnswer(t *testing.T, res fzClientResult, status int, block, body []byte, lenient bool, flags byte) {
+	t.Helper()
+	err := res.err
+	first := res.tries[0]
+	sent, lerr := croschema.LintRequest(first.method, strings.TrimPrefix(first.target, "http://api.example.com"), first.header, nil)
+	if lerr != nil || first.method != http.MethodGet || first.target != "http://api.example.com/customers/1042/contacts/7" {
+		t.Fatalf("sent %s %s: %v", first.method, first.target, lerr)
+	}
+	for _, try := range res.tries[1:] {
+		if try.method != first.method || try.target != first.target || !reflect.DeepEqual(try.header, first.header) {
+			t.Fatalf("a retry sent %s %s (x-request-id %q), not what the first try sent: %s %s (%q)", try.method, try.target,
+				try.header.Get("X-Request-Id"), first.method, first.target, first.header.Get("X-Request-Id"))
+		}
+	}
+	header := fzHeader(block)
+	retryAfter := header.Get("Retry-After")
+	afterSeconds := retryAfter != "" && strings.Trim(retryAfter, "0123456789") == "" && strings.Trim(retryAfter, "0") != ""
+	switch tries := len(res.tries); {
+	case tries > 2 || tries == 2 && (flags&fzClientRetry == 0 || !fzRetryable(status)):
+		t.Fatalf("status %d (retries %v): %d tries", status, flags&fzClientRetry != 0, tries)
+	case tries == 1 && flags&fzClientRetry != 0 && fzRetryable(status) && (len(header["Retry-After"]) == 0 || retryAfter == "0"):
+		t.Fatalf("status %d, Retry-After %q: not retried", status, retryAfter)
+	case tries == 2 && afterSeconds:
+		t.Fatalf("retried after Retry-After %q, longer than MaxDelay", retryAfter)
+	}
+
+	var re *crohttp.ResponseError
+	var ae *croschema.APIError
+	if err != nil && (!errors.As(err, &re) || re.StatusCode != status || re.Method != http.MethodGet) {
+		t.Fatalf("status %d: error %v is not a *ResponseError with the status and method", status, err)
+	}
+	credential := []string{string(bytes.TrimPrefix([]byte(first.header.Get("Authorization")), []byte("Bearer ")))}
+	if re != nil {
+		if h := header.Get("X-Request-Id"); re.RequestID != h && !fzHasRun(h, credential) {
+			t.Fatalf("RequestID %q, the response's is %q", re.RequestID, h)
+		}
+	}
+	switch {
+	case status/100 == 3:
+		if err == nil || errors.As(err, &ae) {
+			t.Fatalf("a %d: error %v, want one with the status and no APIError", status, err)
+		}
+		return
+	case status < 200 || status > 299:
+		switch {
+		case err == nil:
+			t.Fatalf("status %d: no error, contact %+v", status, res.contact)
+		case !errors.As(err, &ae) || ae.StatusCode != status:
+			t.Fatalf("status %d: error %v holds no *APIError with the status", status, err)
+		}
+		want := croschema.APIError{StatusCode: status}
+		if want.UnmarshalJSON(body) != nil || want.Detail == "" {
+			want = croschema.APIError{StatusCode: status, Detail: http.StatusText(status)}
+		}
+		if *ae != want && !fzHasRun(fmt.Sprint(want.Detail, "\n", want.Field.String, "\n", want.Explanation.String), credential) {
+			t.Fatalf("status %d, body %q: APIError %+v, want %+v", status, body, *ae, want)
+		}
+		return
+	}
+
+	// A 2xx: decoded tolerantly, judged by LintResponse against the
+	// request sent, status and body, less what tolerance forgives.
+	var decoded croschema.CustomerContact
+	decodeErr := decoded.UnmarshalJSON(body)
+	var wantVs croschema.Violations
+	for _, v := range fzViolations(croschema.LintResponse(&sent, status, header, body)) {
+		if (v.Location == "status" || v.Location == "" || v.Location[0] == '/') && !fzTolerated(v) {
+			wantVs = append(wantVs, v)
+		}
+	}
+	wantOK := decodeErr == nil && (len(wantVs) == 0 || lenient)
+	switch {
+	case (err == nil) != wantOK:
+		t.Fatalf("%d body %q (decodes: %v, violations %v, lenient %v): error %v", status, body, decodeErr, wantVs, lenient, err)
+	case err != nil && errors.As(err, &ae):
+		t.Fatalf("a 2xx gives an APIError: %v", err)
+	case err == nil && res.contact != decoded:
+		t.Fatalf("contact %+v, the body decodes as %+v", res.contact, decoded)
+	case err == nil && len(wantVs) == 0 && res.contact.Validate() != nil:
+		t.Fatalf("an invalid contact %+v without violations", res.contact)
+	case err == nil && len(wantVs) == 0 && (status != http.StatusOK || res.contact.ID != 7):
+		t.Fatalf("a success %d with contact %d, no violations", status, res.contact.ID)
+	}
+	if decodeErr != nil || len(wantVs) == 0 {
+		if len(res.reports) > 0 {
+			t.Fatalf("reports %v of an answer the Client does not return", res.reports)
+		}
+		return
+	}
+	var gotVs croschema.Violations
+	if lenient {
+		if len(res.reports) != 1 {
+			t.Fatalf("lenient reports %v, want one of violations %v", res.reports, wantVs)
+		}
+		r := res.reports[0]
+		if r.StatusCode != status || r.Direction != crohttp.DirectionResponse || r.Endpoint != croschema.GetContact ||
+			r.Method != http.MethodGet || r.Path != "/customers/1042/contacts/7" && !fzHasRun("/customers/1042/contacts/7", credential) {
+			t.Fatalf("lenient report %+v", r)
+		}
+		gotVs = r.Violations
+	} else if !errors.As(err, &gotVs) {
+		t.Fatalf("the error %v holds no Violations; want %v", err, wantVs)
+	}
+	if !fzSameViolations(gotVs, wantVs) {
+		t.Fatalf("violations\n%v\nwant LintResponse's\n%v", gotVs, wantVs)
+	}
+}
+
+// fzEndpointPath returns the part of path that names an endpoint for
+// method, as RULES.md's clients may put the API under a base path: path
+// itself, or else the first of its tails at a '/' ("/cro" is a prefix of
+// "/cro/customers/1/contacts/2") for which MatchEndpoint finds no path
+// violation; and false when there is none.
+func fzEndpointPath(method, path string) (string, bool) {
+	for i := 0; i <= len(path); i++ {
+		if i > 0 && (i == len(path) || path[i] != '/') {
+			continue
+		}
+		if _, _, err := croschema.MatchEndpoint(method, path[i:]); !fzViolations(err).Has("path", croschema.CodePath) {
+			return path[i:], true
+		}
+	}
+	return "", false
+}
+
+// fzDecode returns body as its Content-Encoding says to read it: as it is
+// for none or identity, gunzipped for gzip (at most 1 MiB); false for
+// another coding or data that is not gzip.
+func fzDecode(h http.Header, body []byte) ([]byte, bool) {
+	switch strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))) {
+	case "", "identity":
+		return body, true
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil, false
+		}
+		plain, err := io.ReadAll(io.LimitReader(zr, croschema.DefaultBodyLimit+1))
+		return plain, err == nil && len(plain) <= croschema.DefaultBodyLimit
+	}
+	return nil, false
+}
+
+// fzGzip returns data gzipped.
+func fzGzip(data []byte) []byte {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(data)
+	zw.Close()
+	return b.Bytes()
+}
+
+// fzTransportWant returns the reports of the reference: the one-shot
+// croschema.LintRequest of the whole request (its path after any base
+// path, fzEndpointPath) and croschema.LintResponse of the whole response
+// against it, its body decoded (fzDecode); a body that does not decode is
+// judged by its status and headers, with one syntax violation at "". None
+// for OPTIONS, or a path that names no endpoint.
+func fzTransportWant(req *http.Request, reqBody []byte, status int, rh http.Header, respBody []byte) []crohttp.Report {
+	if req.Method == http.MethodOptions {
+		return nil
+	}
+	path := req.URL.EscapedPath()
+	api, ok := fzEndpointPath(req.Method, path)
+	if !ok {
+		return nil
+	}
+	if req.URL.RawQuery != "" || req.URL.ForceQuery {
+		api += "?" + req.URL.RawQuery
+	}
+	lr, err := croschema.LintRequest(req.Method, api, req.Header, reqBody)
+	var want []crohttp.Report
+	if vs := fzViolations(err); len(vs) > 0 {
+		want = append(want, crohttp.Report{Direction: crohttp.DirectionRequest, Endpoint: lr.Endpoint, Method: req.Method, Path: path, Violations: vs})
+	}
+	var rvs croschema.Violations
+	if plain, ok := fzDecode(rh, respBody); ok {
+		rvs = fzViolations(croschema.LintResponse(&lr, status, rh, plain))
+	} else {
+		for _, v := range fzViolations(croschema.LintResponse(&lr, status, rh, nil)) {
+			if v.Location != "" && v.Location[0] != '/' {
+				rvs = append(rvs, v)
+			}
+		}
+		rvs = append(rvs, croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: fzUndecoded})
+	}
+	if len(rvs) > 0 {
+		want = append(want, crohttp.Report{Direction: crohttp.DirectionResponse, Endpoint: lr.Endpoint, Method: req.Method, Path: path, StatusCode: status, Violations: rvs})
+	}
+	return want
+}
+
+// fzUndecoded stands for the detail of a body the transport could not
+// decode, which is the transport's own.
+const fzUndecoded = "(a body that does not decode)"
+
+// fzQuoted returns the quoted pieces of a detail, "..." and `...`: where a
+// detail echoes what a message holds.
+func fzQuoted(detail string) []string {
+	var out []string
+	for i := 0; i < len(detail); i++ {
+		switch detail[i] {
+		case '"':
+			if q, err := strconv.QuotedPrefix(detail[i:]); err == nil {
+				out = append(out, q)
+				i += len(q) - 1
+			}
+		case '`':
+			if j := strings.IndexByte(detail[i+1:], '`'); j >= 0 {
+				out = append(out, detail[i+1:i+1+j])
+				i += j + 1
+			}
+		}
+	}
+	return out
+}
+
+// The bits of FuzzTransport's flags byte, above the chunk size.
+const (
+	fzGzipped   = 0x20 // the response body is gzipped (Content-Encoding: gzip)
+	fzPrefixed  = 0x40 // the target is under a base path, "/cro"
+	fzStreaming = 0x80 // the request body cannot be replayed (no GetBody)
+)
+
+// fzTransportSeeds returns the seeds of FuzzTransport: FuzzMiddleware's
+// requests with answers of several kinds, and the cases of issue 19.
+func fzTransportSeeds() []fzTransportSeed {
+	var seeds []fzTransportSeed
 	const contact, collection = "/customers/1042/contacts/7", "/customers/1042/contacts"
-	okResp := []byte("X-Api-Version: 2019/02/08\nX-Request-Id: b24c2138-65af-4ed3-8e1d-b85a7dc8171c\nContent-Type: application/json\n")
-	sample, err := os.ReadFile("../testdata/get-contact.response.json")
-	if err != nil {
-		f.Fatal(err)
+	// The headers of a conforming answer to a request.
+	okFor := func(method, target string, h http.Header) []byte {
+		lr, _ := croschema.LintRequestHead(method, target, h)
+		rh := http.Header{}
+		lr.SetResponseHeaders(rh)
+		if method == http.MethodPost {
+			rh.Set("Location", contact)
+		}
+		return fzBlock(rh)
 	}
 	for i, s := range fzMiddlewareSeeds() {
+		ok := okFor(s.method, s.target, fzHeader(s.block))
 		for _, resp := range []struct {
 			n    uint16
 			body string
 		}{ // 200, 200, 404, 204, 500, 301
-			{100, string(sample)}, {100, `{"id":1}`}, {304, `{"detail":"Not found.","explanation":null,"field":null}`},
-			{104, ""}, {400, "<html>"}, {201, string(sample)},
+			{100, docContactJSON}, {100, `{"id":1}`}, {304, `{"detail":"Not found.","explanation":null,"field":null}`},
+			{104, ""}, {400, "<html>"}, {201, docContactJSON},
 		} {
-			f.Add(s.method, s.target, s.block, s.body, resp.n, okResp, []byte(resp.body), byte(i))
+			seeds = append(seeds, fzTransportSeed{s.method, s.target, s.block, s.body, resp.n, ok, []byte(resp.body), byte(i)})
 		}
 	}
-	f.Add("GET", contact, fzBlock(stdHeaders()), []byte{}, uint16(100), []byte("X-Request-Id: x\n"), sample, byte(0x80))
-	f.Add("POST", collection, fzBlock(stdHeaders()), []byte(`{"name":"George"}`), uint16(100), okResp, sample, byte(0x81))
+	std := fzBlock(stdHeaders())
+	add := func(method, target string, block []byte, reqBody string, n uint16, respBlock []byte, respBody string, flags byte) {
+		seeds = append(seeds, fzTransportSeed{method, target, block, []byte(reqBody), n, respBlock, []byte(respBody), flags})
+	}
+	okGet := okFor("GET", contact, stdHeaders())
+	add("GET", contact, std, "", 100, []byte("X-Request-Id: x\n"), docContactJSON, fzStreaming)
+	add("POST", collection, std, `{"name":"George"}`, 100, okFor("POST", collection, stdHeaders()), docContactJSON, fzStreaming|1)
+	// A gzipped answer to a caller that asked for it (issue 19, item 8);
+	// gzip that is not, a coding that is not gzip.
+	add("GET", contact, std, "", 100, okGet, docContactJSON, fzGzipped|3)
+	add("GET", contact, std, "", 300, okGet, `{"detail":"Not found."}`, fzGzipped)
+	add("GET", contact, std, "", 100, append(bytes.Clone(okGet), "Content-Encoding: gzip\n"...), docContactJSON, 0)
+	add("GET", contact, std, "", 100, append(bytes.Clone(okGet), "Content-Encoding: br\n"...), docContactJSON, 0)
+	// Under a base path (item 9), and a 201 with an HTML page.
+	add("GET", contact, std, "", 100, okGet, docContactJSON, fzPrefixed)
+	add("POST", collection, std, `{"name":"George"}`, 101, []byte("Content-Type: text/html\n"), "<html>", fzPrefixed)
+	add("GET", "/api/v1"+contact+"?x=1", std, "", 100, okGet, docContactJSON, 0)
+	add("GET", "/customers/1/contacts/2"+contact, std, "", 100, okGet, docContactJSON, 0)
+	add("OPTIONS", "/cro"+collection, nil, "", 104, nil, "", 0)
+	// The token echoed: a digits-only one as a JSON number (item 1), in a
+	// Content-Encoding the transport cannot decode, in the path.
+	digits := stdHeaders()
+	digits.Set("Authorization", "Bearer 31415926535897932384")
+	db := fzBlock(digits)
+	okDigits := okFor("GET", contact, digits)
+	add("GET", contact, db, "", 100, okDigits, strings.Replace(docContactJSON, `"notify_on_new_request":true`, `"notify_on_new_request":31415926535897932384`, 1), 0)
+	add("GET", contact, db, "", 100, okDigits, strings.Replace(docContactJSON, `"id":7`, `"id":31415926535897932384.5`, 1), 0)
+	add("PATCH", contact, db, `{"notify_on_new_request":31415926535897932384}`, 100, okDigits, docContactJSON, 0)
+	add("GET", contact, db, "", 100, append(bytes.Clone(okDigits), "Content-Encoding: 31415926535897932384\n"...), docContactJSON, 0)
+	add("GET", contact, std, "", 100, append(bytes.Clone(okGet), "Content-Encoding: "+clientAccessToken[:30]+"\n"...), docContactJSON, 0)
+	add("GET", "/customers/"+clientAccessToken[4:20]+"/contacts/7", std, "", 300, okGet, `{"detail":"Not found."}`, 0)
+	return seeds
+}
+
+// fzTransportSeed is one input of FuzzTransport.
+type fzTransportSeed struct {
+	method, target      string
+	block, reqBody      []byte
+	n                   uint16
+	respBlock, respBody []byte
+	flags               byte
+}
+
+// FuzzTransport sends any request (method, target, a header block, a body
+// sent replayable or streaming, under a base path or not) through
+// NewTransport over a stub RoundTripper that reads the request body whole
+// and answers with any status, headers and body (gzipped or not), which
+// the caller reads in pieces, and checks:
+//
+//   - no panic; the stub gets the request body byte for byte, and the
+//     caller gets the stub's status, headers and body byte for byte,
+//     whatever the transport reports;
+//   - streaming and chunking change no verdict: the reports are exactly
+//     those of the one-shot lint of the whole messages (fzTransportWant):
+//     croschema.LintRequest of the request, its path judged after any base
+//     path, and croschema.LintResponse of the response against it, a gzip
+//     body judged decoded; nothing for OPTIONS or a path that names no
+//     endpoint. Violations are compared field by field (the lint redacts
+//     its own), and a report's path is the request's (redacted where it
+//     holds a piece of a credential);
+//   - no report shows a piece of a credential: no run of 4 bytes of one,
+//     in any ASCII letter case, in a report's path, nor in any quoted
+//     piece ("...", `...`) of a violation's detail, where details echo
+//     what the messages hold.
+func FuzzTransport(f *testing.F) {
+	for _, s := range fzTransportSeeds() {
+		f.Add(s.method, s.target, s.block, s.reqBody, s.n, s.respBlock, s.respBody, s.flags)
+	}
 	f.Fuzz(func(t *testing.T, method, target string, block, reqBody []byte, n uint16, respBlock, respBody []byte, flags byte) {
-		status := fzStatus(n)
-		chunk := 1 + int(flags&0x3f)
-		streaming := flags&0x80 != 0
 		if !fzValidMethod(method) {
 			return
 		}
-		var rd io.Reader
-		if len(reqBody) > 0 {
-			rd = bytes.NewReader(reqBody)
-			if streaming {
-				rd = &fzChunkReader{bytes.NewReader(reqBody), chunk} // no GetBody: checked as it is sent
+		if flags&fzPrefixed != 0 && strings.HasPrefix(target, "/") {
+			target = "/cro" + target
+		}
+		ex, ok := fzTransportRun(t, method, target, block, reqBody, fzStatus(n), respBlock, respBody, flags)
+		if !ok {
+			return // not a request http.NewRequest makes
+		}
+		want := fzTransportWant(ex.req, reqBody, ex.status, ex.header, ex.wire)
+		creds := fzCredentials(ex.req.Header)
+		if !fzSameReports(ex.reports, want, creds) {
+			t.Fatalf("reports\n%v\nwant\n%v", ex.reports, want)
+		}
+		for _, r := range ex.reports {
+			if fzHasRun(strings.ReplaceAll(r.Path, "[redacted]", "\n"), creds) {
+				t.Fatalf("the report's path %q shows a piece of a credential", r.Path)
+			}
+			for _, v := range r.Violations {
+				for _, q := range fzQuoted(v.Detail) {
+					if fzHasRun(strings.ReplaceAll(q, "[redacted]", "\n"), creds) {
+						t.Fatalf("a detail quotes %s, a piece of a credential: %v", q, r)
+					}
+				}
 			}
 		}
-		req, err := http.NewRequest(method, "http://api.example.com"+target, rd)
-		if err != nil {
+		// Unquoted, a piece of a credential in a path or a detail is the
+		// package's own word only if it stays with another credential of
+		// the same shape echoed the same way.
+		text := fzTransportText(ex.reports)
+		var seen []string
+		for _, c := range creds {
+			if len(fzRuns(text, c)) > 0 {
+				seen = append(seen, c)
+			}
+		}
+		if len(seen) == 0 {
 			return
 		}
-		req.Header = fzHeader(block)
-
-		var reports []crohttp.Report
-		var stubGot []byte
-		var stubResp *http.Response
-		stub := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			if r.Body != nil {
-				b, err := io.ReadAll(r.Body)
-				if err != nil {
-					t.Fatalf("reading the request body: %v", err)
-				}
-				stubGot = b
-				r.Body.Close()
-			}
-			stubResp = fzResponse(r, status, respBlock, respBody, chunk)
-			return stubResp, nil
-		})
-		resp, err := crohttp.NewTransport(stub, func(r crohttp.Report) { reports = append(reports, r) }).RoundTrip(req)
-		if err != nil {
-			t.Fatalf("RoundTrip: %v", err)
+		rot := func(b []byte) []byte { return fzRotateRunsOf(b, creds) }
+		other, _ := fzTransportRun(t, method, string(rot([]byte(target))), fzRotateValuesOf(block, creds), rot(reqBody), ex.status,
+			fzRotateValuesOf(respBlock, creds), rot(respBody), flags)
+		if fzReportsShape(other.reports) != fzReportsShape(ex.reports) {
+			return // the credential is a word of the messages: rotated, it changes the verdict
 		}
-		var got []byte
-		buf := make([]byte, chunk)
-		for {
-			n, err := resp.Body.Read(buf)
-			got = append(got, buf[:n]...)
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatalf("reading the response body: %v", err)
-			}
-		}
-		resp.Body.Close()
-		switch {
-		case !bytes.Equal(stubGot, reqBody) && !(stubGot == nil && len(reqBody) == 0):
-			t.Fatalf("the stub got the request body %q, the caller sent %q", stubGot, reqBody)
-		case !bytes.Equal(got, respBody):
-			t.Fatalf("the caller read %q, the stub sent %q", got, respBody)
-		case resp.StatusCode != status || !reflect.DeepEqual(resp.Header, stubResp.Header):
-			t.Fatalf("the caller got %d %v, the stub sent %d %v", resp.StatusCode, resp.Header, status, stubResp.Header)
-		}
-
-		// The reference lint of both messages.
-		path := req.URL.EscapedPath()
-		ep, _, lineErr := croschema.MatchEndpoint(method, path)
-		line := fzViolations(lineErr)
-		var want []crohttp.Report
-		if method != http.MethodOptions && !line.Has("path", croschema.CodePath) {
-			vs := append(line, fzViolations(fzLintHeaders(req.Header, method))...)
-			if m := ep.RequestModel(); m != croschema.ModelNone {
-				vs = append(vs, fzViolations(m.Lint(reqBody))...)
-			}
-			if len(vs) > 0 {
-				want = append(want, crohttp.Report{Direction: crohttp.DirectionRequest, Endpoint: ep, Method: method, Path: path, Violations: vs})
-			}
-			rvs := fzViolations(fzLintResponseHeaders(resp.Header))
-			if status/100 == 2 && status != http.StatusOK {
-				rvs = append(rvs, croschema.Violation{Location: "status", Code: croschema.CodeEnum})
-			}
-			switch {
-			case method == http.MethodHead || status < 200 || status == 204 || (status >= 300 && status < 400):
-			case status < 300:
-				rvs = append(rvs, fzViolations(croschema.ModelCustomerContact.Lint(respBody))...)
-			default:
-				rvs = append(rvs, fzViolations(croschema.ModelAPIError.Lint(respBody))...)
-			}
-			if len(rvs) > 0 {
-				want = append(want, crohttp.Report{Direction: crohttp.DirectionResponse, Endpoint: ep, Method: method, Path: path, StatusCode: status, Violations: rvs})
-			}
-		}
-		// What the transport redacts: every credential, the scheme's
-		// or the whole value's ("Cont" redacts "/customers//contacts").
-		tokens := fzAccessTokens(req.Header)
-		if !fzSameReports(reports, want, fzCredentials(req.Header)) {
-			t.Fatalf("reports\n%v\nwant\n%v", reports, want)
-		}
-		for _, tok := range tokens {
-			for _, r := range reports {
-				if len(tok) >= 8 && fzContainsFold(fmt.Sprintf("%v %+v %#v", r, r, r), tok) {
-					t.Fatalf("a report shows the access token: %v", r)
-				}
+		otherText := fzTransportText(other.reports)
+		for _, c := range seen {
+			if leaks := fzLeaks(text, otherText, c); len(leaks) > 0 {
+				t.Fatalf("a report shows %q of a credential:\n%s\nwith the credentials rotated:\n%s", leaks, text, otherText)
 			}
 		}
 	})
 }
 
-// fzSameReports reports whether got are the reports want, but for what the
-// transport redacts: details are not compared, and a path, location or
-// field only when it holds no run of 4 characters of a token.
-func fzSameReports(got, want []crohttp.Report, tokens []string) bool {
-	if len(got) != len(want) {
-		return false
-	}
-	same := func(g, w string) bool { return g == w || fzHasRun(w, tokens) }
-	for i, g := range got {
-		w := want[i]
-		if g.Direction != w.Direction || g.Endpoint != w.Endpoint || g.Method != w.Method ||
-			g.StatusCode != w.StatusCode || !same(g.Path, w.Path) || len(g.Violations) != len(w.Violations) {
-			return false
+// fzExchange is one exchange through NewTransport in FuzzTransport.
+type fzExchange struct {
+	req     *http.Request // as the caller sent it
+	status  int
+	header  http.Header // the response's, as the caller got it
+	wire    []byte      // the response body as sent and read
+	reports []crohttp.Report
+}
+
+// fzTransportRun sends the request through NewTransport over a stub that
+// reads its body whole and answers with status, the headers of respBlock
+// and respBody (gzipped for fzGzipped), and reads the answer in chunks. It
+// checks that traffic passes through byte for byte, and reports false when
+// http.NewRequest refuses the request.
+func fzTransportRun(t *testing.T, method, target string, block, reqBody []byte, status int, respBlock, respBody []byte, flags byte) (fzExchange, bool) {
+	t.Helper()
+	chunk := 1 + int(flags&0x1f)
+	var rd io.Reader
+	if len(reqBody) > 0 {
+		rd = bytes.NewReader(reqBody)
+		if flags&fzStreaming != 0 {
+			rd = &fzChunkReader{bytes.NewReader(reqBody), chunk} // no GetBody: checked as it is sent
 		}
-		for j, v := range g.Violations {
-			wv := w.Violations[j]
-			if v.Code != wv.Code || !same(v.Location, wv.Location) || (wv.Field != "" && !same(v.Field, wv.Field)) {
-				return false
+	}
+	req, err := http.NewRequest(method, "http://api.example.com"+target, rd)
+	if err != nil {
+		return fzExchange{}, false
+	}
+	req.Header = fzHeader(block)
+	ex := fzExchange{req: req, status: status, wire: respBody}
+	if flags&fzGzipped != 0 {
+		ex.wire = fzGzip(respBody)
+	}
+
+	var stubGot []byte
+	var stubResp *http.Response
+	stub := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if r.Body != nil {
+			b, err := io.ReadAll(r.Body)
+			if err != nil {
+				t.Fatalf("reading the request body: %v", err)
+			}
+			stubGot = b
+			r.Body.Close()
+		}
+		stubResp = fzResponse(r, status, respBlock, ex.wire, chunk)
+		if flags&fzGzipped != 0 {
+			stubResp.Header.Set("Content-Encoding", "gzip")
+		}
+		return stubResp, nil
+	})
+	resp, err := crohttp.NewTransport(stub, func(r crohttp.Report) { ex.reports = append(ex.reports, r) }).RoundTrip(req)
+	if err != nil {
+		t.Fatalf("RoundTrip: %v", err)
+	}
+	var got []byte
+	buf := make([]byte, chunk)
+	for {
+		n, err := resp.Body.Read(buf)
+		got = append(got, buf[:n]...)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("reading the response body: %v", err)
+		}
+	}
+	resp.Body.Close()
+	switch {
+	case !bytes.Equal(stubGot, reqBody) && !(stubGot == nil && len(reqBody) == 0):
+		t.Fatalf("the stub got the request body %q, the caller sent %q", stubGot, reqBody)
+	case !bytes.Equal(got, ex.wire):
+		t.Fatalf("the caller read %q, the stub sent %q", got, ex.wire)
+	case resp.StatusCode != status || !reflect.DeepEqual(resp.Header, stubResp.Header):
+		t.Fatalf("the caller got %d %v, the stub sent %d %v", resp.StatusCode, resp.Header, status, stubResp.Header)
+	}
+	ex.header = resp.Header
+	return ex, true
+}
+
+// fzTransportText returns the paths and details of the reports, what
+// echoes the messages, one per line.
+func fzTransportText(rs []crohttp.Report) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(r.Path + "\n")
+		for _, v := range r.Violations {
+			b.WriteString(v.Detail + "\n")
+		}
+	}
+	return b.String()
+}
+
+// fzReportsShape returns the reports' directions, statuses and codes:
+// what a verdict is, whatever its texts.
+func fzReportsShape(rs []crohttp.Report) string {
+	var b strings.Builder
+	for _, r := range rs {
+		fmt.Fprintf(&b, "%v %d:", r.Direction, r.StatusCode)
+		for _, v := range r.Violations {
+			b.WriteString(" " + string(v.Code))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// fzRotateRunsOf is fzRotateRuns for several tokens at once: every byte of
+// s in a run of 4 bytes of one of them is rotated.
+func fzRotateRunsOf(s []byte, toks []string) []byte {
+	ls := fzLowerASCII(string(s))
+	in := make([]bool, len(s))
+	for _, tok := range toks {
+		if len(tok) < 4 {
+			continue
+		}
+		lt := fzLowerASCII(tok)
+		for i := 0; i+4 <= len(s); i++ {
+			if strings.Contains(lt, ls[i:i+4]) {
+				in[i], in[i+1], in[i+2], in[i+3] = true, true, true, true
 			}
 		}
 	}
-	return true
+	out := bytes.Clone(s)
+	for i, ok := range in {
+		if ok {
+			out[i] = fzRotate(string(s[i : i+1]))[0]
+		}
+	}
+	return out
+}
+
+// fzSameReports reports whether got are the reports want: every field
+// equal, violations field by field, but for the detail of a body that
+// does not decode (fzUndecoded), which is the transport's own, and the
+// path, which is the request's unless it holds a piece of a credential.
+func fzSameReports(got, want []crohttp.Report, creds []string) bool {
+	return slices.EqualFunc(got, want, func(g, w crohttp.Report) bool {
+		samePath := g.Path == w.Path || fzHasRun(w.Path, creds)
+		return g.Direction == w.Direction && g.Endpoint == w.Endpoint && g.Method == w.Method &&
+			g.StatusCode == w.StatusCode && samePath &&
+			slices.EqualFunc(g.Violations, w.Violations, func(gv, wv croschema.Violation) bool {
+				if wv.Detail == fzUndecoded {
+					return gv.Location == wv.Location && gv.Code == wv.Code
+				}
+				return gv == wv
+			})
+	})
 }
 
 // fzContainsFold reports whether s holds sub in any ASCII letter case.
@@ -1211,13 +1753,121 @@ func fzHasRun(s string, tokens []string) bool {
 	return false
 }
 
-// fzLintHeaders and fzLintResponseHeaders return only the lint's error.
-func fzLintHeaders(h http.Header, method string) error {
-	_, err := croschema.LintRequestHeaders(h, method)
-	return err
+// fzWireSeeds are the answers of FuzzClientWire's seeds, with "$TOKEN"
+// standing for the access token and "$LEN" for the body's length: the
+// token spliced into every part of a response (issue 19).
+var fzWireSeeds = []string{
+	// A conforming answer, and the token in its body: a string, a JSON
+	// number, a key.
+	"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: $LEN\r\n\r\n" + docContactJSON,
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"name":"George"`, `"name":"$TOKEN"`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"notify_on_new_request":true`, `"notify_on_new_request":$TOKEN`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"id":7`, `"id":$TOKEN.5`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"id":7`, `"id":$TOKEN`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"id":7`, `"id":7,"$TOKEN":1`, 1),
+	"HTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + strings.Replace(docContactJSON, `"fax":null`, `"fax":$TOKEN`, 1),
+	"HTTP/1.1 401 Unauthorized\r\nContent-Length: $LEN\r\n\r\n" + `{"detail":"bad token $TOKEN","field":"$TOKEN","explanation":"Bearer $TOKEN"}`,
+	"HTTP/1.1 400 Bad Request\r\nContent-Length: $LEN\r\n\r\n" + `{"detail":$TOKEN,"field":$TOKEN}`,
+	"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/$TOKEN\r\nContent-Length: $LEN\r\n\r\n<html>$TOKEN</html>",
+	// The status line.
+	"HTTP/1.1 $TOKEN OK\r\nContent-Length: 0\r\n\r\n",
+	"$TOKEN 200 OK\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 200 $TOKEN\r\nContent-Length: $LEN\r\n\r\n" + docContactJSON,
+	"HTTP/$TOKEN 200 OK\r\n\r\n",
+	// A header line without a colon, a header name.
+	"HTTP/1.1 200 OK\r\n$TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nX-$TOKEN: 1\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 200 OK\r\n $TOKEN\r\nContent-Length: 0\r\n\r\n",
+	// Content-Length and Transfer-Encoding.
+	"HTTP/1.1 200 OK\r\nContent-Length: $TOKEN\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: $TOKEN\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: $TOKEN\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n$TOKEN\r\n",
+	"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: $LEN\r\n\r\n$TOKEN",
+	// A Location on a 3xx, parsable or not.
+	"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/$TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://[$TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 301 Moved Permanently\r\nLocation: %zz$TOKEN\r\nContent-Length: 0\r\n\r\n",
+	// x-request-id and other headers.
+	"HTTP/1.1 404 Not Found\r\nX-Request-Id: $TOKEN\r\nContent-Length: $LEN\r\n\r\n" + `{"detail":"Not found."}`,
+	"HTTP/1.1 503 Service Unavailable\r\nRetry-After: $TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 401 Unauthorized\r\nWww-Authenticate: Bearer $TOKEN\r\nX-Debug: $TOKEN\r\nContent-Length: 0\r\n\r\n",
+	"HTTP/1.1 103 Early Hints\r\nLink: $TOKEN\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: $LEN\r\n\r\n" + docContactJSON,
+	"",
 }
 
-func fzLintResponseHeaders(h http.Header) error {
-	_, err := croschema.LintResponseHeaders(h)
-	return err
+// fzWire returns raw with "$TOKEN" replaced by access and "$LEN" by the
+// length of what follows the first empty line.
+func fzWire(raw []byte, access string) []byte {
+	raw = bytes.ReplaceAll(raw, []byte("$TOKEN"), []byte(access))
+	if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
+		n := strconv.Itoa(len(raw) - i - 4)
+		raw = bytes.ReplaceAll(raw, []byte("$LEN"), []byte(n))
+	}
+	return raw
+}
+
+// FuzzClientWire drives a Client against a raw loopback server (a
+// net.Listener on 127.0.0.1, not net/http's server) that answers its
+// GetContact with any bytes at all, the access token spliced into any part
+// of them (the status line, a header line without a colon,
+// Content-Length, Transfer-Encoding, a Location on a 3xx, x-request-id,
+// other headers, the body as a string, a JSON number or a key: the seeds,
+// fzWireSeeds), digits-only tokens included, and checks:
+//
+//   - no run of 4 bytes of the token, in any ASCII letter case, is in any
+//     text of the error (err.Error(), and every field of the
+//     *ResponseError, *TransportError, *croschema.APIError and
+//     Violations it leads to) or of a lenient Client's reports, unless the
+//     same call shows it when every echo of the token in the answer is
+//     rotated with the token (fzRotateRuns): then it is the package's or
+//     net/http's own word;
+//   - a Client that is not lenient returns a contact only when it is the
+//     valid contact 7 it asked for.
+func FuzzClientWire(f *testing.F) {
+	var mu sync.Mutex
+	var answer []byte
+	srv := newWireServer(f, func(int, *http.Request) []byte {
+		mu.Lock()
+		defer mu.Unlock()
+		return answer
+	})
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}} // one connection per call: what the server answers is this call's
+	call := func(t *testing.T, access string, raw []byte, lenient bool) fzClientResult {
+		mu.Lock()
+		answer = raw
+		mu.Unlock()
+		var res fzClientResult
+		opts := []crohttp.ClientOption{crohttp.WithHTTPClient(hc), crohttp.WithRetry(crohttp.RetryPolicy{})}
+		if lenient {
+			opts = append(opts, crohttp.WithLenientResponses(func(r crohttp.Report) { res.reports = append(res.reports, r) }))
+		}
+		c := crohttp.NewClient(srv.URL(), croschema.NewBearerToken(access), 77, opts...)
+		res.contact, res.err = c.GetContact(crohttp.ContextWithRequestID(t.Context(), fzRequestID), 1042, 7)
+		res.text = fzErrorText(res.err) + "\n" + fzReportsText(res.reports)
+		return res
+	}
+	for _, tok := range []string{clientAccessToken, "31415926535897932384", "AbCd.EfGh"} {
+		for i, raw := range fzWireSeeds {
+			f.Add(tok, []byte(raw), i%3 == 0)
+		}
+	}
+	f.Fuzz(func(t *testing.T, access string, raw []byte, lenient bool) {
+		wire := fzWire(raw, access)
+		res := call(t, access, wire, lenient)
+		if res.err == nil && !lenient && (res.contact.ID != 7 || res.contact.Validate() != nil) {
+			t.Fatalf("a success with contact %+v, not the valid contact 7", res.contact)
+		}
+		if len(fzRuns(res.text, access)) == 0 {
+			return
+		}
+		rot := fzRotate(access)
+		other := call(t, rot, fzRotateRuns(wire, access), lenient)
+		if fzClientShape(other) != fzClientShape(res) {
+			return // the token is a word of the answer: rotated, it changes the outcome
+		}
+		if leaks := fzLeaks(res.text, other.text, access); len(leaks) > 0 {
+			t.Fatalf("the error or a report shows %q of the token %q:\n%s\nwith the token %q:\n%s", leaks, access, res.text, rot, other.text)
+		}
+	})
 }

@@ -149,7 +149,8 @@ const (
 // response before next runs. HEAD is a GET whose body net/http discards.
 //
 // It works with http.ServeMux, chi and anything that takes
-// func(http.Handler) http.Handler. The returned middleware is safe for
+// func(http.Handler) http.Handler. A nil next answers what would reach it
+// with 500, as WriteError(w, nil) does. The returned middleware is safe for
 // concurrent use; it starts no goroutine and keeps no buffer past a
 // request.
 func Middleware(opts ...HandlerOption) func(http.Handler) http.Handler {
@@ -163,6 +164,9 @@ func Middleware(opts ...HandlerOption) func(http.Handler) http.Handler {
 		c.authorize = dispatcher
 	}
 	return func(next http.Handler) http.Handler {
+		if next == nil { // a server's bug, answered as one: not a panic
+			next = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { WriteError(w, nil) })
+		}
 		return &handler{config: c, next: next}
 	}
 }
@@ -243,7 +247,11 @@ func setLengthOnHead(w http.ResponseWriter, n int) {
 func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request) (int, *croschema.APIError) {
 	req := &ctx.req
 	var err error
-	req.Request, err = croschema.LintRequestHead(r.Method, r.URL.EscapedPath(), r.Header)
+	path := "" // a request without a URL names no endpoint
+	if r.URL != nil {
+		path = r.URL.EscapedPath()
+	}
+	req.Request, err = croschema.LintRequestHead(r.Method, path, r.Header)
 	req.SetResponseHeaders(w.Header()) // every answer carries them
 	vs, _ := err.(croschema.Violations)
 	switch s := croschema.Status(vs); s {

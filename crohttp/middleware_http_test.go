@@ -586,3 +586,123 @@ func TestScrubKeepsModelNames(t *testing.T) {
 	assert.Equal(t, "UpdateCustomerContactModel.NOTIFY_ON_COMPLETED_REQUEST", e.Field.String)
 	assert.Equal(t, "Unknown field.", e.Detail)
 }
+
+// TestContentEncoding: a request body with a Content-Encoding other than
+// identity is not the API's: 415, with the error body and the headers
+// every answer carries, the handler not run (issue 19, item 14). identity
+// is no coding, and a body-less request's Content-Encoding encodes nothing.
+func TestContentEncoding(t *testing.T) {
+	srv, h := newServer(t)
+	for _, tc := range []struct {
+		method, path, encoding, body string
+		status                       int
+	}{
+		{"POST", collectionPath, "gzip", `{"name":"George"}`, http.StatusUnsupportedMediaType},
+		{"PATCH", contactPath, "gzip", `{"fax":null}`, http.StatusUnsupportedMediaType},
+		{"PATCH", contactPath, "br", `{"fax":null}`, http.StatusUnsupportedMediaType},
+		{"PATCH", contactPath, "deflate", `{"fax":null}`, http.StatusUnsupportedMediaType},
+		{"POST", collectionPath, "x-anything", `{"name":"George"}`, http.StatusUnsupportedMediaType},
+		{"POST", collectionPath, "identity", `{"name":"George"}`, http.StatusOK},
+		{"PATCH", contactPath, "Identity", `{"fax":null}`, http.StatusOK},
+	} {
+		hdr := stdHeaders()
+		hdr.Set("Content-Encoding", tc.encoding)
+		hdr.Set("X-Request-Id", "b24c2138-65af-4ed3-8e1d-b85a7dc8171c")
+		calls := h.calls()
+		resp, body := do(t, srv, tc.method, tc.path, hdr, tc.body)
+		require.Equal(t, tc.status, resp.StatusCode, "%s %s, content-encoding %s: %s", tc.method, tc.path, tc.encoding, body)
+		if tc.status == http.StatusOK {
+			continue
+		}
+		assert.Equal(t, calls, h.calls(), "the handler ran for content-encoding %s", tc.encoding)
+		e, err := croschema.LintAPIError(body)
+		require.NoError(t, err, "the error body: %s", body)
+		assert.Contains(t, e.Detail, `"`+tc.encoding+`"`, "the detail names the coding")
+		assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+		assert.Equal(t, "2019/02/08", resp.Header.Get("X-Api-Version"))
+		assert.Equal(t, "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", resp.Header.Get("X-Request-Id"))
+		assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"))
+		assert.NotEmpty(t, resp.Header.Get("Access-Control-Allow-Methods"))
+	}
+	// A GET has no body to encode.
+	hdr := stdHeaders()
+	hdr.Set("Content-Encoding", "gzip")
+	resp, body := do(t, srv, "GET", contactPath, hdr, "")
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+}
+
+// TestResponseCheckFindsWhatTheContractForbids: the test mode reports the
+// token echoed in an error body or a response header, a Get of contact 7
+// answered with contact 1, and a Create whose Location points at another
+// origin or at another contact than the body's (issue 19, item 10).
+func TestResponseCheckFindsWhatTheContractForbids(t *testing.T) {
+	const create = `{"name":"George"}`
+	created := croschema.CustomerContact{ID: 9, Name: "George"}
+	for _, tc := range []struct {
+		name, method, path string
+		handler            http.HandlerFunc
+		want               string // location and code of a violation reported
+	}{
+		{"the token in the error body", "GET", "/customers/1042/contacts/7", func(w http.ResponseWriter, r *http.Request) {
+			crohttp.WriteError(w, &croschema.APIError{StatusCode: 404, Detail: "no contact for " + r.Header.Get("Authorization")})
+		}, " enum"},
+		{"the token in a header", "GET", "/customers/1042/contacts/7", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Debug", r.Header.Get("Authorization"))
+			crohttp.WriteContact(w, 200, &croschema.CustomerContact{ID: 7, Name: "George"})
+		}, "x-debug enum"},
+		{"another contact", "GET", "/customers/1042/contacts/7", func(w http.ResponseWriter, r *http.Request) {
+			crohttp.WriteContact(w, 200, &croschema.CustomerContact{ID: 1, Name: "George"})
+		}, "/id enum"},
+		{"a Location at another origin", "POST", collectionPath, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Location", "http://evil.example/customers/1042/contacts/9")
+			crohttp.WriteContact(w, 200, &created)
+		}, "location enum"},
+		{"a Location at another contact", "POST", collectionPath, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Location", "/customers/1042/contacts/8")
+			crohttp.WriteContact(w, 200, &created)
+		}, "location enum"},
+		{"a Location at another customer", "POST", collectionPath, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Location", "/customers/1043/contacts/9")
+			crohttp.WriteContact(w, 200, &created)
+		}, "location enum"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			var all string
+			mw := crohttp.Middleware(crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
+				got = append(got, locCodes(vs)...)
+				all += vs.Error()
+			}))(tc.handler)
+			var body io.Reader
+			if tc.method == "POST" {
+				body = strings.NewReader(create)
+			}
+			req := httptest.NewRequest(tc.method, tc.path, body)
+			req.Header = stdHeaders()
+			mw.ServeHTTP(httptest.NewRecorder(), req)
+			assert.Equal(t, []string{tc.want}, got)
+			assert.NotContains(t, all, secret)
+		})
+	}
+	// The conforming answers, for contrast: nothing reported.
+	var got []string
+	mw := crohttp.Middleware(crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
+		got = append(got, locCodes(vs)...)
+	}))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "POST" {
+			crohttp.WriteCreated(w, r, &created)
+			return
+		}
+		crohttp.WriteContact(w, 200, &croschema.CustomerContact{ID: 7, Name: "George"})
+	}))
+	for _, m := range []string{"GET", "POST"} {
+		path, body := "/customers/1042/contacts/7", io.Reader(nil)
+		if m == "POST" {
+			path, body = collectionPath, strings.NewReader(create)
+		}
+		req := httptest.NewRequest(m, path, body)
+		req.Header = stdHeaders()
+		mw.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	assert.Empty(t, got)
+}

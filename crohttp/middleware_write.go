@@ -12,6 +12,9 @@ import (
 // key in the documented order, booleans as true and false. A nil c is
 // answered as WriteError(w, nil) is.
 func WriteContact(w http.ResponseWriter, status int, c *croschema.CustomerContact) {
+	if w == nil {
+		return // nothing to write to
+	}
 	if c == nil {
 		WriteError(w, errInternal()) // no contact to write: a handler's bug, not a panic
 		return
@@ -32,6 +35,9 @@ func WriteContact(w http.ResponseWriter, status int, c *croschema.CustomerContac
 // c's ID. A nil c is answered as WriteError(w, nil) is; an r whose path
 // names no customer gets no Location.
 func WriteCreated(w http.ResponseWriter, r *http.Request, c *croschema.CustomerContact) {
+	if w == nil {
+		return
+	}
 	if c == nil {
 		WriteError(w, errInternal())
 		return
@@ -51,8 +57,12 @@ func WriteCreated(w http.ResponseWriter, r *http.Request, c *croschema.CustomerC
 // "explanation":...,"field":...}, with content-type application/json and
 // the status e.StatusCode (500 when it is not a 4xx or 5xx status). A 401
 // also gets "WWW-Authenticate: Bearer". A nil e (ErrorFrom(nil) is nil) is
-// a 500 "Internal server error.", never an empty 200.
+// a 500 "Internal server error.", never an empty 200. A nil w gets
+// nothing, as with WriteContact and WriteCreated.
 func WriteError(w http.ResponseWriter, e *croschema.APIError) {
+	if w == nil {
+		return
+	}
 	if e == nil {
 		e = errInternal() // a handler's bug must not become an empty 200
 	}

@@ -305,3 +305,100 @@ func TestTransportReportsNon200Success(t *testing.T) {
 	}
 	require.Equal(t, []string{"status enum"}, status)
 }
+
+// TestTransportUndecodedBodyNoTokenPiece: a response body the transport
+// cannot decode is reported with its content-encoding, which a server may
+// have filled with the token.
+func TestTransportUndecodedBodyNoTokenPiece(t *testing.T) {
+	for _, enc := range []string{echoCred[:30], strings.ToUpper(echoCred[20:50])} {
+		var got []string
+		tr := crohttp.NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			h := apiHeaders(r)
+			h.Set("Content-Encoding", enc)
+			return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(strings.NewReader(docContactJSON))}, nil
+		}), func(r crohttp.Report) { got = append(got, r.String(), fmt.Sprintf("%+v", r)) })
+		req, err := http.NewRequest("GET", "http://api.test/customers/1/contacts/7", nil)
+		require.NoError(t, err)
+		req.Header = validRequestHeader()
+		req.Header.Set("Authorization", "Bearer "+echoCred)
+		resp, err := tr.RoundTrip(req)
+		require.NoError(t, err)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		require.NotEmpty(t, got)
+		require.Contains(t, got[0], `"": syntax: content-encoding "[redacted]": only gzip is decoded`)
+		for _, o := range got {
+			assertNoPiece(t, o, "the report")
+		}
+	}
+}
+
+// The bodies of TestDigitsTokenAsNumber: a digits-only token echoed as a
+// JSON number where a boolean or the id belongs (issue 19, item 1).
+var (
+	digitsInBool = strings.Replace(docContactJSON, `"notify_on_new_request":true`, `"notify_on_new_request":`+digitsToken, 1)
+	digitsInID   = strings.Replace(docContactJSON, `"id":7`, `"id":`+digitsToken+`.5`, 1)
+)
+
+// TestDigitsTokenAsNumber: a token of digits only, echoed as a JSON
+// number, reaches neither the middleware's 400, nor the test mode's
+// report, nor a Client's error, nor the transport's reports.
+func TestDigitsTokenAsNumber(t *testing.T) {
+	auth := "Bearer " + digitsToken
+
+	t.Run("the middleware's 400", func(t *testing.T) {
+		srv, _ := newServer(t)
+		h := stdHeaders()
+		h.Set("Authorization", auth)
+		for _, body := range []string{`{"notify_on_new_request":` + digitsToken + `}`, `{"notify_on_new_request":` + digitsToken + `.5}`,
+			`{"fax":` + digitsToken + `,"email":-` + digitsToken + `e3}`, `{"id":` + digitsToken + `.5}`} {
+			resp, data := do(t, srv, "PATCH", contactPath, h, body)
+			require.Equal(t, http.StatusBadRequest, resp.StatusCode, "%s", data)
+			assertNoRun(t, string(data), digitsToken, "the error body")
+		}
+	})
+
+	t.Run("the test mode's report", func(t *testing.T) {
+		for _, body := range []string{digitsInBool, digitsInID} {
+			var got []string
+			h := crohttp.Middleware(crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
+				got = append(got, vs.Error(), fmt.Sprintf("%+v", vs))
+			}))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) }))
+			r := httptest.NewRequest("GET", contactPath, nil)
+			r.Header = stdHeaders()
+			r.Header.Set("Authorization", auth)
+			h.ServeHTTP(httptest.NewRecorder(), r)
+			require.NotEmpty(t, got, "the echo is reported")
+			assertNoRun(t, strings.Join(got, "\n"), digitsToken, "the report")
+		}
+	})
+
+	t.Run("a Client's error and the transport's reports", func(t *testing.T) {
+		for _, body := range []string{digitsInBool, digitsInID} {
+			d := newAPIDouble(t, reply{body: body})
+			var reports []string
+			hc := &http.Client{Transport: crohttp.NewTransport(nil, func(r crohttp.Report) { reports = append(reports, fzReportsText([]crohttp.Report{r})) })}
+			c := crohttp.NewClient(d.URL, croschema.NewBearerToken(digitsToken), clientTenant, crohttp.WithHTTPClient(hc))
+			_, err := c.UpdateContact(context.Background(), 1042, 7, croschema.UpdateCustomerContact{Fax: croschema.SetNull[string]()})
+			require.Error(t, err)
+			assertNoRun(t, fzErrorText(err), digitsToken, "the error")
+			require.NotEmpty(t, reports)
+			assertNoRun(t, strings.Join(reports, "\n"), digitsToken, "the transport's reports")
+		}
+		// The request's body, through the transport alone.
+		var reports []string
+		tr := crohttp.NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: apiHeaders(r), Body: io.NopCloser(strings.NewReader(digitsInID))}, nil
+		}), func(r crohttp.Report) { reports = append(reports, fzReportsText([]crohttp.Report{r})) })
+		req, err := http.NewRequest("PATCH", "http://api.test"+contactPath, strings.NewReader(`{"notify_on_new_request":`+digitsToken+`}`))
+		require.NoError(t, err)
+		req.Header = stdHeaders()
+		req.Header.Set("Authorization", auth)
+		resp, err := tr.RoundTrip(req)
+		require.NoError(t, err)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		require.Len(t, reports, 2, "the request's and the response's")
+		assertNoRun(t, strings.Join(reports, "\n"), digitsToken, "the transport's reports")
+	})
+}

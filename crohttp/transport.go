@@ -208,7 +208,9 @@ func (t *lintTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			plain, derr := coding.Decode(resp.Header, data, croschema.DefaultBodyLimit)
 			if derr != nil {
 				vs = withoutBody(asViolations(croschema.LintResponse(&lr, resp.StatusCode, resp.Header, nil)))
-				vs = append(vs, croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: derr.Error() + "; the body is not checked"})
+				// The error quotes the content-encoding, which may echo the token.
+				detail := redact.FromHeader(req.Header).String(derr.Error())
+				vs = append(vs, croschema.Violation{Location: "", Code: croschema.CodeSyntax, Detail: detail + "; the body is not checked"})
 			} else {
 				vs = asViolations(croschema.LintResponse(&lr, resp.StatusCode, resp.Header, plain))
 			}

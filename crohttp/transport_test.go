@@ -2,6 +2,7 @@ package crohttp_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"io"
 	"maps"
@@ -417,4 +418,84 @@ func apiHeaders(r *http.Request) http.Header {
 	h := http.Header{}
 	lr.SetResponseHeaders(h)
 	return h
+}
+
+// gzipped returns data gzipped.
+func gzipped(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	_, err := zw.Write(data)
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	return b.Bytes()
+}
+
+// TestTransportGzip: a caller that sends Accept-Encoding: gzip itself gets
+// the body as the server compressed it (net/http leaves it so), and the
+// transport lints the JSON inside: a conforming 200 is not reported, a
+// broken one is reported by its JSON, and a body that decodes to more
+// than the API's limit (a gzip bomb) is one syntax violation, decoded no
+// further, the caller still getting every byte (issue 19, item 8).
+func TestTransportGzip(t *testing.T) {
+	bomb := gzipped(t, bytes.Repeat([]byte(" "), 64<<20)) // 64 MiB of spaces in about 64 KiB
+	for _, tc := range []struct {
+		name string
+		body []byte
+		want []string
+	}{
+		{"a conforming 200", gzipped(t, []byte(docContactJSON)), nil},
+		{"a broken contact", gzipped(t, []byte(strings.Replace(docContactJSON, `"fax":null`, `"fax":"555"`, 1))), []string{"response /fax min_length"}},
+		{"a gzip bomb", bomb, []string{"response  syntax"}},
+		{"not gzip", []byte(docContactJSON), []string{"response  syntax"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newAPIDouble(t, reply{})
+			d.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				maps.Copy(w.Header(), apiHeaders(r))
+				w.Header().Set("Content-Encoding", "gzip")
+				w.Write(tc.body)
+			})
+			var log reportLog
+			hc := &http.Client{Transport: crohttp.NewTransport(nil, log.add)}
+			req, err := http.NewRequest("GET", d.URL+"/customers/1042/contacts/7", nil)
+			require.NoError(t, err)
+			req.Header = validRequestHeader()
+			req.Header.Set("Accept-Encoding", "gzip")
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			resp, err := hc.Do(req)
+			require.NoError(t, err)
+			got, err := io.ReadAll(resp.Body)
+			require.NoError(t, err)
+			resp.Body.Close()
+			runtime.ReadMemStats(&after)
+			assert.True(t, bytes.Equal(tc.body, got), "the caller gets the body as sent")
+			assert.Equal(t, tc.want, log.summary())
+			// Decoding is bounded: far less than the bomb's 64 MiB.
+			assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(16<<20), "bytes allocated")
+		})
+	}
+}
+
+// TestTransportUnderBasePath: a Client whose base URL has a path
+// ("http://host/cro") sends "/cro/customers/..."; the transport finds the
+// endpoint after that prefix and checks both messages (issue 19, item 9):
+// a 201 with an HTML page is reported.
+func TestTransportUnderBasePath(t *testing.T) {
+	d := newAPIDouble(t, reply{status: http.StatusCreated, body: "<html>created</html>",
+		header: http.Header{"Content-Type": {"text/html"}}})
+	var log reportLog
+	c := crohttp.NewClient(d.URL+"/cro", clientToken, clientTenant,
+		crohttp.WithHTTPClient(&http.Client{Transport: crohttp.NewTransport(nil, log.add)}))
+	_, err := c.CreateContact(context.Background(), 1042, croschema.CreateCustomerContact{Name: croschema.Set("George")})
+	require.Error(t, err)
+	require.Equal(t, "/cro/customers/1042/contacts", d.requests()[0].path)
+	// (The double's own headers lack what depends on the path, which it
+	// reads whole.)
+	assert.Subset(t, log.summary(), []string{"response  syntax", "response content-type enum", "response status enum"})
+	for _, r := range log.all() {
+		assert.Equal(t, croschema.CreateContact, r.Endpoint)
+		assert.Equal(t, "/cro/customers/1042/contacts", r.Path)
+	}
 }
