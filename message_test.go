@@ -22,6 +22,10 @@ func goodHeader() http.Header {
 	}
 }
 
+// jwtToken is an access token as they usually are: letters and digits,
+// long enough that LintResponse looks for its echo.
+const jwtToken = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl"
+
 // digitsToken is an access token made of digits only: it matches the
 // documented pattern, and an echo of it as a JSON number must not show.
 const digitsToken = "31415926535897932384"
@@ -237,9 +241,15 @@ func TestLintResponse(t *testing.T) {
 		{name: "HTML error", method: "GET", target: "/customers/1/contacts/7", status: 502, body: "<html>",
 			header: func(h http.Header) { h.Set("Content-Type", "text/html") }, want: []string{"content-type enum", " syntax"}},
 		{name: "the token echoed in a header", method: "GET", target: "/customers/1/contacts/7", status: 404, body: errBody,
-			header: func(h http.Header) { h.Set("X-Debug", "token="+digitsToken) }, want: []string{"x-debug enum"}},
+			reqHeader: func(h http.Header) { h.Set("Authorization", "Bearer "+jwtToken) },
+			header:    func(h http.Header) { h.Set("X-Debug", "token="+strings.ToUpper(jwtToken)) }, want: []string{"x-debug enum"}},
 		{name: "the token echoed in the body", method: "GET", target: "/customers/1/contacts/7", status: 404,
-			body: `{"detail":"` + digitsToken + ` is not accepted"}`, want: []string{" enum"}},
+			reqHeader: func(h http.Header) { h.Set("Authorization", "Bearer "+jwtToken) },
+			body:      `{"detail":"` + jwtToken + ` is not accepted"}`, want: []string{" enum"}},
+		{name: "a token that is the package's own words is no echo", method: "GET", target: "/customers/1/contacts/7", status: 401,
+			reqHeader: func(h http.Header) { h.Set("Authorization", "Bearer StandardRequestHeadersModel.authorization") },
+			header:    func(h http.Header) { h.Set("Www-Authenticate", "Bearer") },
+			body:      `{"detail":"the bearer token is not accepted","field":"StandardRequestHeadersModel.authorization"}`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := goodHeader()
@@ -375,4 +385,18 @@ func TestStatusPrecedence(t *testing.T) {
 		assert.Equal(t, want[i], croschema.Status(vs), "%v", vs)
 	}
 	assert.Equal(t, 200, croschema.Status(nil))
+}
+
+// TestLintResponseNeverShowsTheToken: a token of digits that a server
+// echoes as a contact's id (found by FuzzClientResponse) shows in no
+// detail.
+func TestLintResponseNeverShowsTheToken(t *testing.T) {
+	h := goodHeader()
+	h.Set("Authorization", "Bearer 10000000")
+	req, err := croschema.LintRequest("GET", "/customers/1/contacts/7", h, nil)
+	require.NoError(t, err)
+	body := strings.Replace(contact7, `"id":7`, `"id":10000000`, 1)
+	err = croschema.LintResponse(&req, 200, apiAnswer(&req), []byte(body))
+	require.Equal(t, []string{"/id enum"}, locCodes(violations(err)))
+	assert.NotContains(t, err.Error(), "1000")
 }

@@ -36,7 +36,9 @@ import (
 //     the id of the path's contact (enum at "/id"); the API's error body
 //     on a 4xx or 5xx; a body larger than DefaultBodyLimit is one
 //     max_length violation at "", not checked further;
-//   - nothing in the headers or body echoes req's bearer token (enum).
+//   - nothing in the headers or body echoes req's bearer token (enum), when
+//     the token is like one: 20 characters or more, letters and digits
+//     (a shorter one may be the package's own words).
 //
 // A nil req, or a Request not read by LintRequest, is a request nothing
 // is known of: the status must then be one of those of the status table,
@@ -226,7 +228,7 @@ func (r *Request) lintResponseBody(status int, h http.Header, body []byte, vs Vi
 	}
 	if slices.Contains(pathTemplates[templateOf[r.Endpoint]].params, idParam) && id != r.Params.CustomerContactID {
 		vs = append(vs, md.violation(md.lookup([]byte(idKey)), CodeEnum,
-			strconv.FormatInt(id, 10)+" is not the id of the path's contact, "+strconv.FormatInt(r.Params.CustomerContactID, 10)))
+			"`"+strconv.FormatInt(id, 10)+"` is not the id of the path's contact, `"+strconv.FormatInt(r.Params.CustomerContactID, 10)+"`"))
 	}
 	if loc := r.Endpoint.Location(); loc.IsValid() {
 		p := r.Params
@@ -281,7 +283,7 @@ func recordID(md *model, rec *record) (int64, bool) {
 func lintEcho(r *Request, h http.Header, body []byte, vs Violations) Violations {
 	var creds []string
 	for _, t := range r.allTokens() {
-		if c := redact.Credential(t.Reveal()); len(c) >= minEchoed {
+		if c := redact.Credential(t.Reveal()); secretLike(c) {
 			creds = append(creds, c)
 		}
 	}
@@ -318,7 +320,25 @@ func lintEcho(r *Request, h http.Header, body []byte, vs Violations) Violations 
 
 // minEchoed is the shortest credential whose echo LintResponse looks for:
 // a shorter one may stand in a body by chance.
-const minEchoed = 8
+const minEchoed = 20
+
+// secretLike reports whether c is a credential whose echo LintResponse
+// looks for: minEchoed characters or more, with a letter and a digit, as
+// access tokens have them. A credential without them may be the package's
+// own words ("StandardRequestHeadersModel.authorization" matches the
+// documented pattern, and an error body names it), which the check must
+// not report as an echo.
+func secretLike(c string) bool {
+	if len(c) < minEchoed {
+		return false
+	}
+	letter, digit := false, false
+	for i := 0; i < len(c); i++ {
+		letter = letter || 'a' <= c[i]|0x20 && c[i]|0x20 <= 'z'
+		digit = digit || isDigit(c[i])
+	}
+	return letter && digit
+}
 
 // allTokens returns every authorization value of r, sealed.
 func (r *Request) allTokens() []BearerToken {
