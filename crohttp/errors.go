@@ -2,6 +2,7 @@ package crohttp
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -178,3 +179,27 @@ func endpointOf(r *http.Request) (croschema.Endpoint, croschema.PathParams, bool
 }
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// maxErrorBody bounds how much of an error response ReadAPIError reads.
+const maxErrorBody = croschema.DefaultBodyLimit
+
+// ReadAPIError reads the error body of resp (at most 1 MiB of it) and
+// returns it as a *croschema.APIError with the response's status: for a
+// client of its own that gets a 4xx or 5xx answer. When the body is not an
+// error body it still returns an *APIError, whose Detail is the response's
+// status text, so that a client always has an error to return. It does not
+// close the body. A nil resp is a 500 with no body.
+func ReadAPIError(resp *http.Response) *croschema.APIError {
+	if resp == nil {
+		return errInternal()
+	}
+	e := &croschema.APIError{StatusCode: resp.StatusCode}
+	if resp.Body != nil {
+		data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+1))
+		if err == nil && len(data) <= maxErrorBody && e.UnmarshalJSON(data) == nil && e.Detail != "" {
+			return e
+		}
+	}
+	*e = croschema.APIError{StatusCode: resp.StatusCode, Detail: http.StatusText(resp.StatusCode)}
+	return e
+}
