@@ -62,16 +62,6 @@ func ParseAPIVersion(s string) (APIVersion, error) {
 	return v, nil
 }
 
-// MustParseAPIVersion calls ParseAPIVersion(s) and panics on error. It is
-// intended for use in tests with hard-coded strings.
-func MustParseAPIVersion(s string) APIVersion {
-	v, err := ParseAPIVersion(s)
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 // parseAPIVersion is the one parser of versions, shared by ParseAPIVersion,
 // UnmarshalText and the x-api-version header rule. It never allocates.
 func parseAPIVersion(s string) (APIVersion, bool) {

@@ -64,7 +64,6 @@ func TestParseAPIVersion(t *testing.T) {
 			assert.Equal(t, tt.v, v, "ParseAPIVersion(%q)", tt.s)
 			assert.True(t, v.IsValid())
 			assert.Equal(t, tt.s, v.String())
-			assert.Equal(t, tt.v, croschema.MustParseAPIVersion(tt.s))
 		})
 	}
 	for _, s := range badAPIVersions {
@@ -74,7 +73,6 @@ func TestParseAPIVersion(t *testing.T) {
 			assert.Zero(t, v)
 			// Every bad input here is short enough to be quoted whole.
 			assert.Equal(t, "croschema: ParseAPIVersion("+strconv.Quote(s)+"): not a known API version", err.Error())
-			assert.Panics(t, func() { croschema.MustParseAPIVersion(s) })
 		})
 	}
 }

@@ -86,7 +86,7 @@ func ExampleLintRequestHeaders() {
 	// StandardRequestHeadersModel.x-tenant-id required
 }
 
-func ExampleRequestHeaders_SetRequest() {
+func ExampleRequestHeaders_SetHeaders() {
 	req, err := http.NewRequest("PATCH", "http://127.0.0.1:8003"+croschema.UpdateContact.PathFor(croschema.PathParams{CustomerID: 1042, CustomerContactID: 7}), nil)
 	if err != nil {
 		panic(err)
@@ -100,7 +100,7 @@ func ExampleRequestHeaders_SetRequest() {
 	if err := h.Validate(req.Method); err != nil {
 		panic(err)
 	}
-	h.SetRequest(req)
+	h.SetHeaders(req.Header)
 	fmt.Println(req.URL.Path, req.Header.Get("X-Api-Version"), req.Header.Get("X-Tenant-Id"))
 	fmt.Println(h.Authorization)
 	// Output:

@@ -12,8 +12,8 @@ import (
 
 // RequestHeaders are the headers of StandardRequestHeadersModel.
 //
-// LintRequestHeaders fills them from a request; SetHeaders and SetRequest
-// write them onto one. Rendered with fmt, slog or encoding/json they never
+// LintRequestHeaders fills them from a request; SetHeaders writes them
+// onto one. Rendered with fmt, slog or encoding/json they never
 // show the token.
 type RequestHeaders struct {
 	// Authorization is the authorization header. Required.
@@ -573,15 +573,6 @@ func (h *ResponseHeaders) Validate() error {
 func (h RequestHeaders) SetHeaders(dst http.Header) {
 	rec := h.toRecord(h.Authorization.Reveal())
 	requestHeaderModel.write(&rec, dst)
-}
-
-// SetRequest writes h onto req's headers as SetHeaders does, creating
-// req.Header if it is nil.
-func (h RequestHeaders) SetRequest(req *http.Request) {
-	if req.Header == nil {
-		req.Header = make(http.Header)
-	}
-	h.SetHeaders(req.Header)
 }
 
 // SetHeaders writes h onto dst, such as a ResponseWriter's Header(),

@@ -10,10 +10,10 @@ import (
 	"sync"
 )
 
-// OpenAPIVersion is the version of the OpenAPI Specification that OpenAPI
+// openAPIVersion is the version of the OpenAPI Specification that OpenAPI
 // writes: 3.0.3, the version that oapi-codegen, ogen, kin-openapi, Prism and
 // most generators read.
-const OpenAPIVersion = "3.0.3"
+const openAPIVersion = "3.0.3"
 
 // OpenAPI returns an OpenAPI 3.0.3 document (JSON) of the endpoints,
 // derived from the package's tables (the endpoint, header and body rule
@@ -156,7 +156,7 @@ const (
 func openAPIRoot(table []endpointInfo) schemaObject {
 	versions := APIVersions()
 	return schemaObject{
-		{"openapi", OpenAPIVersion},
+		{"openapi", openAPIVersion},
 		{"info", schemaObject{
 			{"title", "CRO Software API: customer contacts"},
 			{"description", "The customer contact endpoints of the CRO Software REST API, as croschema " +

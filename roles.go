@@ -64,16 +64,6 @@ func ParseRole(s string) (Role, error) {
 	return r, nil
 }
 
-// MustParseRole calls ParseRole(s) and panics on error. It is intended for
-// use in tests with hard-coded strings.
-func MustParseRole(s string) Role {
-	r, err := ParseRole(s)
-	if err != nil {
-		panic(err)
-	}
-	return r
-}
-
 // parseRole is the one parser of roles, shared by ParseRole and
 // UnmarshalText. It never allocates.
 func parseRole(s string) (Role, bool) {

@@ -7,8 +7,8 @@ import (
 	"strconv"
 )
 
-// JSONSchemaDialect is the JSON Schema draft that Model.JSONSchema writes.
-const JSONSchemaDialect = "https://json-schema.org/draft/2020-12/schema"
+// jsonSchemaDialect is the JSON Schema draft that Model.JSONSchema writes.
+const jsonSchemaDialect = "https://json-schema.org/draft/2020-12/schema"
 
 // The patterns of the JSON Schema. They are ASCII and use only what
 // ECMA-262 and RE2 (Go's regexp) read the same way.
@@ -91,7 +91,7 @@ func jsonSchema(name string, rules []FieldRule) ([]byte, error) {
 		}
 	}
 	s := schemaObject{
-		{"$schema", JSONSchemaDialect},
+		{"$schema", jsonSchemaDialect},
 		{"title", name},
 		{"description", "The body model " + name + " of the CRO Software API, as croschema checks it."},
 		{"type", "object"},

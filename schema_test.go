@@ -97,7 +97,7 @@ func parseSchema(t *testing.T, data []byte) schemaDoc {
 
 func checkSchemaAgainstRules(t *testing.T, s schemaDoc, rules []croschema.FieldRule) {
 	t.Helper()
-	assert.Equal(t, croschema.JSONSchemaDialect, s.Schema)
+	assert.Equal(t, "https://json-schema.org/draft/2020-12/schema", s.Schema, "draft 2020-12, as JSONSchema says")
 	assert.Equal(t, "object", s.Type)
 	require.NotNil(t, s.AdditionalProperties)
 	assert.False(t, *s.AdditionalProperties)
