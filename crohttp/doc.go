@@ -1,86 +1,56 @@
 // Package crohttp is the HTTP contract of the CRO Software API's customer
-// contacts for net/http, both sides of it: a middleware that makes any
-// http.Handler a conforming server of RULES.md "Serving the API", and a
-// typed client and a linting transport for the code that calls one. It
-// needs no framework, only net/http; package crotest builds test helpers
-// on it.
+// contacts for net/http, both sides of it: a [Middleware] that makes any
+// [http.Handler] a conforming server, and a typed [Client] and a linting
+// transport ([NewTransport]) for the code that calls one. It needs no
+// framework, only net/http; package crotest builds its test helpers and
+// its mock server on it.
+//
+// What a conforming server answers, and what a conforming client does, is
+// written once, in the repository's rule book: [Serving the API] (the
+// status table, the headers of every answer) and [Calling the API]. Both
+// sides here read them through [croschema.LintRequest] and
+// [croschema.LintResponse], and nothing in this package restates them.
 //
 // # Servers
 //
-// Middleware checks a request in this order and answers the first class
-// that applies itself, with the API's error body, so that the handler sees
-// only valid requests:
+// [Middleware] lints every request with croschema.LintRequestHead and
+// [croschema.Request.LintBody] and answers one that breaks the contract
+// itself, with the status of [croschema.Status] and the API's error body,
+// so that the handler sees only valid requests. The handler reads the
+// decoded request (endpoint, path parameters, headers, the caller's role,
+// the typed body) with [RequestFrom]; it stores a Create with
+// [croschema.CreateCustomerContact.Contact] and applies an Update with
+// [croschema.UpdateCustomerContact.Apply]; it answers with [WriteContact],
+// [WriteCreated], or [WriteError] of [NotFound]. The headers every answer
+// carries are set before the handler runs. HEAD reaches the handler as
+// GET (net/http drops the body), OPTIONS is answered 204, and a path with
+// a trailing slash reaches it without one.
 //
-//	404  the path names no endpoint
-//	405  the method is not one the path allows (Allow: GET,PATCH or POST)
-//	401  authorization missing or invalid, or the Authorizer rejects the token (WWW-Authenticate: Bearer)
-//	403  x-tenant-id missing, the Authorizer says ErrForbidden, or the role may not use the endpoint
-//	415  POST or PATCH whose content-type is not application/json
-//	413  a body larger than the limit (DefaultBodyLimit, 1 MiB, or WithBodyLimit)
-//	400  any other violation: headers, path parameters, the body, a Create without name
+// [WithAuthorizer] maps a token and tenant to a role (without one, every
+// well-formed token is a Dispatcher); [WithResponseCheck] is the test
+// mode, which lints every answer the server writes with LintResponse;
+// [WithoutBodyLint] leaves the body to a framework's binding.
 //
-// The handler reads the decoded request (endpoint, path parameters,
-// headers, the caller's role, the typed body) with RequestFrom, answers
-// 404 for a contact that does not exist (NotFound) and 200 otherwise
-// (WriteContact, WriteCreated), and stores bodies with ApplyCreate and
-// ApplyUpdate. Every response gets x-api-version, x-request-id (echoed, or
-// a fresh random version-4 UUID), content-type, the CORS headers and Allow
-// before the handler runs; HEAD is answered as GET without a body, OPTIONS
-// with 204. WithAuthorizer maps a token and tenant to a role (without one,
-// every well-formed token is a Dispatcher), and WithResponseCheck is the
-// test mode that lints every response the server writes.
-//
-// For servers on other frameworks the pieces stand alone: Status and
-// ErrorFromViolations give the status and error body of a set of
-// violations, ErrorFrom those of any error, WriteError writes one.
+// For servers on other frameworks the pieces stand alone: [ErrorFrom] and
+// [ErrorFromViolations] give the error body of any error or of a set of
+// violations, and [WriteError] writes one.
 //
 // # Clients
 //
-// NewClient returns a Client whose GetContact, CreateContact and
+// [NewClient] returns a [Client] whose GetContact, CreateContact and
 // UpdateContact send only requests that pass the lint (a Violations error
 // otherwise, before any network use), with a fresh x-request-id per call
-// (ContextWithRequestID, WithRequestIDFunc) and the API version of
-// WithAPIVersion. A successful body is decoded tolerantly, then validated;
-// an answer that is not a success is a *ResponseError that wraps the
-// API's error body as a *croschema.APIError, with the status and the
-// response's x-request-id. WithLenientResponses reports invalid success
-// bodies instead of failing.
+// and the API version of [WithAPIVersion]. It follows no redirect, retries
+// by [DefaultRetryPolicy] only what is safe to retry, and returns a
+// [*ResponseError] that wraps the API's error body for an answer that is
+// not a success, or a [*TransportError] (which never holds the token) when
+// no answer came. A client of its own reads an error answer with
+// [ReadAPIError].
 //
-// NewTransport wraps any http.RoundTripper and lints every request and
-// response of the three endpoints as it streams by, reporting each
-// message that breaks the contract (a Report) and passing traffic through
-// unchanged. Package crotest turns it into a transport that fails a test,
-// and adds assertions on bodies and responses.
+// [NewTransport] wraps any [http.RoundTripper] and lints every request and
+// response as it streams by, reporting each message that breaks the
+// contract (a [Report]) and passing traffic through unchanged.
 //
-// A Client reads at most DefaultBodyLimit of a response body, and the
-// transport keeps at most that much of a body to check.
-//
-// # Decisions where RULES.md is silent
-//
-//   - 415 is given when the lint reports the content-type's enum violation
-//     (a media type other than application/json); an empty content-type
-//     (min_length) or one over 256 characters (max_length) is a 400, as its
-//     media type is never read.
-//   - The Authorizer is asked only when x-tenant-id is a valid integer; a
-//     present but malformed x-tenant-id gets 400 without it.
-//   - A Create without name is answered 400 by the middleware (field
-//     CreateCustomerContactModel.name, code required) unless the body is not
-//     an object at all; ApplyCreate reports the same violation for other
-//     frameworks.
-//   - The error body of a 401 or 403 that the Authorizer or the roles table
-//     decides has field StandardRequestHeadersModel.authorization (401),
-//     StandardRequestHeadersModel.x-tenant-id (ErrForbidden) or null (a role
-//     not allowed), and a fixed detail: the Authorizer's error text never
-//     reaches a response.
-//   - OPTIONS is answered 204 on every path that names an endpoint, for
-//     any of its methods and whatever its headers or path parameters (a
-//     browser's preflight carries no token); only an unknown path gets 404.
-//   - Every response on a known path carries Allow and
-//     Access-Control-Allow-Methods with the path's methods; a 404 for an
-//     unknown path carries neither.
-//   - A request body is read whole before the handler runs, so r.Body is
-//     drained in the handler: the decoded body is in RequestFrom(r).
-//   - A Client sends x-api-version 2019/02/08 unless WithAPIVersion says
-//     otherwise, and treats any 2xx as a success whose body must be a
-//     contact.
+// [Serving the API]: https://github.com/croschema/croschema/blob/main/RULES.md#serving-the-api
+// [Calling the API]: https://github.com/croschema/croschema/blob/main/RULES.md#calling-the-api
 package crohttp

@@ -115,7 +115,7 @@ func explain(vs croschema.Violations) string {
 
 // ErrorFrom returns err as an error response: err itself when it is (or
 // wraps) an *APIError, ErrorFromViolations when it is a Violations (such as
-// ApplyCreate's), and a 500 whose detail says nothing of err otherwise (its
+// the error of croschema.CreateCustomerContact.Contact), and a 500 whose detail says nothing of err otherwise (its
 // text may hold anything, a secret included). It returns nil for nil.
 func ErrorFrom(err error) *croschema.APIError {
 	if err == nil {

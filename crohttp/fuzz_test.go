@@ -158,8 +158,8 @@ type fzResult struct {
 
 // fzServe sends r through Middleware in test mode in front of a handler
 // that records the request it gets and answers it as a server of one
-// contact: NotFound when flags say so, else the contact that ApplyCreate
-// or ApplyUpdate makes of the body, or a fixed one for a Get.
+// contact: NotFound when flags say so, else the contact that the body's
+// Contact or Apply makes, or a fixed one for a Get.
 func fzServe(r *http.Request, flags byte) fzResult {
 	var res fzResult
 	opts := []crohttp.HandlerOption{crohttp.WithResponseCheck(func(_ *http.Request, vs croschema.Violations) {
@@ -192,20 +192,20 @@ func fzServe(r *http.Request, flags byte) fzResult {
 		case croschema.CreateContact:
 			c, err := req.Create().Contact()
 			if err != nil {
-				res.handlerErr = fmt.Errorf("ApplyCreate of a valid request: %v", err)
+				res.handlerErr = fmt.Errorf("Contact() of a valid Create: %v", err)
 				crohttp.WriteError(w, crohttp.ErrorFrom(err))
 				return
 			}
 			c.ID = 7
 			if err := c.Validate(); err != nil {
-				res.handlerErr = fmt.Errorf("ApplyCreate made an invalid contact %+v: %v", c, err)
+				res.handlerErr = fmt.Errorf("Contact() made an invalid contact %+v: %v", c, err)
 			}
 			crohttp.WriteCreated(w, r, &c)
 		case croschema.UpdateContact:
 			c := croschema.CustomerContact{ID: req.Params.CustomerContactID, Name: "George"}
 			req.Update().Apply(&c)
 			if err := c.Validate(); err != nil {
-				res.handlerErr = fmt.Errorf("ApplyUpdate made an invalid contact %+v: %v", c, err)
+				res.handlerErr = fmt.Errorf("Apply made an invalid contact %+v: %v", c, err)
 			}
 			crohttp.WriteContact(w, http.StatusOK, &c)
 		default:
@@ -270,8 +270,8 @@ func fzViolations(err error) croschema.Violations {
 	return vs
 }
 
-// fzNameRequired is the violation of a Create without name, as ApplyCreate
-// reports it for an empty Create.
+// fzNameRequired is the violation of a Create without name, as
+// CreateCustomerContact.Contact reports it for an empty Create.
 var fzNameRequired = func() croschema.Violation {
 	_, err := (&croschema.CreateCustomerContact{}).Contact()
 	return fzViolations(err)[0]
@@ -644,8 +644,8 @@ func fzMiddlewareSeeds() []fzSeed {
 //     Model.Lint of the body, a body where the endpoint takes none (one
 //     syntax violation at "") and the Create-without-name rule; and then
 //     it gets exactly that endpoint, those parameters, those headers, the
-//     Dispatcher role and the linted body, ApplyCreate accepts the Create
-//     and ApplyCreate and ApplyUpdate make valid contacts;
+//     Dispatcher role and the linted body, Contact accepts the Create
+//     and Contact and Apply make valid contacts;
 //   - when it does not run, the status is the verdict's: OPTIONS 404 on
 //     a path violation else 204; then 404 (path) or 405 (method) from the
 //     request line alone; then 401 (any violation at authorization) or

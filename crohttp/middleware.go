@@ -141,12 +141,17 @@ const (
 )
 
 // Middleware returns middleware that makes next a conforming server of the
-// three endpoints: it answers every request that RULES.md's table rejects
-// itself, with the status, headers and error body RULES.md gives, passes every
-// valid request to next with the decoded request in its context (see
-// RequestFrom), answers OPTIONS with 204 and sets RULES.md's response headers
-// (x-api-version, x-request-id, content-type, CORS, Allow) on every
-// response before next runs. HEAD is a GET whose body net/http discards.
+// endpoints of [croschema.Endpoints]: it answers every request that
+// RULES.md's status table rejects itself, with the status, headers and
+// error body RULES.md gives, passes every valid request to next with the
+// decoded request in its context (see [RequestFrom]), answers OPTIONS with
+// 204 and sets RULES.md's response headers (x-api-version, x-request-id,
+// content-type, CORS, Allow) on every response before next runs. HEAD is
+// a GET whose body net/http discards.
+//
+// The request body is read whole (up to the limit of [WithBodyLimit])
+// before next runs, so r.Body is drained in next: the decoded body is in
+// RequestFrom(r). With [WithoutBodyLint], next gets it unchecked in r.Body.
 //
 // It works with http.ServeMux, chi and anything that takes
 // func(http.Handler) http.Handler. A nil next answers what would reach it

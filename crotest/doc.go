@@ -1,8 +1,16 @@
 // Package crotest holds test helpers for code that serves or calls the CRO
-// Software API's contact endpoints: a transport that fails a test on the
-// first message that breaks the contract, and assertions on bodies and
-// responses, in the style of testify's assert (each returns whether it
-// passed, and takes optional message arguments).
+// Software API's contact endpoints:
+//
+//   - a conforming mock of the API to test a client against ([NewServer],
+//     [NewMock]): an in-memory store of contacts behind the crohttp
+//     middleware, with faults a test asks for (a status, a Retry-After, a
+//     delay: [Fault]) and a record of the requests it got;
+//   - a transport that fails a test on the first message that breaks the
+//     contract ([NewTransport]), to test a server or a client on the wire;
+//   - assertions on bodies and responses ([AssertValid],
+//     [AssertViolations], [AssertResponse]), in the style of testify's
+//     assert (each returns whether it passed, and takes optional message
+//     arguments).
 //
 // Every failure message names what broke, where and why (method, path,
 // location, code and detail) and never shows a bearer token: the
