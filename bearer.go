@@ -297,12 +297,31 @@ func seal(v string) string {
 	return unsafe.String(unsafe.SliceData(out), len(out))
 }
 
-// unseal returns the token value of a sealed form made by seal.
+// unseal returns the token value of a sealed form made by seal. Like
+// sealCached, it remembers the last tokens it opened (unsealCache, by a
+// keyed hash of the sealed form): the error path of a server reveals the
+// request's token once per answer, to keep it out of the answer.
 func unseal(sealed string) string {
-	if len(sealed) <= 3*sealNonce {
+	n := len(sealed)/3 - sealNonce
+	if n <= 0 {
 		return ""
 	}
-	out := make([]byte, len(sealed)/3-sealNonce)
+	if n > sealCacheMaxLen {
+		return openToken(sealed, n)
+	}
+	h := maphash.String(sealCacheSeed, sealed)
+	slot := &unsealCache[h%sealCacheSlots]
+	if e := slot.Load(); e != nil && e.hash == h && e.sealed == sealed {
+		return e.token
+	}
+	v := openToken(sealed, n)
+	slot.Store(&sealEntry{hash: h, token: v, sealed: strings.Clone(sealed)})
+	return v
+}
+
+// openToken returns the n-byte token value of sealed.
+func openToken(sealed string, n int) string {
+	out := make([]byte, n)
 	openInto(out, sealed)
 	return unsafe.String(unsafe.SliceData(out), len(out))
 }
@@ -415,8 +434,8 @@ func glyph(src string) byte { return (src[1]&3)<<6 | src[2]&0x3F }
 // tokens it sealed: sealCacheSlots slots, each chosen by a keyed hash of
 // the token, each holding one token and its sealed form.
 //
-// The cache holds tokens in the clear, in package memory that no value
-// leads to, so that no printer can reach it; a reader of the process's
+// The cache (and unseal's, unsealCache) holds tokens in the clear, in
+// package memory that no value leads to, so that no printer can reach it; a reader of the process's
 // memory finds the sealing keys there anyway. Only tokens of at most
 // sealCacheMaxLen bytes (every valid authorization value) are kept, so it
 // holds at most about 260 KiB whatever the requests. A hit compares the
@@ -436,6 +455,7 @@ type sealEntry struct {
 var (
 	sealCacheSeed = maphash.MakeSeed()
 	sealCache     [sealCacheSlots]atomic.Pointer[sealEntry]
+	unsealCache   [sealCacheSlots]atomic.Pointer[sealEntry]
 )
 
 // sealCached returns seal(v), from the cache when v is in it.

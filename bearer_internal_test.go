@@ -111,3 +111,34 @@ func TestSealCached(t *testing.T) {
 	}
 	assert.Equal(t, "", sealCached(""))
 }
+
+// TestUnsealCached: unseal remembers what it opened, and a hit neither
+// allocates nor returns another token's value, even from a shared slot.
+func TestUnsealCached(t *testing.T) {
+	token := "Bearer unseal.test." + strings.Repeat("y", 40)
+	sealed := seal(token)
+	assert.Equal(t, token, unseal(sealed), "a miss")
+	assert.Equal(t, token, unseal(sealed), "a hit")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = unseal(sealed) }), "a hit allocates")
+
+	slot := maphash.String(sealCacheSeed, sealed) % sealCacheSlots
+	var other, otherSealed string
+	for i := 0; other == ""; i++ {
+		s := token + strconv.Itoa(i)
+		if ss := seal(s); maphash.String(sealCacheSeed, ss)%sealCacheSlots == slot {
+			other, otherSealed = s, ss
+		}
+	}
+	assert.Equal(t, other, unseal(otherSealed))
+	assert.Equal(t, other, unsealCache[slot].Load().token, "the slot holds the last token opened")
+	assert.Equal(t, token, unseal(sealed), "the first token, after the other took its slot")
+
+	// Tokens of every length up to the cache's bound and past it.
+	for n := 1; n <= sealCacheMaxLen+8; n += 37 {
+		v := strings.Repeat("z", n)
+		s := seal(v)
+		assert.Equal(t, v, unseal(s), "length %d, a miss", n)
+		assert.Equal(t, v, unseal(s), "length %d, again", n)
+	}
+	assert.Equal(t, "", unseal(""))
+}

@@ -17,6 +17,10 @@ import (
 func BenchmarkErrorPath(b *testing.B) {
 	c := croschema.CustomerContact{ID: 7, Name: "George"}
 	h := crohttp.Middleware()(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			crohttp.WriteCreated(w, r, &c)
+			return
+		}
 		crohttp.WriteContact(w, http.StatusOK, &c)
 	}))
 	for _, bc := range []struct {
@@ -27,6 +31,8 @@ func BenchmarkErrorPath(b *testing.B) {
 		{"invalid/get", "GET", "/customers/1042/contacts/7", "", func(h http.Header) { h.Set("X-Tenant-Id", "12a") }},
 		{"valid/patch", "PATCH", "/customers/1042/contacts/7", `{"name":"George","notify_on_new_request":true}`, nil},
 		{"invalid/patch", "PATCH", "/customers/1042/contacts/7", `{"name":"George","notify_on_new_request":"yes","foo":1}`, nil},
+		{"valid/post", "POST", "/customers/1042/contacts", `{"name":"George","notify_on_new_request":true}`, nil},
+		{"invalid/post", "POST", "/customers/1042/contacts", `{"name":"George","notify_on_new_request":"yes","foo":1}`, nil},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			req, _ := http.NewRequest(bc.method, bc.path, nil)

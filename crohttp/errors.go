@@ -93,7 +93,12 @@ func detailOf(v croschema.Violation) string {
 // A violation without a field names its location instead, and one without
 // either (about the whole body) is CODE: DETAIL.
 func explain(vs croschema.Violations) string {
+	n := 0
+	for _, v := range vs {
+		n += len("; ") + len(v.Field) + len(v.Location) + len(": ") + len(v.Code) + len(": ") + len(detailOf(v))
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation, not one per doubling
 	for i, v := range vs {
 		if i > 0 {
 			b.WriteString("; ")
