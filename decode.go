@@ -1,6 +1,7 @@
 package croschema
 
 import (
+	"slices"
 	"strconv"
 	"unsafe"
 
@@ -61,7 +62,29 @@ func (d *decoder) keyViolation(key []byte, code Code, detail string) {
 	loc := d.keep(from)
 	from = len(d.texts)
 	d.texts = append(append(append(d.texts, d.m.name...), '.'), key...)
+	d.growViolations()
 	d.vs = append(d.vs, Violation{Location: loc, Field: d.keep(from), Code: code, Detail: detail})
+}
+
+// minMember is the fewest bytes a member of an object takes after the
+// first: a comma, an empty key, a colon and a one-digit value (,"":0).
+const minMember = 6
+
+// growViolations makes room for the violations of a document with many
+// unknown or repeated keys: when d.vs is full and already holds a few, it
+// grows at once to as many as the rest of the input could add (one per
+// member, at most MaxViolations and the limit), not by doublings that copy
+// it again and again. That room is at most 64 KiB, and at most about ten
+// times the rest of the input. A document with one to four violations
+// keeps append's growth.
+func (d *decoder) growViolations() {
+	n := len(d.vs)
+	if n < cap(d.vs) || n < 4 || n > MaxViolations {
+		return
+	}
+	if want := min(n+(len(d.data)-d.pos)/minMember+1, MaxViolations+1); want > 2*n {
+		d.vs = slices.Grow(d.vs, want-n)
+	}
 }
 
 // decode runs the decoder. Afterwards a syntax error, if any, is in d.err;
