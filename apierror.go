@@ -12,8 +12,8 @@ import (
 //	 "explanation": "The resource could not be accessed."}
 //
 // detail is required; field and explanation may be absent or null (both
-// decode as an invalid NullString). Any other key is unknown_field in
-// LintAPIError and ignored by UnmarshalJSON. A client returns it as an
+// decode as an invalid [NullString]). Any other key is unknown_field in
+// [LintAPIError] and ignored by UnmarshalJSON. A client returns it as an
 // error; StatusCode is the response's status, not part of the body.
 type APIError struct {
 	Detail      string     `json:"detail" validate:"cro_error_detail" binding:"cro_error_detail"`
@@ -40,7 +40,7 @@ func (e *APIError) Error() string {
 }
 
 // LintAPIError checks data strictly as one error body and returns the
-// decoded value with every violation (nil or a Violations).
+// decoded value with every violation (nil or a [Violations]).
 func LintAPIError(data []byte) (APIError, error) {
 	rec, vs := lint(data, errorModel)
 	var e APIError
@@ -77,7 +77,7 @@ func (e *APIError) AppendJSON(dst []byte) []byte {
 }
 
 // Validate reports every rule of the error body that e breaks (invalid
-// UTF-8 in its strings); the error is nil or a Violations.
+// UTF-8 in its strings); the error is nil or a [Violations].
 func (e *APIError) Validate() error {
 	var rec record
 	e.toRecord(&rec)

@@ -12,7 +12,7 @@ import (
 //
 // APIVersion is comparable and ordered by date (see Compare). The zero
 // APIVersion is not a valid version: it means "no version", and in
-// RequestHeaders and ResponseHeaders "no x-api-version header"; its String
+// [RequestHeaders] and [ResponseHeaders] "no x-api-version header"; its String
 // and MarshalText are "".
 type APIVersion uint8
 
@@ -62,7 +62,7 @@ func ParseAPIVersion(s string) (APIVersion, error) {
 	return v, nil
 }
 
-// parseAPIVersion is the one parser of versions, shared by ParseAPIVersion,
+// parseAPIVersion is the one parser of versions, shared by [ParseAPIVersion],
 // UnmarshalText and the x-api-version header rule. It never allocates.
 func parseAPIVersion(s string) (APIVersion, bool) {
 	if len(s) != len("2019/02/08") {
@@ -82,7 +82,7 @@ func (v APIVersion) IsValid() bool {
 }
 
 // String returns the version as the API spells it, such as "2019/02/08";
-// "" for the zero APIVersion (no version, so that a zero ResponseHeaders
+// "" for the zero APIVersion (no version, so that a zero [ResponseHeaders]
 // prints as absent headers); and "invalid APIVersion" for any other value
 // that is not valid.
 func (v APIVersion) String() string {
@@ -117,7 +117,7 @@ func (v APIVersion) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts what
-// ParseAPIVersion accepts, and the empty string, which sets the zero
+// [ParseAPIVersion] accepts, and the empty string, which sets the zero
 // APIVersion (no version) so that MarshalText's output always round-trips.
 func (v *APIVersion) UnmarshalText(text []byte) error {
 	if len(text) == 0 {

@@ -22,7 +22,7 @@ import (
 // matchBearer implements it without a regexp.
 const bearerPattern = `^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$`
 
-// A BearerToken is the value of the authorization header: "Bearer " and an
+// A [BearerToken] is the value of the authorization header: "Bearer " and an
 // access token, such as "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln".
 //
 // It is a secret. String, GoString, Format (every verb: %v, %+v, %#v, %s,
@@ -34,9 +34,9 @@ const bearerPattern = `^bearer [a-z0-9-_=]+.[a-z0-9-_=]+.?[a-z0-9-_.+/=]*$`
 // AllowUnexported or an Exporter) find only the token sealed with a key of
 // the running process, which no field leads to: they show neither the
 // token nor any piece of it. Two tokens of the same value are ==, and a
-// BearerToken is a valid map key; the scheme's letter case does not count
+// [BearerToken] is a valid map key; the scheme's letter case does not count
 // ("bearer x" is the token "Bearer x", as HTTP reads it). The zero
-// BearerToken is no token (an absent header).
+// [BearerToken] is no token (an absent header).
 type BearerToken struct {
 	sealed string // seal(value): see seal
 }
@@ -85,11 +85,11 @@ func ParseBearerToken(s string) (BearerToken, error) {
 // only way to read the secret.
 func (t BearerToken) Reveal() string { return unseal(t.sealed) }
 
-// IsZero reports whether t is the zero BearerToken (no token).
+// IsZero reports whether t is the zero [BearerToken] (no token).
 func (t BearerToken) IsZero() bool { return t.sealed == "" }
 
 // IsValid reports whether t is 1 to 256 characters long and matches the
-// documented pattern, as ParseBearerToken checks.
+// documented pattern, as [ParseBearerToken] checks.
 func (t BearerToken) IsValid() bool {
 	_, _, ok := checkBearerToken(t.Reveal())
 	return ok
@@ -224,7 +224,7 @@ const (
 	bearerTail             // [a-z0-9-_.+/=]
 )
 
-// How a BearerToken holds its value. Reflection reads every field of a
+// How a [BearerToken] holds its value. Reflection reads every field of a
 // value, exported or not and behind any pointer (fmt inside an unexported
 // field or on %p, slog's text handler, go-spew, go-cmp's Exporter), so no
 // field may hold the token or anything from which it can be read back

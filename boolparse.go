@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// ErrBool is matched by errors.Is on every error that ParseBool and Bool's
+// ErrBool is matched by errors.Is on every error that [ParseBool] and Bool's
 // UnmarshalJSON/UnmarshalText return for a value that is not a boolean form.
 var ErrBool = errors.New("not one of 0, 1, true, false (any letter case)")
 
@@ -23,7 +23,7 @@ func ParseBool(s string) (bool, error) {
 	return b, nil
 }
 
-// parseBool is the one parser of the string forms, shared by ParseBool, the
+// parseBool is the one parser of the string forms, shared by [ParseBool], the
 // JSON decoders and the strict lint. It never allocates.
 func parseBool(s string) (value, ok bool) {
 	switch len(s) {
@@ -49,7 +49,7 @@ func parseBool(s string) (value, ok bool) {
 // parseBoolBytes is parseBool for bytes; the conversion does not allocate.
 func parseBoolBytes(b []byte) (value, ok bool) { return parseBool(string(b)) }
 
-// boolError is the error of ParseBool and of Bool's decoders. It quotes the
+// boolError is the error of [ParseBool] and of Bool's decoders. It quotes the
 // input, truncated so that a huge input does not make a huge message.
 type boolError struct {
 	fn string
@@ -97,7 +97,7 @@ func (b Bool) MarshalText() ([]byte, error) {
 	return []byte(strconv.FormatBool(bool(b))), nil
 }
 
-// UnmarshalText accepts the string forms that ParseBool accepts, for
+// UnmarshalText accepts the string forms that [ParseBool] accepts, for
 // booleans in query strings, forms and headers.
 func (b *Bool) UnmarshalText(text []byte) error {
 	v, ok := parseBoolBytes(text)

@@ -10,13 +10,13 @@ import "strconv"
 //	 "notify_on_dispatched_request":true,"notify_on_failed_request":true,
 //	 "notify_on_new_request":true,"number":"360-555-1212"}
 //
-// There are two ways in. LintContact checks raw bytes strictly and reports
+// There are two ways in. [LintContact] checks raw bytes strictly and reports
 // every violation of RULES.md. json.Unmarshal is tolerant, for clients reading
 // responses: it accepts every boolean form, ignores unknown keys (a newer
 // server must not break an older client) and fails only on what it cannot
 // decode; call Validate afterwards for the value rules.
 //
-// The zero CustomerContact is not valid: its name is empty.
+// The zero [CustomerContact] is not valid: its name is empty.
 type CustomerContact struct {
 	Email                       NullString `json:"email" validate:"cro_email" binding:"cro_email"`
 	Fax                         NullString `json:"fax" validate:"cro_fax" binding:"cro_fax"`
@@ -31,7 +31,7 @@ type CustomerContact struct {
 }
 
 // CreateCustomerContact is CreateCustomerContactModel, the body of
-// POST /customers/{customer_id}/contacts: the keys of CustomerContact but
+// POST /customers/{customer_id}/contacts: the keys of [CustomerContact] but
 // id, every one optional, each absent, null or set (see Optional). null is
 // allowed for email, fax and number only; Validate reports it elsewhere.
 type CreateCustomerContact struct {
@@ -48,14 +48,14 @@ type CreateCustomerContact struct {
 
 // UpdateCustomerContact is UpdateCustomerContactModel, the body of
 // PATCH /customers/{customer_id}/contacts/{customer_contact_id}. It has the
-// fields of CreateCustomerContact. For a PATCH, absent ("leave it"), null
+// fields of [CreateCustomerContact]. For a PATCH, absent ("leave it"), null
 // ("clear it") and a value ("set it") are three different requests, and
 // encoding writes back exactly the keys that are not absent.
 type UpdateCustomerContact CreateCustomerContact
 
 // LintContact checks data strictly as one CustomerContactModel document and
 // returns the decoded value with every violation. The error is nil or a
-// Violations; on a syntax error it holds that one violation and the value
+// [Violations]; on a syntax error it holds that one violation and the value
 // is zero, otherwise the value holds every key that decoded.
 func LintContact(data []byte) (CustomerContact, error) {
 	rec, vs := lint(data, contactModel)
@@ -64,7 +64,7 @@ func LintContact(data []byte) (CustomerContact, error) {
 	return c, vs.asError()
 }
 
-// LintCreateContact is LintContact for CreateCustomerContactModel.
+// LintCreateContact is [LintContact] for CreateCustomerContactModel.
 func LintCreateContact(data []byte) (CreateCustomerContact, error) {
 	rec, vs := lint(data, createModel)
 	var c CreateCustomerContact
@@ -72,7 +72,7 @@ func LintCreateContact(data []byte) (CreateCustomerContact, error) {
 	return c, vs.asError()
 }
 
-// LintUpdateContact is LintContact for UpdateCustomerContactModel.
+// LintUpdateContact is [LintContact] for UpdateCustomerContactModel.
 func LintUpdateContact(data []byte) (UpdateCustomerContact, error) {
 	rec, vs := lint(data, updateModel)
 	var c CreateCustomerContact
@@ -82,7 +82,7 @@ func LintUpdateContact(data []byte) (UpdateCustomerContact, error) {
 
 // Validate reports every value rule that c breaks: email list, fax, name
 // and number lengths in characters, valid UTF-8. The error is nil or a
-// Violations. It does not allocate when c is valid.
+// [Violations]. It does not allocate when c is valid.
 func (c *CustomerContact) Validate() error {
 	var rec record
 	c.toRecord(&rec)
@@ -90,7 +90,7 @@ func (c *CustomerContact) Validate() error {
 }
 
 // Validate reports every value rule that c breaks, including null where
-// null is not allowed. The error is nil or a Violations.
+// null is not allowed. The error is nil or a [Violations].
 func (c *CreateCustomerContact) Validate() error {
 	var rec record
 	c.toRecord(&rec)
@@ -98,7 +98,7 @@ func (c *CreateCustomerContact) Validate() error {
 }
 
 // Validate reports every value rule that u breaks, including null where
-// null is not allowed. The error is nil or a Violations.
+// null is not allowed. The error is nil or a [Violations].
 func (u *UpdateCustomerContact) Validate() error {
 	var rec record
 	(*CreateCustomerContact)(u).toRecord(&rec)
@@ -116,8 +116,8 @@ func (c *CustomerContact) AppendJSON(dst []byte) []byte {
 	return contactModel.appendRecord(dst, &rec)
 }
 
-// UnmarshalJSON decodes tolerantly: see CustomerContact. The error is a
-// Violations of the problems that stop decoding (syntax, type, bool,
+// UnmarshalJSON decodes tolerantly: see [CustomerContact]. The error is a
+// [Violations] of the problems that stop decoding (syntax, type, bool,
 // integer). JSON null leaves c unchanged, as encoding/json does for a
 // struct ({"contact":null}, [null]).
 func (c *CustomerContact) UnmarshalJSON(data []byte) error {
@@ -134,7 +134,7 @@ func (c *CustomerContact) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON returns the canonical JSON of c: the keys that are not
 // absent, in the documented order. A key whose Presence is none of the
-// three is an error (a Violations), as Validate reports it.
+// three is an error (a [Violations]), as Validate reports it.
 func (c CreateCustomerContact) MarshalJSON() ([]byte, error) {
 	var rec record
 	c.toRecord(&rec)
@@ -170,7 +170,7 @@ func (c *CreateCustomerContact) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON returns the canonical JSON of u: exactly the keys that are
 // not absent, in the documented order. A key whose Presence is none of the
-// three is an error (a Violations), as Validate reports it.
+// three is an error (a [Violations]), as Validate reports it.
 func (u UpdateCustomerContact) MarshalJSON() ([]byte, error) {
 	var rec record
 	(*CreateCustomerContact)(&u).toRecord(&rec)
@@ -181,7 +181,7 @@ func (u UpdateCustomerContact) MarshalJSON() ([]byte, error) {
 }
 
 // AppendJSON appends the canonical JSON of u to dst, as
-// CreateCustomerContact's AppendJSON does.
+// [CreateCustomerContact]'s AppendJSON does.
 func (u *UpdateCustomerContact) AppendJSON(dst []byte) []byte {
 	var rec record
 	(*CreateCustomerContact)(u).toRecord(&rec)
@@ -226,7 +226,7 @@ func (u *UpdateCustomerContact) Apply(dst *CustomerContact) {
 // email, fax and number are null, with every key c carries applied onto
 // it. Its ID is zero: the server assigns it.
 //
-// The error is nil or a Violations: every rule c breaks (c.Validate), then
+// The error is nil or a [Violations]: every rule c breaks (c.Validate), then
 // a required violation for each key a stored contact cannot do without
 // that c lacks (name, field CreateCustomerContactModel.name: a valid
 // Create without name cannot be stored, and a server answers it 400). A

@@ -73,7 +73,7 @@ const minMember = 6
 // growViolations makes room for the violations of a document with many
 // unknown or repeated keys: when d.vs is full and already holds a few, it
 // grows at once to as many as the rest of the input could add (one per
-// member, at most MaxViolations and the limit), not by doublings that copy
+// member, at most [MaxViolations] and the limit), not by doublings that copy
 // it again and again. That room is at most 64 KiB, and at most about ten
 // times the rest of the input. A document with one to four violations
 // keeps append's growth.
@@ -180,7 +180,7 @@ func (d *decoder) trailing() bool {
 
 // collecting reports whether the lint still collects the violations of
 // keys, which a document can repeat without bound: once it holds more than
-// MaxViolations, finish reports the limit and the scan goes on only to
+// [MaxViolations], finish reports the limit and the scan goes on only to
 // find a syntax error, keeping nothing.
 func (d *decoder) collecting() bool {
 	return d.strict && len(d.vs) <= MaxViolations
@@ -405,7 +405,7 @@ func lint(data []byte, m *model) (record, Violations) {
 }
 
 // decodeTolerant decodes data in tolerant mode. The error, if any, is a
-// Violations of the decoding problems only.
+// [Violations] of the decoding problems only.
 func decodeTolerant(data []byte, m *model) (record, error) {
 	d := decoder{scanner: scanner{data: data}, m: m}
 	d.decode()

@@ -201,7 +201,7 @@ type PathParams struct {
 }
 
 // param returns the field of p that holds the path parameter name, or nil
-// for a name PathParams has no field for (TestEndpointTable checks that
+// for a name [PathParams] has no field for (TestEndpointTable checks that
 // every parameter of the table has one).
 func (p *PathParams) param(name string) *int64 {
 	switch name {
@@ -234,7 +234,7 @@ func (e Endpoint) PathFor(p PathParams) string {
 }
 
 // MatchEndpoint finds the endpoint of a request line and parses its path
-// parameters, reporting every violation at once as a Violations error:
+// parameters, reporting every violation at once as a [Violations] error:
 //
 //   - path (location "path"): the path names no endpoint;
 //   - method (location "method"): the path names an endpoint but not for
@@ -270,7 +270,7 @@ func (e Endpoint) PathFor(p PathParams) string {
 //
 // The returned Endpoint is the zero Endpoint when the path or the method is
 // wrong, and the matched endpoint otherwise, even when a parameter is bad.
-// PathParams holds every parameter that parsed.
+// [PathParams] holds every parameter that parsed.
 func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
 	var params PathParams
 	if i := strings.IndexByte(path, '?'); i >= 0 {
@@ -285,7 +285,7 @@ func MatchEndpoint(method, path string) (Endpoint, PathParams, error) {
 const maxPathParams = 2
 
 // A pathTemplate is a distinct path of the endpoint table, split into its
-// segments once: MatchEndpoint runs on every request.
+// segments once: [MatchEndpoint] runs on every request.
 type pathTemplate struct {
 	path      string     // "/customers/{customer_id}/contacts/{customer_contact_id}"
 	segs      []string   // "customers", "", "contacts", "": "" where a parameter goes

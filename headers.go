@@ -91,7 +91,7 @@ func (c HeaderCheck) Code() Code {
 	return ""
 }
 
-// A HeaderRule is one header of a header model, as the header table states
+// A [HeaderRule] is one header of a header model, as the header table states
 // it: what LintRequestHeaders, LintResponseHeaders, Validate, SetHeaders,
 // crogen's header generators and the tests all derive from.
 //
@@ -151,7 +151,7 @@ func (m *headerModel) exported() []HeaderRule {
 
 // The header tables (RULES.md "Request headers" and "Response headers").
 // Every consumer reads them; adding a header is a row here and a field of
-// its struct (RequestHeaders, ResponseHeaders) with the header's name as
+// its struct ([RequestHeaders], [ResponseHeaders]) with the header's name as
 // its json name, whose mapping TestGeneratedMapping writes.
 //
 // x-api-version has no length bounds although the documentation gives "1 to
@@ -297,7 +297,7 @@ func apiVersionList() string {
 //     duplicate_key violation (the server would see the values joined with
 //     ","), and each distinct value is checked too.
 //
-// At most MaxViolations violations are reported, then one limit violation,
+// At most [MaxViolations] violations are reported, then one limit violation,
 // and values past the one that shows there are more are not checked. It allocates only for violations, and
 // when h holds one header under keys differing in letter case.
 func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Violations) {
@@ -379,7 +379,7 @@ func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Viola
 
 // LintRequestHeaders reads the StandardRequestHeadersModel headers of a
 // request from h and checks them, reporting every violation at once as a
-// Violations error. Each violation's location is the lower-case header name
+// [Violations] error. Each violation's location is the lower-case header name
 // ("x-tenant-id") and its field "StandardRequestHeadersModel.x-tenant-id":
 //
 //   - authorization (required): 1 to 256 characters (min_length,
@@ -402,10 +402,10 @@ func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Viola
 // surrounding spaces and tabs, so an empty value breaks its rule rather
 // than counting as missing. Headers the model does not name are ignored.
 //
-// The returned RequestHeaders holds every header given once with a valid
+// The returned [RequestHeaders] holds every header given once with a valid
 // value; the others are zero. For a valid request LintRequestHeaders
 // allocates only to seal a bearer token it has not seen lately (see
-// BearerToken): a server's repeated tokens are sealed from a cache.
+// [BearerToken]): a server's repeated tokens are sealed from a cache.
 func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
 	rec, vs := requestHeaderModel.lint(h, requestHasBody(method))
 	var out RequestHeaders
@@ -536,7 +536,7 @@ func (m *headerModel) write(rec *headerRecord, dst http.Header) {
 }
 
 // Validate checks h by the rules of LintRequestHeaders, for a request with
-// the given method, and returns every violation as a Violations error, or
+// the given method, and returns every violation as a [Violations] error, or
 // nil. A zero Authorization is a missing header; a zero ContentType,
 // APIVersion or RequestID is an absent optional header; a negative TenantID
 // is an integer violation. It does not allocate for valid headers.
@@ -560,7 +560,7 @@ func (h *RequestHeaders) Validate(method string) error {
 }
 
 // Validate checks h by the rules of LintResponseHeaders and returns every
-// violation as a Violations error, or nil. A zero APIVersion or an empty
+// violation as a [Violations] error, or nil. A zero APIVersion or an empty
 // RequestID is a missing header; an empty ContentType is absent.
 func (h *ResponseHeaders) Validate() error {
 	rec := h.toRecord()

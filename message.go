@@ -11,8 +11,8 @@ import (
 )
 
 // DefaultBodyLimit is the API's body limit, 1 MiB (RULES.md "Serving the
-// API"): a larger request body is answered 413, and LintRequest and
-// LintResponse check no body larger than it. No valid body of the API
+// API"): a larger request body is answered 413, and [LintRequest] and
+// [LintResponse] check no body larger than it. No valid body of the API
 // comes close.
 const DefaultBodyLimit = 1 << 20
 
@@ -21,10 +21,10 @@ const DefaultBodyLimit = 1 << 20
 // that it names every request header a browser must be able to send.
 const corsAllowHeaders = "Authorization, Accept, X-TENANT-ID, Content-Type"
 
-// A Request is one request of the API as LintRequest read it: what a
-// server needs to answer it, and what LintResponse needs to judge the
+// A Request is one request of the API as [LintRequest] read it: what a
+// server needs to answer it, and what [LintResponse] needs to judge the
 // answer. Rendered with fmt, slog or encoding/json it never shows the
-// token. The zero Request is a request nothing is known of: LintResponse
+// token. The zero Request is a request nothing is known of: [LintResponse]
 // then checks only what holds for every answer.
 type Request struct {
 	Method   string         // the method as sent, such as "GET" or "HEAD"
@@ -45,7 +45,7 @@ type Request struct {
 }
 
 // Create returns the body of a Create Contact request, or nil when r is
-// not one (or did not come from LintRequest, or LintBody was not called).
+// not one (or did not come from [LintRequest], or LintBody was not called).
 // It points into r.
 func (r *Request) Create() *CreateCustomerContact {
 	if r == nil || r.Endpoint.RequestModel() != ModelCreateCustomerContact {
@@ -65,7 +65,7 @@ func (r *Request) Update() *UpdateCustomerContact {
 
 // LintRequest checks one whole request of the API, as a server of
 // RULES.md "Serving the API" reads it, and returns what it read with every
-// violation (a Violations error, or nil):
+// violation (a [Violations] error, or nil):
 //
 //   - the request line, as MatchEndpoint checks it: the path (path), the
 //     method (method), the path parameters (required, integer);
@@ -101,7 +101,7 @@ func LintRequest(method, target string, h http.Header, body []byte) (Request, er
 	return req, req.finish(vs, h)
 }
 
-// LintRequestHead is LintRequest without the body: the request line and
+// LintRequestHead is [LintRequest] without the body: the request line and
 // the headers, for a reader that decides on them before it reads the body
 // (a server answers 404, 405, 401, 403 and 415 unread). LintBody checks the
 // body after it.
@@ -111,8 +111,8 @@ func LintRequestHead(method, target string, h http.Header) (Request, error) {
 	return req, req.finish(vs, h)
 }
 
-// LintBody checks body as the body of r, a request LintRequestHead read,
-// as LintRequest does, and returns its violations (nil or a Violations);
+// LintBody checks body as the body of r, a request [LintRequestHead] read,
+// as [LintRequest] does, and returns its violations (nil or a [Violations]);
 // Create and Update return what it decoded. It checks a body of any size:
 // a reader that stops at a limit reports that itself. It checks nothing on
 // a request whose endpoint is not known.
@@ -263,8 +263,8 @@ func bodyTooLarge(m Model, limit int64) Violation {
 // BodyTooLarge is LintBody for a body larger than limit bytes, which a
 // reader stopped reading at its limit: it returns the one violation of
 // such a body, a max_length at location "" whose field is the request
-// model's name (as a whole body's violations have), as LintRequest reports
-// a body past DefaultBodyLimit. Status answers it 413, and LintResponse
+// model's name (as a whole body's violations have), as [LintRequest] reports
+// a body past [DefaultBodyLimit]. Status answers it 413, and [LintResponse]
 // then expects a 413.
 func (r *Request) BodyTooLarge(limit int64) error {
 	if r == nil {
@@ -382,7 +382,7 @@ func worstClass(vs Violations) class {
 // violations of the request, so they never come from Status.
 func Status(vs Violations) int { return classStatus[worstClass(vs)] }
 
-// matchEndpoint is MatchEndpoint, storing the parameters in params and
+// matchEndpoint is [MatchEndpoint], storing the parameters in params and
 // returning the matched path template.
 func matchEndpoint(method, path string, params *PathParams) (Endpoint, *pathTemplate, Violations) {
 	var vs Violations

@@ -447,7 +447,7 @@ type FieldRule struct {
 // "/"+r.Key with field r.Field: null where r is not Nullable; a string's
 // UTF-8, length and email list; a value of another JSON type (type, bool
 // or integer, as the lint reports a document's). It returns nil when the
-// value is valid, and one type violation for a FieldRule whose Field names
+// value is valid, and one type violation for a [FieldRule] whose Field names
 // no rule of Model.Rules, or a value of another Go type.
 func (r FieldRule) Check(value any) Violations {
 	m, i := ruleOf(r.Field)
@@ -521,7 +521,7 @@ func typeName(v any) string {
 	return "value of another type"
 }
 
-// Rules returns the rule table of m, one FieldRule per key in the
+// Rules returns the rule table of m, one [FieldRule] per key in the
 // documented order, or nil for ModelNone and invalid values. The slice is
 // new on every call.
 func (m Model) Rules() []FieldRule {
@@ -561,9 +561,9 @@ func (m Model) model() *model {
 }
 
 // Lint checks data strictly as one document of m and returns every
-// violation: the model-independent form of LintContact and its siblings,
+// violation: the model-independent form of [LintContact] and its siblings,
 // for callers that pick the model at run time (an endpoint's body model,
-// a CLI flag). The error is nil when data is valid, else a Violations; for
+// a CLI flag). The error is nil when data is valid, else a [Violations]; for
 // ModelNone and an invalid Model it is a single syntax violation.
 func (m Model) Lint(data []byte) error {
 	md := m.model()

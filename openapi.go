@@ -284,7 +284,7 @@ func oaOperationID(name string) string {
 
 // oaStoredKeys returns the keys that the body of e must carry, and why:
 // when e's success creates a resource (it names one in Location), the keys
-// that a stored resource cannot do without, by the rule LintRequest
+// that a stored resource cannot do without, by the rule [LintRequest]
 // applies (appendUnstorable): name for a Create.
 func oaStoredKeys(info *endpointInfo) (keys []string, why []string) {
 	req, res := info.request.model(), info.response.model()

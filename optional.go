@@ -28,15 +28,15 @@ func (p Presence) String() string {
 }
 
 // NullString is a string that may be JSON null, as email, fax and number
-// are in CustomerContactModel. Valid is false for null. The zero NullString
+// are in CustomerContactModel. Valid is false for null. The zero [NullString]
 // is null, which is distinct from the empty string
-// NullString{String: "", Valid: true}.
+// [NullString]{String: "", Valid: true}.
 type NullString struct {
 	String string
 	Valid  bool // false for null
 }
 
-// NewNullString returns the non-null NullString holding s.
+// NewNullString returns the non-null [NullString] holding s.
 func NewNullString(s string) NullString { return NullString{String: s, Valid: true} }
 
 // MarshalJSON returns null or the JSON string.
@@ -183,6 +183,6 @@ func unquoteLenient(data []byte) (string, bool) {
 	return string(b), true
 }
 
-// errNotString is the error of NullString and Optional[string] decoding a
+// errNotString is the error of [NullString] and Optional[string] decoding a
 // JSON value that is neither a string nor null.
 var errNotString = errors.New("croschema: want a JSON string or null")

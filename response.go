@@ -12,8 +12,8 @@ import (
 )
 
 // LintResponse checks one whole response of the API to req, the request
-// as LintRequest read it, and returns every way it breaks RULES.md
-// "Serving the API" (a Violations error, or nil):
+// as [LintRequest] read it, and returns every way it breaks RULES.md
+// "Serving the API" (a [Violations] error, or nil):
 //
 //   - the status (location "status", code enum) is one a conforming server
 //     answers req with: the status Status gives req's violations (or 401
@@ -40,7 +40,7 @@ import (
 //     the token is like one: 20 characters or more, letters and digits
 //     (a shorter one may be the package's own words).
 //
-// A nil req, or a Request not read by LintRequest, is a request nothing
+// A nil req, or a Request not read by [LintRequest], is a request nothing
 // is known of: the status must then be one of those of the status table,
 // and what depends on the request is not checked. No violation shows a
 // piece of req's token, wherever the response echoes it.
@@ -318,11 +318,11 @@ func lintEcho(r *Request, h http.Header, body []byte, vs Violations) Violations 
 	return vs
 }
 
-// minEchoed is the shortest credential whose echo LintResponse looks for:
+// minEchoed is the shortest credential whose echo [LintResponse] looks for:
 // a shorter one may stand in a body by chance.
 const minEchoed = 20
 
-// secretLike reports whether c is a credential whose echo LintResponse
+// secretLike reports whether c is a credential whose echo [LintResponse]
 // looks for: minEchoed characters or more, with a letter and a digit, as
 // access tokens have them. A credential without them may be the package's
 // own words ("StandardRequestHeadersModel.authorization" matches the

@@ -64,7 +64,7 @@ func ParseRole(s string) (Role, error) {
 	return r, nil
 }
 
-// parseRole is the one parser of roles, shared by ParseRole and
+// parseRole is the one parser of roles, shared by [ParseRole] and
 // UnmarshalText. It never allocates.
 func parseRole(s string) (Role, bool) {
 	for r := RolePublic; r <= roleLast; r++ {
@@ -103,7 +103,7 @@ func (r Role) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts what
-// ParseRole accepts, and the empty string, which sets the zero Role so that
+// [ParseRole] accepts, and the empty string, which sets the zero Role so that
 // MarshalText's output always round-trips.
 func (r *Role) UnmarshalText(text []byte) error {
 	if len(text) == 0 {

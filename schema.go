@@ -33,7 +33,7 @@ const (
 
 // emailListRule is the rule of an email list (RULES.md "Email lists"), in
 // words: no pattern expresses it. Each example is checked against
-// ValidEmailList by TestEmailDescriptionExamples.
+// [ValidEmailList] by TestEmailDescriptionExamples.
 const emailListRule = "A list of 1 or more comma-separated email addresses, or \"\" for none; " +
 	"space, tab, CR and LF are allowed around each address. " +
 	"Each address must pass Django 3.2's EmailValidator, which the API applies: at most 320 characters, " +

@@ -36,7 +36,7 @@ const (
 )
 
 // MaxViolations is the most violations one document reports. A document
-// with more reports its first MaxViolations and then one violation of code
+// with more reports its first [MaxViolations] and then one violation of code
 // CodeLimit at location "" ("more than 1000 violations; the rest are not
 // reported"), so that a hostile document cannot make a report, or the
 // memory that holds it, grow without bound.
@@ -45,7 +45,7 @@ const MaxViolations = 1000
 // limitDetail is the detail of the CodeLimit violation.
 var limitDetail = "more than " + strconv.Itoa(MaxViolations) + " violations; the rest are not reported"
 
-// capViolations cuts vs to MaxViolations followed by one limit violation
+// capViolations cuts vs to [MaxViolations] followed by one limit violation
 // about field (a model name such as "CustomerContactModel", or "" for a
 // whole HTTP message) when it holds more.
 func capViolations(vs Violations, field string) Violations {
@@ -55,7 +55,7 @@ func capViolations(vs Violations, field string) Violations {
 	return append(vs[:MaxViolations:MaxViolations], Violation{Location: "", Field: field, Code: CodeLimit, Detail: limitDetail})
 }
 
-// Cap returns vs as one document reports it: its first MaxViolations, then
+// Cap returns vs as one document reports it: its first [MaxViolations], then
 // one violation of code CodeLimit at location "", when it holds more; vs
 // itself otherwise. For a caller that joins the violations of several
 // parts of one message, each already capped.
@@ -105,7 +105,7 @@ func (v Violation) String() string {
 }
 
 // Violations is every violation found in one document. A non-nil error
-// returned by this package's Lint and Validate functions is a Violations,
+// returned by this package's Lint and Validate functions is a [Violations],
 // found with errors.As.
 type Violations []Violation
 
