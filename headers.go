@@ -297,12 +297,18 @@ func apiVersionList() string {
 //     duplicate_key violation (the server would see the values joined with
 //     ","), and each distinct value is checked too.
 //
-// At most [MaxViolations] violations are reported, then one limit violation,
-// and values past the one that shows there are more are not checked. It allocates only for violations, and
-// when h holds one header under keys differing in letter case.
-func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Violations) {
+// At most [MaxViolations] violations are reported, then one limit
+// violation, and values past the one that shows there are more are not
+// checked. It allocates only for violations, and when h holds one header
+// under keys differing in letter case.
+//
+// When encodings is not nil, the values of content-encoding, which no rule
+// names, are appended to it under every spelling of the name, so that a
+// request's headers are walked once.
+func (m *headerModel) lint(h http.Header, body bool, encodings *[]string) (rec headerRecord, vs Violations) {
 	var found [maxHeaderRules][]string
 	var others [maxHeaderRules][]string // other spellings of a rule's name, as h has them
+keys:
 	for k, v := range h {
 		for i := range m.rules {
 			r := &m.rules[i]
@@ -314,7 +320,10 @@ func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Viola
 			} else {
 				others[i] = append(others[i], k)
 			}
-			break
+			continue keys
+		}
+		if encodings != nil && len(k) == len("content-encoding") && asciiEqualFold(k, "content-encoding") {
+			*encodings = append(*encodings, v...)
 		}
 	}
 	// A header under several spellings (an http.Header literal; net/http
@@ -407,7 +416,7 @@ func (m *headerModel) lint(h http.Header, body bool) (rec headerRecord, vs Viola
 // allocates only to seal a bearer token it has not seen lately (see
 // [BearerToken]): a server's repeated tokens are sealed from a cache.
 func LintRequestHeaders(h http.Header, method string) (RequestHeaders, error) {
-	rec, vs := requestHeaderModel.lint(h, requestHasBody(method))
+	rec, vs := requestHeaderModel.lint(h, requestHasBody(method), nil)
 	var out RequestHeaders
 	out.fromRecord(&rec)
 	if len(vs) > 0 { // a client that copies its token into another header must not see it echoed
@@ -436,7 +445,7 @@ func authorizationValues(h http.Header) []string {
 // 256 characters; a response's media type is not checked). Field names are
 // "StandardResponseHeadersModel.x-request-id" and so on.
 func LintResponseHeaders(h http.Header) (ResponseHeaders, error) {
-	rec, vs := responseHeaderModel.lint(h, false)
+	rec, vs := responseHeaderModel.lint(h, false, nil)
 	var out ResponseHeaders
 	out.fromRecord(&rec)
 	return out, vs.asError()

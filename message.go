@@ -160,7 +160,8 @@ func (r *Request) lintHead(method, target string, h http.Header) Violations {
 	if r.Endpoint.IsValid() {
 		body = r.Endpoint.RequestModel() != ModelNone
 	}
-	rec, hvs := requestHeaderModel.lint(h, body)
+	var encodings []string
+	rec, hvs := requestHeaderModel.lint(h, body, &encodings)
 	r.Headers.fromRecord(&rec)
 	if len(vs) == 0 {
 		vs = hvs
@@ -168,7 +169,7 @@ func (r *Request) lintHead(method, target string, h http.Header) Violations {
 		vs = append(vs, hvs...)
 	}
 	if body {
-		vs = lintContentEncoding(h, vs)
+		vs = lintContentEncoding(encodings, vs)
 	}
 	if !rec.present[reqAuthorization] {
 		for _, v := range authorizationValues(h) {
@@ -181,16 +182,11 @@ func (r *Request) lintHead(method, target string, h http.Header) Violations {
 // lintContentEncoding checks that a request with a body is not encoded: the
 // API reads its body as JSON, so gzip or any other coding is 415 (RFC 9110,
 // section 8.4.1). identity, which means no encoding, is accepted.
-func lintContentEncoding(h http.Header, vs Violations) Violations {
-	for k, values := range h {
-		if len(k) != len("content-encoding") || !asciiEqualFold(k, "content-encoding") {
-			continue
-		}
-		for _, v := range values {
-			if v = trimOWS(v); !asciiEqualFold(v, "identity") {
-				vs = append(vs, Violation{Location: "content-encoding", Code: CodeEnum,
-					Detail: quoteValue(v) + " is not identity: the API takes no encoded body"})
-			}
+func lintContentEncoding(values []string, vs Violations) Violations {
+	for _, v := range values {
+		if v = trimOWS(v); !asciiEqualFold(v, "identity") {
+			vs = append(vs, Violation{Location: "content-encoding", Code: CodeEnum,
+				Detail: quoteValue(v) + " is not identity: the API takes no encoded body"})
 		}
 	}
 	return vs
