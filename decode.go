@@ -53,37 +53,56 @@ func (d *decoder) keep(from int) string {
 // keyViolation appends the violation of a key of the input, at its JSON
 // Pointer, with the model's field of it.
 func (d *decoder) keyViolation(key []byte, code Code, detail string) {
-	if cap(d.texts)-len(d.texts) < 2*len(key)+len(d.m.name)+8 {
-		d.texts = make([]byte, 0, max(2*cap(d.texts), 256, 4*len(key)+2*len(d.m.name)+16))
-	}
+	d.reserve(2*len(key) + len(d.m.name) + 8)
 	from := len(d.texts)
 	d.texts = append(d.texts, '/')
 	d.texts = jsonstr.AppendPointer(d.texts, key)
 	loc := d.keep(from)
 	from = len(d.texts)
 	d.texts = append(append(append(d.texts, d.m.name...), '.'), key...)
-	d.growViolations()
+	d.grow()
 	d.vs = append(d.vs, Violation{Location: loc, Field: d.keep(from), Code: code, Detail: detail})
+}
+
+// reserve makes room for n more bytes of texts. Texts already kept stay
+// where they are: a full texts is replaced, never grown in place.
+func (d *decoder) reserve(n int) {
+	if cap(d.texts)-len(d.texts) < n {
+		d.texts = make([]byte, 0, max(2*cap(d.texts), 256, 2*n))
+	}
+}
+
+// valueDetail returns prefix, the value raw as truncBytes quotes it, and
+// suffix, as one detail kept in texts.
+func (d *decoder) valueDetail(prefix string, raw []byte, suffix string) string {
+	d.reserve(len(prefix) + 3*(maxQuoted+1) + len("``...") + len(suffix))
+	from := len(d.texts)
+	d.texts = append(d.texts, prefix...)
+	d.texts = appendTrunc(d.texts, raw)
+	d.texts = append(d.texts, suffix...)
+	return d.keep(from)
 }
 
 // minMember is the fewest bytes a member of an object takes after the
 // first: a comma, an empty key, a colon and a one-digit value (,"":0).
 const minMember = 6
 
-// growViolations makes room for the violations of a document with many
-// unknown or repeated keys: when d.vs is full and already holds a few, it
-// grows at once to as many as the rest of the input could add (one per
-// member, at most [MaxViolations] and the limit), not by doublings that copy
-// it again and again. That room is at most 64 KiB, and at most about ten
-// times the rest of the input. A document with one to four violations
-// keeps append's growth.
-func (d *decoder) growViolations() {
+// grow makes room for one more violation in d.vs. The first gets room for
+// four, as a document with one violation often has a second (a bad value
+// and an unknown key). When d.vs is full with more, it grows at once to as
+// many as the rest of the input could add (one per member, at most
+// MaxViolations and the limit), not by doublings that copy it again and
+// again: that room is at most 64 KiB, and at most about ten times the rest
+// of the input.
+func (d *decoder) grow() {
 	n := len(d.vs)
-	if n < cap(d.vs) || n < 4 || n > MaxViolations {
-		return
-	}
-	if want := min(n+(len(d.data)-d.pos)/minMember+1, MaxViolations+1); want > 2*n {
-		d.vs = slices.Grow(d.vs, want-n)
+	switch {
+	case n < cap(d.vs) || n > MaxViolations:
+	case n == 0:
+		d.vs = make(Violations, 0, 4)
+	default:
+		want := min(n+(len(d.data)-d.pos)/minMember+1, MaxViolations+1)
+		d.vs = slices.Grow(d.vs, max(want, 2*n)-n)
 	}
 }
 
@@ -270,7 +289,7 @@ func (d *decoder) value(i int) bool {
 			}
 			v, ok := parseBoolBytes(raw)
 			if !ok {
-				d.report(i, CodeBool, boolDetail(s.data[s.pos-len(tok.raw)-2:s.pos]))
+				d.report(i, CodeBool, d.valueDetail(boolWant, s.data[s.pos-len(tok.raw)-2:s.pos], ""))
 				return true
 			}
 			d.setNum(i, boolInt(v))
@@ -296,18 +315,18 @@ func (d *decoder) value(i int) bool {
 		switch r.kind {
 		case kindInteger:
 			if !tok.integer {
-				d.report(i, CodeInteger, "want an integer literal (no fraction, no exponent), got "+truncBytes(tok.raw))
+				d.report(i, CodeInteger, d.valueDetail("want an integer literal (no fraction, no exponent), got ", tok.raw, ""))
 				return true
 			}
 			n, ok := parseInt64(tok.raw)
 			if !ok {
-				d.report(i, CodeInteger, truncBytes(tok.raw)+" does not fit a 64-bit signed integer")
+				d.report(i, CodeInteger, d.valueDetail("", tok.raw, " does not fit a 64-bit signed integer"))
 				return true
 			}
 			d.setNum(i, n)
 		case kindBool:
 			if len(tok.raw) != 1 || (tok.raw[0] != '0' && tok.raw[0] != '1') {
-				d.report(i, CodeBool, boolDetail(tok.raw))
+				d.report(i, CodeBool, d.valueDetail(boolWant, tok.raw, ""))
 				return true
 			}
 			d.setNum(i, int64(tok.raw[0]-'0'))
@@ -334,6 +353,7 @@ func (d *decoder) setNum(i int, n int64) {
 func (d *decoder) report(i int, code Code, detail string) {
 	d.rec.state[i] = PresenceValue
 	d.rec.reported |= 1 << i
+	d.grow()
 	d.vs = append(d.vs, d.m.violation(i, code, detail))
 }
 
@@ -351,9 +371,10 @@ func typeDetail(r *rule, got byte) string {
 	return "want " + want + ", got " + jsonType(got)
 }
 
-func boolDetail(raw []byte) string {
-	return "want true, false, 0, 1 or a string \"0\", \"1\", \"true\", \"false\" in any letter case, got " + truncBytes(raw)
-}
+// boolWant begins the detail of a bool violation, which ends with the value.
+const boolWant = "want true, false, 0, 1 or a string \"0\", \"1\", \"true\", \"false\" in any letter case, got "
+
+func boolDetail(raw []byte) string { return boolWant + truncBytes(raw) }
 
 // finish completes a decode: on a syntax error the only violation is that
 // one (the rest of the document is not JSON, so nothing else about it is

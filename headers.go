@@ -238,22 +238,22 @@ func (r *headerRule) check(s string, body bool) (headerValue, headerFault, bool)
 		}
 	case HeaderCheckMediaType:
 		if body && !isJSONMediaType(s) {
-			detail = quoteValue(s) + " is not application/json, which a request with a body must send"
+			detail = quotedValue(s, " is not application/json, which a request with a body must send")
 		}
 	case HeaderCheckAPIVersion:
 		v, ok := parseAPIVersion(s)
 		if !ok {
-			detail = quoteValue(s) + " is not one of " + apiVersionList()
+			detail = quotedValue(s, " is not one of "+apiVersionList())
 		}
 		hv.version = v
 	case HeaderCheckUUID:
 		if !isUUID(s) {
-			detail = quoteValue(s) + " is not a UUID in the 8-4-4-4-12 hexadecimal form"
+			detail = quotedValue(s, " is not a UUID in the 8-4-4-4-12 hexadecimal form")
 		}
 	case HeaderCheckInteger:
 		n, ok := parseDigits(s)
 		if !ok {
-			detail = integerDetail(s, quoteValue(s))
+			detail = quotedValue(s, integerSuffix(s))
 		}
 		hv.integer = n
 	}
@@ -267,13 +267,16 @@ func (r *headerRule) check(s string, body bool) (headerValue, headerFault, bool)
 // unless it holds a control character (tab included): such a value may
 // carry what an HTTP reader failed to split off ("1\rAuthorization: Bearer
 // ..." after a bare CR), so a detail says only how long it is.
-func quoteValue(s string) string {
+func quoteValue(s string) string { return quotedValue(s, "") }
+
+// quotedValue returns quoteValue(s) + suffix, in one allocation.
+func quotedValue(s, suffix string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == 0x7f {
-			return "the " + strconv.Itoa(utf8.RuneCountInString(s)) + "-character value (not shown: it holds a control character)"
+			return "the " + strconv.Itoa(utf8.RuneCountInString(s)) + "-character value (not shown: it holds a control character)" + suffix
 		}
 	}
-	return quoteTrunc(s)
+	return quoted(s, suffix)
 }
 
 func (r *headerRule) violation(code Code, detail string) Violation {
@@ -515,7 +518,7 @@ func (m *headerModel) validate(rec *headerRecord, body bool) error {
 		case HeaderCheckInteger:
 			if v.integer < 0 {
 				n := strconv.FormatInt(v.integer, 10)
-				vs = append(vs, r.violation(CodeInteger, integerDetail(n, quoteTrunc(n))))
+				vs = append(vs, r.violation(CodeInteger, quoted(n, integerSuffix(n))))
 			}
 		default:
 			if _, fault, ok := r.check(v.text, body); !ok {

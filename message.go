@@ -186,7 +186,7 @@ func lintContentEncoding(values []string, vs Violations) Violations {
 	for _, v := range values {
 		if v = trimOWS(v); !asciiEqualFold(v, "identity") {
 			vs = append(vs, Violation{Location: "content-encoding", Code: CodeEnum,
-				Detail: quoteValue(v) + " is not identity: the API takes no encoded body"})
+				Detail: quotedValue(v, " is not identity: the API takes no encoded body")})
 		}
 	}
 	return vs
@@ -206,7 +206,11 @@ func (r *Request) lintBody(body []byte, vs Violations) Violations {
 	rec, bvs := lint(body, md)
 	r.body = CreateCustomerContact{}
 	r.body.fromRecord(&rec)
-	vs = append(vs, bvs...)
+	if len(vs) == 0 {
+		vs = bvs // not copied: LintBody's violations are the body's
+	} else {
+		vs = append(vs, bvs...)
+	}
 	if e.Location().IsValid() && !wholeDocument(bvs) {
 		vs = appendUnstorable(md, e.ResponseModel().model(), &rec, vs)
 	}
@@ -386,7 +390,7 @@ func matchEndpoint(method, path string, params *PathParams) (Endpoint, *pathTemp
 	t := matchPath(path, &vals)
 	if t == nil {
 		return 0, nil, Violations{{Location: "path", Field: requestLineField("path"), Code: CodePath,
-			Detail: quoteTrunc(path) + " names no endpoint"}}
+			Detail: quoted(path, " names no endpoint")}}
 	}
 	found := t.endpoint(method)
 	if found == 0 {
@@ -401,7 +405,7 @@ func matchEndpoint(method, path string, params *PathParams) (Endpoint, *pathTemp
 			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeRequired,
 				Detail: "missing; the path parameter is required"})
 		case !ok:
-			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeInteger, Detail: integerDetail(val, quoteTrunc(val))})
+			vs = append(vs, Violation{Location: name, Field: requestLineField(name), Code: CodeInteger, Detail: quoted(val, integerSuffix(val))})
 		default:
 			if v := params.param(name); v != nil {
 				*v = n

@@ -1,12 +1,13 @@
 package croschema
 
 import (
-	"github.com/croschema/croschema/internal/inert"
-	"github.com/croschema/croschema/internal/redact"
-
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
+
+	"github.com/croschema/croschema/internal/inert"
+	"github.com/croschema/croschema/internal/redact"
 )
 
 // Code is the stable identifier of a kind of violation. The codes are part of
@@ -161,13 +162,12 @@ func lengthDetail(n int, bound string, limit int, verb string) string {
 	return strconv.Itoa(n) + unit + bound + " " + strconv.Itoa(limit) + " " + verb
 }
 
-// integerDetail says why s, shown as shown (quoteTrunc(s) or what stands
-// for it), broke the integer rule.
-func integerDetail(s, shown string) string {
+// integerSuffix says why s broke the integer rule, after s is shown.
+func integerSuffix(s string) string {
 	if s != "" && strings.Trim(s, "0123456789") == "" {
-		return shown + " is out of range: at most 9223372036854775807"
+		return " is out of range: at most 9223372036854775807"
 	}
-	return shown + " is not an integer: ASCII digits only, no sign, no spaces"
+	return " is not an integer: ASCII digits only, no sign, no spaces"
 }
 
 // maxQuoted is how many bytes of an input a detail or an error quotes.
@@ -191,12 +191,23 @@ func cutAt(s string, max int) (n int, cut bool) {
 
 // quoteTrunc quotes s with %q rules, keeping at most 64 bytes of it and
 // never splitting a character.
-func quoteTrunc(s string) string {
+func quoteTrunc(s string) string { return quoted(s, "") }
+
+// quoted returns quoteTrunc(s) + suffix, in one allocation.
+func quoted(s, suffix string) string {
+	b := make([]byte, 0, min(len(s), maxQuoted)+len(`"..."`)+len(suffix))
+	b = append(appendQuoteTrunc(b, s), suffix...)
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// appendQuoteTrunc appends quoteTrunc(s) to dst.
+func appendQuoteTrunc(dst []byte, s string) []byte {
 	n, cut := cutAt(s, maxQuoted)
+	dst = strconv.AppendQuote(dst, s[:n])
 	if cut {
-		return strconv.Quote(s[:n]) + "..."
+		dst = append(dst, "..."...)
 	}
-	return strconv.Quote(s)
+	return dst
 }
 
 // truncBytes returns raw JSON for a detail, cut to 64 bytes without
@@ -208,16 +219,49 @@ func quoteTrunc(s string) string {
 // echo of the input in a detail is quoted, so that redaction finds it
 // whatever its alphabet (a token of digits echoed as a number is one).
 func truncBytes(raw []byte) string {
-	head := string(raw[:min(len(raw), maxQuoted+1)])
+	return string(appendTrunc(nil, raw))
+}
+
+// appendTrunc appends truncBytes(raw) to dst.
+func appendTrunc(dst, raw []byte) []byte {
+	head := unsafe.String(unsafe.SliceData(raw), min(len(raw), maxQuoted+1)) // read only
 	n, cut := cutAt(head, maxQuoted)
-	s := strings.ToValidUTF8(head[:n], "\uFFFD")
-	if len(s) > 0 && s[0] != '"' {
-		s = "`" + s + "`"
+	quoted := n > 0 && head[0] == '"'
+	if !quoted && n > 0 {
+		dst = append(dst, '`')
+	}
+	dst = appendValidUTF8(dst, head[:n])
+	if !quoted && n > 0 {
+		dst = append(dst, '`')
 	}
 	if cut {
-		s += "..."
+		dst = append(dst, "..."...)
 	}
-	return s
+	return dst
+}
+
+// appendValidUTF8 appends s to dst as strings.ToValidUTF8(s, "\uFFFD")
+// writes it: each run of invalid bytes becomes one U+FFFD.
+func appendValidUTF8(dst []byte, s string) []byte {
+	run := false // in a run of invalid bytes
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			dst, run = append(dst, c), false
+			i++
+			continue
+		}
+		_, w := utf8.DecodeRuneInString(s[i:])
+		if w == 1 {
+			if !run {
+				dst, run = append(dst, "\uFFFD"...), true
+			}
+			i++
+			continue
+		}
+		dst, run = append(dst, s[i:i+w]...), false
+		i += w
+	}
+	return dst
 }
 
 // parseError is the error of the ParseX functions of the enums: it names the

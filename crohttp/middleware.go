@@ -310,7 +310,11 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 		default:
 			if err := req.LintBody(body); err != nil {
 				bvs, _ := err.(croschema.Violations)
-				vs = append(vs[:len(vs):len(vs)], bvs...)
+				if len(vs) == 0 {
+					vs = bvs
+				} else {
+					vs = append(vs[:len(vs):len(vs)], bvs...)
+				}
 			}
 		}
 	}
