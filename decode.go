@@ -68,7 +68,7 @@ func (d *decoder) keyViolation(key []byte, code Code, detail string) {
 // where they are: a full texts is replaced, never grown in place.
 func (d *decoder) reserve(n int) {
 	if cap(d.texts)-len(d.texts) < n {
-		d.texts = make([]byte, 0, max(2*cap(d.texts), 256, 2*n))
+		d.texts = make([]byte, 0, max(2*cap(d.texts), 64, 2*n))
 	}
 }
 
@@ -88,7 +88,7 @@ func (d *decoder) valueDetail(prefix string, raw []byte, suffix string) string {
 const minMember = 6
 
 // grow makes room for one more violation in d.vs. The first gets room for
-// four, as a document with one violation often has a second (a bad value
+// two, as a document with one violation often has a second (a bad value
 // and an unknown key). When d.vs is full with more, it grows at once to as
 // many as the rest of the input could add (one per member, at most
 // MaxViolations and the limit), not by doublings that copy it again and
@@ -99,7 +99,7 @@ func (d *decoder) grow() {
 	switch {
 	case n < cap(d.vs) || n > MaxViolations:
 	case n == 0:
-		d.vs = make(Violations, 0, 4)
+		d.vs = make(Violations, 0, 2)
 	default:
 		want := min(n+(len(d.data)-d.pos)/minMember+1, MaxViolations+1)
 		d.vs = slices.Grow(d.vs, max(want, 2*n)-n)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/croschema/croschema/internal/hook"
 	"github.com/croschema/croschema/internal/redact"
 	"github.com/croschema/croschema/internal/uuid"
 )
@@ -107,8 +108,20 @@ func LintRequest(method, target string, h http.Header, body []byte) (Request, er
 // body after it.
 func LintRequestHead(method, target string, h http.Header) (Request, error) {
 	var req Request
-	vs := req.lintHead(method, target, h)
-	return req, req.finish(vs, h)
+	err := req.lintRequestHead(method, target, h)
+	return req, err
+}
+
+// lintRequestHead is LintRequestHead into r, which must be a zero Request.
+func (r *Request) lintRequestHead(method, target string, h http.Header) error {
+	vs := r.lintHead(method, target, h)
+	return r.finish(vs, h)
+}
+
+func init() {
+	hook.LintRequestHeadInto = func(req unsafe.Pointer, method, target string, h http.Header) error {
+		return (*Request)(req).lintRequestHead(method, target, h)
+	}
 }
 
 // LintBody checks body as the body of r, a request [LintRequestHead] read,
@@ -497,9 +510,9 @@ func (r *Request) echoID() string {
 		if t.size() > len(id)+len(bearerScheme) {
 			continue // its credential is longer than the id: not in it (the common case, unsealed never)
 		}
-		var buf [2 * 36]byte
-		v, ok := t.unsealTo(buf[:])
-		if c := redact.Credential(v); ok && len(c) >= 8 && containsFold(id, c) {
+		// Reveal, not unsealTo: a server sees the same tokens again and
+		// again, and unseal remembers them.
+		if c := redact.Credential(t.Reveal()); len(c) >= 8 && containsFold(id, c) {
 			return ""
 		}
 	}

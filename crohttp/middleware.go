@@ -10,8 +10,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/croschema/croschema"
+	"github.com/croschema/croschema/internal/hook"
 )
 
 // A HandlerOption configures Middleware, the server side.
@@ -256,7 +258,8 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 	if r.URL != nil {
 		path = r.URL.EscapedPath()
 	}
-	req.Request, err = croschema.LintRequestHead(r.Method, path, r.Header)
+	// Into the context's zero Request: no copy of it per request.
+	err = hook.LintRequestHeadInto(unsafe.Pointer(&req.Request), r.Method, path, r.Header)
 	req.SetResponseHeaders(w.Header()) // every answer carries them
 	vs, _ := err.(croschema.Violations)
 	switch s := croschema.Status(vs); s {
