@@ -55,3 +55,33 @@ func TestDetailQuoting(t *testing.T) {
 		}
 	}
 }
+
+// asciiLower lowers the ASCII letters of s only, byte by byte.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lowerByte(c)
+	}
+	return string(b)
+}
+
+// TestContainsFold: containsFold is strings.Contains after lowering the
+// ASCII letters of both sides, on random texts over a small alphabet
+// (so that near matches are frequent), non-ASCII bytes included.
+func TestContainsFold(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := "aAbB-._1\xc3\xa9"
+	text := func(max int) string {
+		b := make([]byte, r.IntN(max))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for range 50000 {
+		s, sub := text(40), text(6)
+		if got, want := containsFold(s, sub), strings.Contains(asciiLower(s), asciiLower(sub)); got != want {
+			t.Fatalf("containsFold(%q, %q) = %v, want %v", s, sub, got, want)
+		}
+	}
+}
