@@ -263,13 +263,11 @@ func (r *headerRule) check(s string, body bool) (headerValue, headerFault, bool)
 	return hv, headerFault{}, true
 }
 
-// quoteValue quotes a header value for a detail, as quoteTrunc does,
-// unless it holds a control character (tab included): such a value may
-// carry what an HTTP reader failed to split off ("1\rAuthorization: Bearer
-// ..." after a bare CR), so a detail says only how long it is.
-func quoteValue(s string) string { return quotedValue(s, "") }
-
-// quotedValue returns quoteValue(s) + suffix, in one allocation.
+// quotedValue quotes a header value for a detail, as quoteTrunc does,
+// followed by suffix, in one allocation; unless the value holds a control
+// character (tab included): such a value may carry what an HTTP reader
+// failed to split off ("1\rAuthorization: Bearer ..." after a bare CR),
+// so a detail says only how long it is.
 func quotedValue(s, suffix string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == 0x7f {

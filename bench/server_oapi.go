@@ -19,7 +19,7 @@ import (
 // error body with the middleware's status and message (the first line of
 // kin-openapi's error, which goes on with the schema).
 func newOapiServer(stored croschema.CustomerContact) (http.Handler, error) {
-	doc, err := oapiserver.GetSwagger()
+	doc, err := oapiserver.GetSpec()
 	if err != nil {
 		return nil, err
 	}

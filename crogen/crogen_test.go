@@ -188,7 +188,6 @@ func TestEmailGenerators(t *testing.T) {
 // The Go value generators decode valid documents, and their values shrink
 // to values that are still valid.
 func TestValueGenerators(t *testing.T) {
-	type validator interface{ Validate() error }
 	gens := map[string]gopter.Gen{
 		"Contact": Contacts(), "CreateContact": CreateBodies(), "UpdateContact": UpdateBodies(), "APIError": APIErrors(),
 	}

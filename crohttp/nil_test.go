@@ -161,7 +161,8 @@ func TestNilNeverPanics(t *testing.T) {
 		id, ok := crohttp.RequestIDFromContext(ctx)
 		assert.True(t, ok)
 		assert.Equal(t, "b24c2138-65af-4ed3-8e1d-b85a7dc8171c", id)
-		_, ok = crohttp.RequestIDFromContext(nil) // a caller's bug, the test's point
+		var none context.Context // nil: a caller's bug, the test's point
+		_, ok = crohttp.RequestIDFromContext(none)
 		assert.False(t, ok)
 	})
 	t.Run("NewTransport's RoundTrip(nil)", func(t *testing.T) {
