@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
@@ -20,7 +19,7 @@ import (
 // must catch it.
 type plantedBug struct {
 	name   string
-	check  *Check       // the check whose failure shows the bug
+	check  *Check // the check whose failure shows the bug
 	server func() http.Handler
 }
 
@@ -103,10 +102,10 @@ func writeAnswer(w http.ResponseWriter, r *http.Request, status int, detail stri
 // bugStore is the store with a bug in how it keeps contacts.
 type bugStore struct {
 	*store
-	create func(c *croschema.CustomerContact)                                // changes a Create's contact
+	create func(c *croschema.CustomerContact)                                     // changes a Create's contact
 	update func(u *croschema.UpdateCustomerContact, c *croschema.CustomerContact) // applies an Update
-	sameID bool                                                              // every Create gets id 1
-	noSave bool                                                              // a PATCH answers but does not store
+	sameID bool                                                                   // every Create gets id 1
+	noSave bool                                                                   // a PATCH answers but does not store
 }
 
 func (st *bugStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -568,5 +567,3 @@ var plantedBugs = []plantedBug{
 		})
 	})},
 }
-
-var _ sync.Mutex

@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"errors"
+	"math/rand"
 	"net/http"
 	"sync"
 
@@ -102,3 +103,5 @@ func testConfig(seed int64, n int) Config {
 		Requests:  n,
 	}
 }
+
+func newRand(seed int64) *rand.Rand { return rand.New(rand.NewSource(seed)) }
