@@ -214,7 +214,7 @@ func (s *session) judgeContact(v *verdict, r *Request, e *expectation, resp *Res
 			want := *e.create
 			want.ID = c.ID
 			if diff := diffContacts(&want, &c); len(diff) > 0 {
-				v.fail(CreateStored, "Create: "+s.describeCreate(r, diff), contactText(&want), contactText(&c))
+				v.fail(CreateStored, "Create: "+s.describeCreate(r, diff), keysText(diff, &want), keysText(diff, &c)+" in "+gotText(resp))
 			}
 		}
 		if s.seen[k] {
@@ -225,7 +225,8 @@ func (s *session) judgeContact(v *verdict, r *Request, e *expectation, resp *Res
 		v.pass(PatchSemantics)
 		if e.contact != nil {
 			if diff := diffContacts(e.contact, &c); len(diff) > 0 {
-				v.fail(PatchSemantics, "PATCH "+describeUpdate(e.update, diff), contactText(e.contact), contactText(&c))
+				v.fail(PatchSemantics, "PATCH "+describeUpdate(e.update, diff), keysText(diff, e.contact)+" in "+contactText(e.contact),
+					keysText(diff, &c)+" in "+gotText(resp))
 			}
 		}
 	default:
@@ -233,7 +234,8 @@ func (s *session) judgeContact(v *verdict, r *Request, e *expectation, resp *Res
 		if e.contact != nil {
 			if diff := diffContacts(e.contact, &c); len(diff) > 0 {
 				k := key{e.params.CustomerID, e.params.CustomerContactID}
-				v.fail(GetStored, "GET after "+s.lastOp[k]+": "+strings.Join(diff, ", ")+" differ", contactText(e.contact), contactText(&c))
+				v.fail(GetStored, "GET after "+s.lastOp[k]+": "+strings.Join(diff, ", ")+" differ",
+					keysText(diff, e.contact)+" in "+contactText(e.contact), keysText(diff, &c)+" in "+gotText(resp))
 			}
 		}
 	}
@@ -252,6 +254,16 @@ func diffContacts(want, got *croschema.CustomerContact) []string {
 		}
 	}
 	return out
+}
+
+// keysText renders the given keys of c: `"fax":null, "name":"x"`.
+func keysText(keys []string, c *croschema.CustomerContact) string {
+	m := contactKeys(c)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = strconv.Quote(k) + ":" + inert.Text(string(m[k]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func contactKeys(c *croschema.CustomerContact) map[string]json.RawMessage {

@@ -135,6 +135,21 @@ func (r *Report) WriteText(w io.Writer) error {
 	return err
 }
 
+// FailuresText returns the failures and the summary line, without the
+// table of checks.
+func (r *Report) FailuresText() string {
+	var b strings.Builder
+	if r.Err != nil {
+		b.WriteString("ERROR: " + inert.Text(r.Err.Error()) + "\n\n")
+	}
+	for _, f := range r.Failures {
+		r.writeFailure(&b, f)
+		b.WriteString("\n")
+	}
+	b.WriteString(r.Summary() + "\n")
+	return r.cfg.secrets().String(b.String())
+}
+
 // FailureText returns one failure as WriteText writes it.
 func (r *Report) FailureText(f *Failure) string {
 	var b strings.Builder
@@ -170,8 +185,8 @@ func (r *Report) writeFailure(b *strings.Builder, f *Failure) {
 			r.writeRequest(b, st.Request, "         ")
 		}
 	}
-	fmt.Fprintf(b, "    expected: %s\n", f.Expected)
-	fmt.Fprintf(b, "    got:      %s\n", f.Got)
+	fmt.Fprintf(b, "    expected: %s\n", inert.Text(f.Expected))
+	fmt.Fprintf(b, "    got:      %s\n", inert.Text(f.Got))
 	b.WriteString("    reproduce:\n")
 	for _, st := range f.Steps {
 		b.WriteString("      " + st.Request.curl(r.target.URL(st.Request.Path), r.cfg.Tokens) + "\n")
@@ -214,9 +229,25 @@ func bodyText(r *Request) string {
 
 func (r *Report) writeTable(b *strings.Builder) {
 	fmt.Fprintf(b, "%-20s %-9s %7s %7s  %s\n", "check", "tag", "passed", "failed", "skipped")
+	var unselected []string
 	for _, res := range r.Results {
+		if res.Skipped == "not selected" {
+			unselected = append(unselected, res.Check.Name)
+			continue
+		}
 		fmt.Fprintf(b, "%-20s %-9s %7d %7d  %s\n", res.Check.Name, res.Check.Tag, res.Passed, res.Failed, res.Skipped)
 	}
+	if len(unselected) > 0 {
+		b.WriteString("not selected: " + strings.Join(unselected, ", ") + "\n")
+	}
+}
+
+// plural returns "1 failure", "2 failures".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // Summary returns the one-line result.
@@ -241,8 +272,9 @@ func (r *Report) Summary() string {
 			passed++
 		}
 	}
-	t := fmt.Sprintf("%s: %d failures in %d checks, %d checks passed, %d skipped; %d requests (%d shrinking) in %v; seed %d",
-		verdict, len(r.Failures), len(checks), passed, skipped, r.Requests, r.Shrinking, r.Elapsed.Round(time.Millisecond), r.Seed)
+	t := fmt.Sprintf("%s: %s in %s, %s passed, %d skipped; %s (%d shrinking) in %v; seed %d",
+		verdict, plural(len(r.Failures), "failure"), plural(len(checks), "check"), plural(passed, "check"), skipped,
+		plural(r.Requests, "request"), r.Shrinking, r.Elapsed.Round(time.Millisecond), r.Seed)
 	if r.Stopped != "" {
 		t += "; stopped at " + r.Stopped
 	}

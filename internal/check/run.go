@@ -228,12 +228,7 @@ func Fuzz(ctx context.Context, target Target, cfg Config, data []byte) (*Report,
 		n = 1 + int(data[0])%8
 		src.pos = 1
 	}
-	var scs []*scenario
-	for _, sc := range s.runnable() {
-		if sc.random != nil {
-			scs = append(scs, sc)
-		}
-	}
+	scs := fuzzScenarios(s)
 	for i := 0; i < n && s.stopped == "" && len(scs) > 0; i++ {
 		sc := scs[s.rng.Intn(len(scs))]
 		if p := sc.random(s); p != nil {
@@ -244,6 +239,36 @@ func Fuzz(ctx context.Context, target Target, cfg Config, data []byte) (*Report,
 		s.stopped = "the end of the input"
 	}
 	return s.report(), nil
+}
+
+// FuzzSeeds returns inputs for a fuzz test's seed corpus: the empty input,
+// and for each scenario Fuzz can draw under cfg one input that runs one
+// probe of it. They give the fuzzer a start in every part of the API.
+func FuzzSeeds(cfg Config) ([][]byte, error) {
+	if err := cfg.norm(); err != nil {
+		return nil, err
+	}
+	s := newSession(context.Background(), nil, cfg, nil)
+	n := len(fuzzScenarios(s))
+	seeds := [][]byte{{}}
+	for i := range n {
+		// One probe (the first byte, 0), then the scenario: Intn reads
+		// the top 31 bits of the 4 bytes' number.
+		v := uint32(2 * i)
+		seeds = append(seeds, []byte{0, byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+	}
+	return seeds, nil
+}
+
+// fuzzScenarios are the scenarios Fuzz draws from.
+func fuzzScenarios(s *session) []*scenario {
+	var scs []*scenario
+	for _, sc := range s.runnable() {
+		if sc.random != nil {
+			scs = append(scs, sc)
+		}
+	}
+	return scs
 }
 
 // byteSource is a rand.Source that reads its numbers from fuzz input:

@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand"
 	"net/http"
@@ -108,28 +109,44 @@ type trace struct {
 }
 
 // take reports whether the run may send one more request, waiting for
-// -rate, and counts it.
+// -rate, and counts it. In a fuzz input, shrinking (in process, cheap)
+// does not count against the input's budget.
 func (s *session) take() bool {
 	switch {
 	case s.stopped != "":
 		return false
-	case s.sent >= s.cfg.Requests:
+	case s.sent-s.fuzzShrinks() >= s.cfg.Requests:
 		s.stopped = "its request budget"
 		return false
 	case s.ctx.Err() != nil:
-		s.stopped = "its time budget"
+		s.stopped = s.why()
 		return false
 	}
 	if s.cfg.Rate > 0 && !s.fuzz && !s.lastSend.IsZero() {
 		next := s.lastSend.Add(time.Duration(float64(time.Second) / s.cfg.Rate))
 		if d := next.Sub(s.now()); d > 0 && !s.sleep(d) {
-			s.stopped = "its time budget"
+			s.stopped = s.why()
 			return false
 		}
 	}
 	s.lastSend = s.now()
 	s.sent++
 	return true
+}
+
+// why says why the run's context ended.
+func (s *session) why() string {
+	if errors.Is(s.ctx.Err(), context.DeadlineExceeded) {
+		return "its time budget"
+	}
+	return "an interrupt"
+}
+
+func (s *session) fuzzShrinks() int {
+	if s.fuzz {
+		return s.shrinks
+	}
+	return 0
 }
 
 // sleep waits d, or until the run's context ends (false).
@@ -236,7 +253,7 @@ func (s *session) exchange(tr *trace, r *Request, okCheck *Check, note string) (
 	e := s.expect(r, okCheck)
 	resp, err := s.target.Do(s.ctx, r)
 	if err != nil && s.ctx.Err() != nil {
-		s.stopped = "its time budget"
+		s.stopped = s.why()
 		return nil, false
 	}
 	if err != nil && isConnError(err) {
@@ -479,12 +496,19 @@ func (s *session) shrink(fl *Failure, tr *trace, at int, p *probe) {
 	s.shrinking = true
 	defer func() { s.shrinking = false }()
 	cur, curDoc := orig, doc
-	spent := 0
+	spent, limit := 0, maxShrinkRequests
+	if s.fuzz {
+		limit *= 3 // in process: cheap
+	}
+	failed := map[string]bool{} // header edits that did not show the failure
 	for progress := true; progress; {
 		progress = false
 		for _, c := range candidates(cur, curDoc) {
-			if spent >= maxShrinkRequests || s.stopped != "" || float64(s.shrinks) >= shrinkShare*float64(s.cfg.Requests) {
+			if spent >= limit || s.stopped != "" || !s.fuzz && float64(s.shrinks) >= shrinkShare*float64(s.cfg.Requests) {
 				break
+			}
+			if c.edit != "" && failed[c.edit] {
+				continue
 			}
 			if hasK {
 				if _, mine := s.model[k]; !mine {
@@ -506,6 +530,9 @@ func (s *session) shrink(fl *Failure, tr *trace, at int, p *probe) {
 				}
 				break
 			}
+			if c.edit != "" {
+				failed[c.edit] = true
+			}
 		}
 	}
 	if cur != orig {
@@ -526,8 +553,9 @@ func (tr *trace) find(c *Check, cause string) int {
 
 // A candidate is a smaller request to try.
 type candidate struct {
-	req *Request
-	doc *docRef
+	req  *Request
+	doc  *docRef
+	edit string // the header edit it makes, "drop x-request-id"; "" for a body's
 }
 
 // candidates returns requests one step smaller than r: each header line
@@ -535,10 +563,10 @@ type candidate struct {
 // case, a value without surrounding space.
 func candidates(r *Request, d *docRef) []candidate {
 	var out []candidate
-	for i := range r.Header {
+	for i, f := range r.Header {
 		c := r.clone()
 		c.Header = slices.Delete(c.Header, i, i+1)
-		out = append(out, candidate{c, d})
+		out = append(out, candidate{c, d, "drop " + strings.ToLower(f.Name) + ": " + f.Value})
 	}
 	if d != nil && d.shrink != nil {
 		sh := d.shrink(d.doc)
@@ -553,19 +581,19 @@ func candidates(r *Request, d *docRef) []candidate {
 			}
 			c := r.clone()
 			c.Body = nd.JSON()
-			out = append(out, candidate{c, &docRef{nd, d.shrink}})
+			out = append(out, candidate{c, &docRef{nd, d.shrink}, ""})
 		}
 	}
 	for i, f := range r.Header {
 		if k := http.CanonicalHeaderKey(f.Name); k != f.Name {
 			c := r.clone()
 			c.Header[i].Name = k
-			out = append(out, candidate{c, d})
+			out = append(out, candidate{c, d, "name " + f.Name})
 		}
 		if t := trimOWS(f.Value); t != f.Value {
 			c := r.clone()
 			c.Header[i].Value = t
-			out = append(out, candidate{c, d})
+			out = append(out, candidate{c, d, "trim " + f.Name + ": " + f.Value})
 		}
 	}
 	return out
