@@ -200,6 +200,10 @@ func (s *session) expect(r *Request, okCheck *Check) expectation {
 	// The label: what decides, in words that do not change with the
 	// values of the request.
 	switch {
+	case e.first != nil && e.first.Code == croschema.CodePath:
+		e.label = "a path that names no endpoint"
+	case e.first != nil && e.first.Code == croschema.CodeMethod:
+		e.label = "a method its path does not allow (the path allows " + lint.Allow + ")"
 	case e.first != nil:
 		e.label = method + " " + violationLabel(*e.first)
 	case serverAuth == "token":

@@ -647,9 +647,14 @@ func coverSize(s *session) []*probe {
 		r.Pad = pad(`{"name":"x"}`)
 		out = append(out, &probe{check: BodyTooLarge, req: r})
 	}
-	r := &Request{Method: http.MethodPatch, Path: contactPath(s.never()), Header: s.base(http.MethodPatch, s.main()), Body: []byte(`{}`), Pad: pad(`{}`)}
-	out = append(out, &probe{check: BodyTooLarge, req: r})
-	return out
+	p := s.onContact(BodyTooLarge, http.MethodPatch, s.base(http.MethodPatch, s.main()), []byte(`{}`), nil, true)
+	if p.req != nil {
+		p.req.Pad = pad(`{}`)
+	} else {
+		bind := p.bind
+		p.bind = func(k key) *Request { r := bind(k); r.Pad = pad(`{}`); return r }
+	}
+	return append(out, p)
 }
 
 func coverRejectPath(s *session) []*probe {
@@ -826,7 +831,7 @@ func (s *session) roleBreaker(r *Request) bool {
 // precedenceProbe returns the probe breaking rows a and b (indexes into
 // breakers; -1 for a role the endpoint does not allow).
 func (s *session) precedenceProbe(a, b int) *probe {
-	d, _ := s.drawDoc(crogen.ValidDocs(croschema.ModelUpdateCustomerContact))
+	d, ref := s.drawDoc(crogen.ValidDocs(croschema.ModelUpdateCustomerContact))
 	r := &Request{Method: http.MethodPatch, Path: contactPath(s.never()), Header: s.base(http.MethodPatch, s.main()), Body: d.JSON()}
 	if a < 0 || b < 0 { // the role first: the other break may be of the token's headers
 		if !s.roleBreaker(r) {
@@ -838,7 +843,10 @@ func (s *session) precedenceProbe(a, b int) *probe {
 			breakers[i].apply(s, r)
 		}
 	}
-	return &probe{check: Precedence, req: r}
+	if r.Pad > 0 {
+		ref = nil // a smaller body would not be over the limit
+	}
+	return &probe{check: Precedence, req: r, doc: ref}
 }
 
 // precedencePairs are the pairs of breakers the cover tries: each row

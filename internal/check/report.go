@@ -259,21 +259,22 @@ func (r *Report) Summary() string {
 	case r.Failed():
 		verdict = "FAIL"
 	}
-	checks := map[*Check]bool{}
+	failing := map[*Check]bool{}
 	for _, f := range r.Failures {
-		checks[f.Check] = true
+		failing[f.Check] = true
 	}
 	passed, skipped := 0, 0
 	for _, res := range r.Results {
 		switch {
+		case failing[res.Check]:
 		case res.Skipped != "":
 			skipped++
-		case res.Failed == 0 && !checks[res.Check]:
+		default:
 			passed++
 		}
 	}
-	t := fmt.Sprintf("%s: %s in %s, %s passed, %d skipped; %s (%d shrinking) in %v; seed %d",
-		verdict, plural(len(r.Failures), "failure"), plural(len(checks), "check"), plural(passed, "check"), skipped,
+	t := fmt.Sprintf("%s: %d passed, %d failed, %d skipped of %s, %s; %s (%d shrinking) in %v; seed %d",
+		verdict, passed, len(failing), skipped, plural(len(r.Results), "check"), plural(len(r.Failures), "distinct failure"),
 		plural(r.Requests, "request"), r.Shrinking, r.Elapsed.Round(time.Millisecond), r.Seed)
 	if r.Stopped != "" {
 		t += "; stopped at " + r.Stopped

@@ -187,7 +187,8 @@ func (s *session) report() *Report {
 				!slices.ContainsFunc(runnable, func(sc *scenario) bool { return sc.check == c }) {
 				res.Skipped = "not run"
 			}
-			if s.stopped == "its request budget" || s.stopped == "its time budget" {
+			if (res.Skipped == "no answer it judges" || res.Skipped == "not run") &&
+				(s.stopped == "its request budget" || s.stopped == "its time budget") {
 				res.Skipped += " (the run ended at " + s.stopped + ")"
 			}
 		}

@@ -461,7 +461,7 @@ func steps(es []entry) []Step {
 // request budget, so that a server with many failures is still probed
 // for the rest.
 const (
-	maxShrinkRequests = 40
+	maxShrinkRequests = 100
 	shrinkShare       = 0.3
 )
 
@@ -498,7 +498,7 @@ func (s *session) shrink(fl *Failure, tr *trace, at int, p *probe) {
 	cur, curDoc := orig, doc
 	spent, limit := 0, maxShrinkRequests
 	if s.fuzz {
-		limit *= 3 // in process: cheap
+		limit *= 2 // in process: cheap
 	}
 	failed := map[string]bool{} // header edits that did not show the failure
 	for progress := true; progress; {
@@ -559,14 +559,31 @@ type candidate struct {
 }
 
 // candidates returns requests one step smaller than r: each header line
-// left out, the body's document shrunk, a header name in canonical letter
-// case, a value without surrounding space.
+// left out, a header name in canonical letter case, a value without
+// surrounding space, the body's document shrunk.
 func candidates(r *Request, d *docRef) []candidate {
 	var out []candidate
 	for i, f := range r.Header {
 		c := r.clone()
 		c.Header = slices.Delete(c.Header, i, i+1)
 		out = append(out, candidate{c, d, "drop " + strings.ToLower(f.Name) + ": " + f.Value})
+	}
+	for i, f := range r.Header {
+		if k := http.CanonicalHeaderKey(f.Name); k != f.Name {
+			c := r.clone()
+			c.Header[i].Name = k
+			out = append(out, candidate{c, d, "name " + f.Name})
+		}
+		if t := trimOWS(f.Value); t != f.Value {
+			c := r.clone()
+			c.Header[i].Value = t
+			out = append(out, candidate{c, d, "trim " + f.Name + ": " + f.Value})
+		}
+		if scheme, rest, ok := strings.Cut(f.Value, " "); ok && scheme != "Bearer" && strings.EqualFold(scheme, "bearer") {
+			c := r.clone()
+			c.Header[i].Value = "Bearer " + rest
+			out = append(out, candidate{c, d, "scheme " + f.Value})
+		}
 	}
 	if d != nil && d.shrink != nil {
 		sh := d.shrink(d.doc)
@@ -582,18 +599,6 @@ func candidates(r *Request, d *docRef) []candidate {
 			c := r.clone()
 			c.Body = nd.JSON()
 			out = append(out, candidate{c, &docRef{nd, d.shrink}, ""})
-		}
-	}
-	for i, f := range r.Header {
-		if k := http.CanonicalHeaderKey(f.Name); k != f.Name {
-			c := r.clone()
-			c.Header[i].Name = k
-			out = append(out, candidate{c, d, "name " + f.Name})
-		}
-		if t := trimOWS(f.Value); t != f.Value {
-			c := r.clone()
-			c.Header[i].Value = t
-			out = append(out, candidate{c, d, "trim " + f.Name + ": " + f.Value})
 		}
 	}
 	return out
