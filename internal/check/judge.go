@@ -61,7 +61,6 @@ func (s *session) judge(r *Request, e *expectation, resp *Response, err error) *
 		v.fail(NoServerError, e.label+": no answer", s.expectedText(e), "no answer: "+inert.Text(err.Error()))
 		return v
 	}
-	got := gotText(resp)
 	status := resp.Status
 
 	// The status, by the row that decides it.
@@ -70,7 +69,7 @@ func (s *session) judge(r *Request, e *expectation, resp *Response, err error) *
 		v.pass(e.check)
 		v.pass(NoServerError)
 	case status >= 500 && status <= 599:
-		v.fail(NoServerError, e.label+": "+strconv.Itoa(status), s.expectedText(e), got)
+		v.fail(NoServerError, e.label+": "+strconv.Itoa(status), s.expectedText(e), gotText(resp))
 	default:
 		cause := e.label + ": want " + statusList(e.statuses) + ", got " + strconv.Itoa(status)
 		if e.row == rowOK && status >= 400 && status <= 499 {
@@ -78,7 +77,7 @@ func (s *session) judge(r *Request, e *expectation, resp *Response, err error) *
 				cause += " naming " + f // one failure per key a server wrongly rejects
 			}
 		}
-		v.fail(e.check, cause, s.expectedText(e), got)
+		v.fail(e.check, cause, s.expectedText(e), gotText(resp))
 	}
 
 	// What LintResponse finds, each under its check.

@@ -52,7 +52,7 @@ var scenarios = []*scenario{
 	{check: TenantMissing, weight: 2, cover: coverHeaderBreaks(TenantMissing, "x-tenant-id", croschema.CodeRequired, 3), random: randomHeaderBreak(TenantMissing, "x-tenant-id", croschema.CodeRequired)},
 	{check: Roles, weight: 4, cover: coverRoles, random: pickOne(coverRoles), needs: needRoles},
 	{check: UnknownToken, weight: 2, cover: coverUnknownToken, random: pickOne(coverUnknownToken), needs: needRoles},
-	{check: MediaType, weight: 3, cover: coverMedia, random: pickOne(coverMedia)},
+	{check: MediaType, weight: 3, cover: coverMedia, random: randomMedia},
 	{check: BodyTooLarge, cover: coverSize},
 	{check: RejectPath, weight: 4, cover: coverRejectPath, random: pickOne(coverRejectPath)},
 	{check: RejectBodyStrict, weight: 4, cover: coverRejectBody(true), random: randomRejectBody(true)},
@@ -593,6 +593,21 @@ func coverUnknownToken(s *session) []*probe {
 		}
 	}
 	return out
+}
+
+// randomMedia is one probe of coverMedia's kinds, made alone: a content
+// type that is not JSON, or an encoded body.
+func randomMedia(s *session) *probe {
+	if s.rng.Intn(2) == 0 {
+		bs := headerBreaks("content-type", croschema.CodeEnum)
+		return s.headerBreak(MediaType, bs[s.rng.Intn(len(bs))])
+	}
+	m := endpointMethods[1+s.rng.Intn(2)]
+	p := s.forEndpoint(MediaType, m, append(s.base(m, s.main()), Field{"Content-Encoding", "br"}))
+	if p != nil {
+		p.verify = false
+	}
+	return p
 }
 
 func coverMedia(s *session) []*probe {
