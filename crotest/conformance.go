@@ -37,9 +37,8 @@ func WithToken(authorization string) CheckOption {
 
 // WithRoleToken adds the token of a role, such as croschema.RoleDriver:
 // the check "roles" sends it to every endpoint and expects 403 where the
-// roles table does not allow the role, and "unknown-token-401" runs (a
-// server that knows its tokens answers 401 to any other). A Dispatcher's
-// token is the main token when WithToken gives none.
+// roles table does not allow the role. A Dispatcher's token is the main
+// token when WithToken gives none.
 func WithRoleToken(role croschema.Role, authorization string) CheckOption {
 	return func(c *checkConfig) { c.addToken(role.String() + "=" + authorization) }
 }
@@ -51,6 +50,14 @@ func (c *checkConfig) addToken(s string) {
 		return
 	}
 	c.cfg.Tokens = append(c.cfg.Tokens, t)
+}
+
+// WithUnknownTokensRejected says the server takes no token but those the
+// options give: the check "unknown-token-401" sends a well-formed other
+// one, which must get 401. Without it the server may take any token (as
+// crohttp.Middleware does without an Authorizer).
+func WithUnknownTokensRejected() CheckOption {
+	return func(c *checkConfig) { c.cfg.RejectUnknownTokens = true }
 }
 
 // WithTenant sets x-tenant-id (default 1).

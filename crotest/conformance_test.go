@@ -106,7 +106,8 @@ func TestConformance(t *testing.T) {
 	})
 	assert.True(t, crotest.Conformance(t, confServer(roles),
 		crotest.WithRoleToken(croschema.RoleDispatcher, dispatcher), crotest.WithRoleToken(croschema.RoleDriver, driver),
-		crotest.WithTenant(42), crotest.WithCustomers(7, 8), crotest.WithRequests(1500), crotest.WithChecks("all")))
+		crotest.WithUnknownTokensRejected(), crotest.WithTenant(42), crotest.WithCustomers(7, 8), crotest.WithRequests(1500),
+		crotest.WithChecks("all")))
 
 	assert.True(t, crotest.Conformance(t, confServer(crohttp.WithBodyLimit(2048)), crotest.WithServerBodyLimit(2048),
 		crotest.WithChecks("docs"), crotest.WithCustomers(), crotest.WithRequests(400)))

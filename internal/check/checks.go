@@ -53,7 +53,7 @@ var (
 	AuthMissing = &Check{"auth-401", Docs,
 		"authorization missing, or breaking its documented length or pattern, is answered 401"}
 	UnknownToken = &Check{"unknown-token-401", Docs,
-		"a well-formed token the server does not know is answered 401 (run only with -token ROLE=TOKEN)"}
+		"a well-formed token the server does not know is answered 401 (run only with -reject-unknown-tokens: a server may take any token)"}
 	TenantMissing = &Check{"tenant-403", Docs,
 		"a request without x-tenant-id is answered 403"}
 	Roles = &Check{"roles", Docs,

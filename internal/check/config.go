@@ -58,9 +58,14 @@ type Config struct {
 	Requests  int           // the request budget, shrinking included; < 1: DefaultRequests
 	Duration  time.Duration // the time budget; 0: none
 	Rate      float64       // at most this many requests a second; 0: no limit
-	BodyLimit int64         // the server's body limit; < 1: croschema.DefaultBodyLimit
-	Checks    func(*Check) bool
-	Progress  func(Progress) // called after every request; nil: none
+	// RejectUnknownTokens says the server takes no token but Tokens: a
+	// well-formed other one must get 401 (unknown-token-401). Without it
+	// a server may take any well-formed token, as crolint serve without
+	// -token does, and no request carries one.
+	RejectUnknownTokens bool
+	BodyLimit           int64 // the server's body limit; < 1: croschema.DefaultBodyLimit
+	Checks              func(*Check) bool
+	Progress            func(Progress) // called after every request; nil: none
 
 	// sleep waits d or until ctx is done; nil: time's. Tests set it.
 	sleep func(d time.Duration) bool

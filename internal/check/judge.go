@@ -193,7 +193,7 @@ func (s *session) judgeError(v *verdict, e *expectation, resp *Response) {
 		if e.first != nil {
 			code = string(e.first.Code)
 		}
-		v.fail(ErrorExact, what+" of a "+code+" rejection", string(want.AppendJSON(nil)), string(got.AppendJSON(nil)))
+		v.fail(ErrorExact, what+" of the error body for "+code, string(want.AppendJSON(nil)), string(got.AppendJSON(nil)))
 	}
 }
 

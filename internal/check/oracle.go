@@ -9,6 +9,7 @@ import (
 
 	"github.com/croschema/croschema"
 	"github.com/croschema/croschema/crohttp"
+	"github.com/croschema/croschema/internal/inert"
 )
 
 // A row is a row of RULES.md's status table, in the order a server checks
@@ -118,6 +119,10 @@ func (s *session) expect(r *Request, okCheck *Check) expectation {
 			alt = []int{http.StatusBadRequest}
 		}
 		switch {
+		case e.tok == nil && !lint.Headers.Authorization.IsZero() && !s.cfg.RejectUnknownTokens:
+			// A server may take any well-formed token; the probes send
+			// none it was not given.
+			e.statuses = []int{http.StatusUnauthorized}
 		case e.tok == nil && !lint.Headers.Authorization.IsZero():
 			add(rowAuth)
 			serverAuth = "token"
@@ -284,18 +289,31 @@ func rowCheck(rw row, first *croschema.Violation, serverAuth string, r *Request)
 }
 
 // violationLabel names a violation by where and what, not by value:
-// "/fax max_length", "header x-request-id uuid", "customer_id integer".
+// "UpdateCustomerContactModel /fax max_length", "header x-request-id uuid",
+// "customer_id integer". What the reader of a body gets wrong whatever the
+// key (an unknown key, a key given twice, invalid UTF-8) is named without
+// the key, so that it is one cause.
 func violationLabel(v croschema.Violation) string {
+	loc := v.Location
+	if strings.ContainsAny(loc, " :") || inert.NeedsEscape(loc) {
+		loc = strconv.Quote(loc)
+	}
 	switch {
 	case v.Location == "":
 		return "body " + string(v.Code)
 	case v.Location[0] == '/':
 		model, _, _ := strings.Cut(v.Field, ".")
-		return model + " " + v.Location + " " + string(v.Code)
+		switch v.Code {
+		case croschema.CodeUnknownField:
+			return model + " with an unknown key"
+		case croschema.CodeDuplicateKey, croschema.CodeInvalidUTF8:
+			return model + " " + string(v.Code)
+		}
+		return model + " " + loc + " " + string(v.Code)
 	case strings.HasPrefix(v.Field, "RequestLine."):
-		return v.Location + " " + string(v.Code)
+		return loc + " " + string(v.Code)
 	}
-	return "header " + v.Location + " " + string(v.Code)
+	return "header " + loc + " " + string(v.Code)
 }
 
 // firstOf returns the first violation of vs in row rw.

@@ -31,6 +31,13 @@ func needRoles(s *session) string {
 	return ""
 }
 
+func needClosedTokens(s *session) string {
+	if !s.cfg.RejectUnknownTokens {
+		return "needs -reject-unknown-tokens"
+	}
+	return ""
+}
+
 func needCustomers(s *session) string {
 	if len(s.cfg.Customers) == 0 {
 		return "needs -customer: it creates contacts"
@@ -51,7 +58,7 @@ var scenarios = []*scenario{
 	{check: AuthMissing, weight: 5, cover: coverHeaderBreaks(AuthMissing, "authorization", "", 2), random: randomHeaderBreak(AuthMissing, "authorization", "")},
 	{check: TenantMissing, weight: 2, cover: coverHeaderBreaks(TenantMissing, "x-tenant-id", croschema.CodeRequired, 3), random: randomHeaderBreak(TenantMissing, "x-tenant-id", croschema.CodeRequired)},
 	{check: Roles, weight: 4, cover: coverRoles, random: pickOne(coverRoles), needs: needRoles},
-	{check: UnknownToken, weight: 2, cover: coverUnknownToken, random: pickOne(coverUnknownToken), needs: needRoles},
+	{check: UnknownToken, weight: 2, cover: coverUnknownToken, random: pickOne(coverUnknownToken), needs: needClosedTokens},
 	{check: MediaType, weight: 3, cover: coverMedia, random: randomMedia},
 	{check: BodyTooLarge, cover: coverSize},
 	{check: RejectPath, weight: 4, cover: coverRejectPath, random: pickOne(coverRejectPath)},

@@ -101,6 +101,8 @@ func testConfig(seed int64, n int) Config {
 		Customers: []int64{1, 2},
 		Seed:      seed,
 		Requests:  n,
+
+		RejectUnknownTokens: true,
 	}
 }
 
