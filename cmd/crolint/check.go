@@ -20,9 +20,10 @@ import (
 	"github.com/croschema/croschema/internal/inert"
 )
 
-const checkUsageLine = "usage: crolint check [-token [ROLE=]TOKEN]... [-tenant ID] [-customer ID]... [-seed S] [-n N]\n" +
-	"                     [-time D] [-rate R] [-checks all|docs|decision|NAME,...] [-format text|jsonl]\n" +
-	"                     [-junit FILE] [-body-limit BYTES] [-timeout D] BASEURL"
+const checkUsageLine = "usage: crolint check [-token [ROLE=]TOKEN]... [-reject-unknown-tokens] [-tenant ID]\n" +
+	"                     [-customer ID]... [-seed S] [-n N] [-time D] [-rate R]\n" +
+	"                     [-checks all|docs|decision|NAME,...] [-format text|jsonl] [-junit FILE]\n" +
+	"                     [-body-limit BYTES] [-timeout D] BASEURL"
 
 // checkUsage is the help of crolint check, with the list of checks.
 func checkUsage() string {
@@ -58,8 +59,10 @@ Flags:
                        Required, unless a -token Dispatcher=TOKEN is given
   -token ROLE=TOKEN    the token of a role (repeatable; ROLE as RULES.md spells
                        it: Driver, Admin, ...): it is sent to every endpoint and
-                       must get 403 where the roles table does not allow it, and
-                       a well-formed token the server does not know must get 401
+                       must get 403 where the roles table does not allow it
+  -reject-unknown-tokens
+                       the server takes no token but those given: a well-formed
+                       other one must get 401 (without it, a server may take any)
   -tenant ID           x-tenant-id of every request (default 1)
   -customer ID[,ID]    a customer it may create contacts under (repeatable);
                        with none it creates nothing, and skips the checks that
@@ -135,6 +138,7 @@ func (c *command) checkFlags(args []string) (o checkOptions, status int, ok bool
 	fset.IntVar(&o.cfg.Requests, "n", check.DefaultRequests, "")
 	fset.DurationVar(&o.cfg.Duration, "time", 10*time.Minute, "")
 	fset.Float64Var(&o.cfg.Rate, "rate", 0, "")
+	fset.BoolVar(&o.cfg.RejectUnknownTokens, "reject-unknown-tokens", false, "")
 	fset.StringVar(&o.checks, "checks", "all", "")
 	format := fset.String("format", "text", "")
 	fset.StringVar(&o.junit, "junit", "", "")

@@ -95,7 +95,7 @@ var elapsed = regexp.MustCompile(` in [0-9.]+[mµn]?s;`)
 func TestCheckServe(t *testing.T) {
 	t.Run("roles", func(t *testing.T) {
 		s := startServe(t, "-token", "Dispatcher="+checkDispatcher, "-token", "Driver="+checkDriver)
-		got := runCheck(t, "-token", "Dispatcher="+checkDispatcher, "-token", "Driver="+checkDriver,
+		got := runCheck(t, "-token", "Dispatcher="+checkDispatcher, "-token", "Driver="+checkDriver, "-reject-unknown-tokens",
 			"-tenant", "7", "-customer", "1,2", "-seed", "4", "-n", "3000", s.url)
 		require.Equal(t, exitOK, got.code, got.stdout+got.stderr)
 		assert.Empty(t, got.stderr)
@@ -113,6 +113,7 @@ func TestCheckServe(t *testing.T) {
 		require.Equal(t, exitOK, got.code, got.stdout+got.stderr)
 		assert.Regexp(t, `seed [0-9]+ \(-seed`, got.stdout, "a random seed, printed")
 		assert.Contains(t, got.stdout, "needs -token ROLE=TOKEN")
+		assert.Contains(t, got.stdout, "needs -reject-unknown-tokens")
 	})
 	t.Run("the same seed, the same report", func(t *testing.T) {
 		a := runCheck(t, "-token", checkDispatcher, "-customer", "1", "-seed", "11", "-n", "600", newCheckServer(t, notFoundFor405).URL)
