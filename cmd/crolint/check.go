@@ -199,6 +199,10 @@ func (c *command) checkFlags(args []string) (o checkOptions, status int, ok bool
 	if _, err := check.Plan(o.base, o.cfg); err != nil {
 		return o, c.checkUsageError(err.Error()), false
 	}
+	if _, err := check.NewHTTPTarget(o.base, o.timeout); err != nil {
+		// Not quoted: a token given where BASEURL goes would be printed.
+		return o, c.checkUsageError("BASEURL is not an http or https base URL: want http://HOST[:PORT][/PATH], with no user, query or fragment"), false
+	}
 	return o, exitOK, true
 }
 
@@ -216,7 +220,8 @@ func (c *command) checkContext(ctx context.Context, args []string) int {
 	}
 	target, err := check.NewHTTPTarget(o.base, o.timeout)
 	if err != nil {
-		return c.checkUsageError(err.Error())
+		// Not quoted: a token given where BASEURL goes would be printed.
+		return c.checkUsageError("BASEURL is not an http or https base URL: want http://HOST[:PORT][/PATH], with no user, query or fragment")
 	}
 	var junit *os.File
 	if o.junit != "" {

@@ -205,7 +205,8 @@ func TestCheckUsage(t *testing.T) {
 		{[]string{"-token", "a.b", "-checks", "cors,nope", "http://x"}, `-checks: unknown check "nope"`},
 		{[]string{"-token", "Basic c2VjcmV0LXBhcnQ=", "http://x"}, "-token number 1: the token is not a bearer token"},
 		{[]string{"-token", "Driver=a.b", "http://x"}, "no token that may call every endpoint"},
-		{[]string{"-token", "a.b", "ftp://x"}, "not an http or https base URL"},
+		{[]string{"-token", "a.b", "ftp://x"}, "BASEURL is not an http or https base URL"},
+		{[]string{"-token", "a.b", "c2VjcmV0LXBhcnQ="}, "BASEURL is not an http or https base URL"}, // a token where BASEURL goes: not echoed
 		{[]string{"-token", "a.b", "-nope", "http://x"}, "flag provided but not defined: -nope"},
 	} {
 		got := runCheck(t, tc.args...)
