@@ -88,8 +88,19 @@ Flags:
 
 The checks (docs: the public documentation states it; decision: RULES.md):
 `)
+	const indent = 32 // where a check's line of text starts
 	for _, c := range check.Checks() {
-		fmt.Fprintf(&b, "  %-19s %-8s  %s\n", c.Name, c.Tag, c.Doc)
+		line := fmt.Sprintf("  %-19s %-8s  ", c.Name, c.Tag)
+		for _, w := range strings.Fields(c.Doc) {
+			if len(line)+1+len(w) > 79 && len(line) > indent {
+				b.WriteString(strings.TrimRight(line, " ") + "\n")
+				line = strings.Repeat(" ", indent)
+			} else if len(line) > indent {
+				line += " "
+			}
+			line += w
+		}
+		b.WriteString(line + "\n")
 	}
 	b.WriteString(`
 Exit status: 0 when every check passes, 1 when one fails, 2 for a usage
