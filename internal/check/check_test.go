@@ -481,6 +481,27 @@ func TestSetupErrors(t *testing.T) {
 	assert.Equal(t, 403, se.Status)
 	assert.Contains(t, rep.Text(), "ERROR: the server answers 403")
 
+	// A server that accepts connections and closes them unanswered.
+	ln, err = net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	defer ln.Close()
+	target, err = NewHTTPTarget("http://"+ln.Addr().String(), time.Second)
+	require.NoError(t, err)
+	rep, err = Run(context.Background(), target, testConfig(1, 100))
+	require.NoError(t, err)
+	require.ErrorAs(t, rep.Err, &ce)
+	assert.Contains(t, ce.Error(), "5 requests in a row got no answer")
+	assert.LessOrEqual(t, rep.Requests, 5+maxShrinkRequests)
+
 	for _, base := range []string{"", "ftp://x", "http://", "http://u:p@host", "http://h/?q=1", "localhost:8003"} {
 		_, err := NewHTTPTarget(base, 0)
 		assert.ErrorIs(t, err, ErrBaseURL, base)

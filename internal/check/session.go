@@ -46,7 +46,12 @@ type session struct {
 	byCause   map[string]*Failure
 	shrinking bool
 	shrinks   int // requests spent shrinking
+	noAnswer  int // requests in a row that got no answer
 }
+
+// maxNoAnswer is how many requests in a row may get no answer before the
+// run stops: the server is gone.
+const maxNoAnswer = 5
 
 func newSession(ctx context.Context, t Target, cfg Config, rng *rand.Rand) *session {
 	s := &session{
@@ -260,6 +265,15 @@ func (s *session) exchange(tr *trace, r *Request, okCheck *Check, note string) (
 		s.err = &ConnError{Err: err}
 		s.stopped = "a connection error"
 		return nil, false
+	}
+	switch {
+	case err == nil || errors.Is(err, ErrPanic):
+		s.noAnswer = 0
+	default:
+		if s.noAnswer++; s.noAnswer >= maxNoAnswer {
+			s.err = &ConnError{Err: fmt.Errorf("%d requests in a row got no answer, the last: %w", s.noAnswer, err)}
+			s.stopped = "a connection error"
+		}
 	}
 	v := s.judge(r, &e, resp, err)
 	s.update(r, &e, resp, err)
