@@ -133,6 +133,8 @@ func (c *command) main(args []string) int {
 			return c.proxy(args[1:])
 		case "openapi":
 			return c.openapi(args[1:])
+		case "check":
+			return c.check(args[1:])
 		}
 	}
 	fset := newFlagSet("")

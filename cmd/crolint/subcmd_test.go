@@ -131,10 +131,12 @@ func TestSubcommandHelp(t *testing.T) {
 		"gen":   {"-n", "-seed", "-break", "-readable"},
 		"serve": {"-addr", "-token", "-contacts", "-seed", "-max-contacts", "-fail", "-fail-count", "-fail-endpoint", "-retry-after", "-latency"},
 		"proxy": {"-target", "-addr", "-format", "-strict"},
+		"check": {"-token", "-reject-unknown-tokens", "-tenant", "-customer", "-seed", "-n", "-time", "-rate", "-checks", "-format", "-junit", "-body-limit", "-timeout"},
 	} {
 		got := runCLI(t, "", name, "-h")
 		for _, f := range flags {
-			assert.Contains(t, got.stdout, f+" ", "%s -h names %s", name, f)
+			named := strings.Contains(got.stdout, "  "+f+" ") || strings.Contains(got.stdout, "  "+f+"\n")
+			assert.True(t, named, "%s -h names %s", name, f)
 		}
 	}
 }

@@ -109,6 +109,7 @@ which the path is escaped and holds no piece of the token. Request
 headers are limited to 64 KiB, as for serve; shutdown on a signal is as
 for serve.
 `, exitDaemon},
+	{"check", checkUsageLines, checkSummary, checkExit},
 	{"openapi", []string{"openapi"}, `crolint openapi prints the OpenAPI 3.0.3 document (JSON) of the three
 endpoints, for code generators, mock servers and request validators.
 `, exitWrite},
