@@ -10,7 +10,11 @@
 //   - assertions on bodies and responses ([AssertValid],
 //     [AssertViolations], [AssertResponse]), in the style of testify's
 //     assert (each returns whether it passed, and takes optional message
-//     arguments).
+//     arguments);
+//   - a conformance tester for a server ([Conformance], [ConformanceURL],
+//     [FuzzHandler]): generated requests, every answer compared with the
+//     one RULES.md gives, each failure reported once with the smallest
+//     request that shows it (crolint check runs it from the shell).
 //
 // Every failure message names what broke, where and why (method, path,
 // location, code and detail) and never shows a bearer token: the

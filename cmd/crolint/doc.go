@@ -75,6 +75,22 @@
 // Expect other than 100-continue, 501 an unknown transfer coding and 505
 // another HTTP version, in plain text, before crolint sees the request.
 //
+// One command tests a running server of the API, in any language, against
+// the contract:
+//
+//	crolint check [-token [ROLE=]TOKEN]... [-reject-unknown-tokens] [-tenant ID]
+//	              [-customer ID]... [-seed S] [-n N] [-time D] [-rate R]
+//	              [-checks all|docs|decision|NAME,...] [-format text|jsonl] [-junit FILE]
+//	              [-body-limit BYTES] [-timeout D] BASEURL
+//
+// check sends generated requests to BASEURL, one at a time, and compares
+// every answer with the exact answer RULES.md "Serving the API" gives that
+// request (the engine of crotest.Conformance): it reports each failure once
+// per cause, with the smallest request that shows it and a curl command,
+// then a table of its 33 checks; it exits 0 when all pass, 1 on a failure,
+// 2 for a usage error or a server it cannot use. "crolint check -h" lists
+// the flags and the checks.
+//
 // # Output
 //
 // One record per document, written as soon as the document is checked. The

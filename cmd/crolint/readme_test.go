@@ -88,3 +88,40 @@ func atoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// TestREADMECheckRecipe runs the README's "Check a server": crolint serve,
+// then the crolint check line it shows, against that server (on a port of
+// its own rather than 8003), and finds what the README says it prints.
+func TestREADMECheckRecipe(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	const addr = "http://127.0.0.1:8003"
+	serveLine := regexp.MustCompile(`(?m)^    go run \./cmd/crolint serve -addr 127\.0\.0\.1:8003 2>serve\.log &$`)
+	checkLine := regexp.MustCompile(`(?m)^    go run \./cmd/crolint check ([^\n]+) ` + regexp.QuoteMeta(addr) + `$`)
+	if !serveLine.MatchString(readme) {
+		t.Fatal("README.md: no crolint serve line on " + addr)
+	}
+	m := checkLine.FindStringSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md: no crolint check line against " + addr)
+	}
+	s := startServe(t)
+	got := runCheck(t, append(strings.Fields(m[1]), s.url)...)
+	if got.code != exitOK {
+		t.Fatalf("crolint check %s: exit %d\n%s%s", m[1], got.code, got.stdout, got.stderr)
+	}
+	summary := regexp.MustCompile(`PASS: (\d+) passed, 0 failed, (\d+) skipped of (\d+) checks`).FindStringSubmatch(got.stdout)
+	if summary == nil {
+		t.Fatalf("no PASS line:\n%s", got.stdout)
+	}
+	said := "PASS: " + summary[1] + " passed, 0 failed, " + summary[2] + " skipped of " + summary[3] + "\nchecks"
+	if !strings.Contains(readme, said) && !strings.Contains(readme, strings.ReplaceAll(said, "\n", " ")) {
+		t.Errorf("README.md does not say %q", said)
+	}
+	if !strings.Contains(readme, "table of the "+summary[3]+" checks") {
+		t.Errorf("README.md does not say there are %s checks", summary[3])
+	}
+}

@@ -167,7 +167,7 @@ func TestReports(t *testing.T) {
 		assert.Regexp(t, `^\{"(email|fax|number)":null\}$`, string(last.Body), "shrunk to the one key")
 		assert.LessOrEqual(t, len(last.Header), 3, "shrunk to the headers it needs")
 		assert.Contains(t, text, `-H "Authorization: Bearer $TOKEN"`)
-		assert.Contains(t, text, "curl -sS -i -X 'PATCH' '$BASE/customers/")
+		assert.Contains(t, text, `curl -sS -i -X 'PATCH' "$BASE"'/customers/`, "$BASE outside the quotes, for the shell to expand")
 		t.Log("\n" + text)
 	})
 	t.Run("fax max_length not checked", func(t *testing.T) {

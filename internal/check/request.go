@@ -196,7 +196,13 @@ func (r *Request) curl(url string, tokens []Token) string {
 	default:
 		b.WriteString(" -X " + shellQuote(r.Method))
 	}
-	b.WriteString(" " + shellQuote(url))
+	if path, ok := strings.CutPrefix(url, "$BASE"); ok {
+		// An in-process target's URL: $BASE is for the shell to expand,
+		// so it stays outside the single quotes.
+		b.WriteString(` "$BASE"` + shellQuote(path))
+	} else {
+		b.WriteString(" " + shellQuote(url))
+	}
 	hasCT := false
 	for _, f := range r.Header {
 		if strings.EqualFold(f.Name, "content-type") {
