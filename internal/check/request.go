@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"net/http"
 	"slices"
 	"strconv"
@@ -51,16 +50,6 @@ func (r *Request) del(name string) {
 
 // bodyLen is the length of the body sent.
 func (r *Request) bodyLen() int { return len(r.Body) + r.Pad }
-
-// fullBody returns the body as sent, padding included.
-func (r *Request) fullBody() []byte {
-	if r.Pad == 0 {
-		return r.Body
-	}
-	b := make([]byte, len(r.Body), len(r.Body)+r.Pad)
-	copy(b, r.Body)
-	return append(b, bytes.Repeat([]byte{' '}, r.Pad)...)
-}
 
 // wireHeader returns the header as a server reads it: canonical names,
 // values trimmed of surrounding spaces and tabs, in the order sent.
