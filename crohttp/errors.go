@@ -26,8 +26,10 @@ func isBody(v croschema.Violation) bool {
 // decides the status (field null when that violation has none); detail
 // "Unknown field." for an unknown_field; explanation every violation, each
 // as FIELD: CODE: DETAIL, joined by "; ", or null when there is only one.
-// A 401 or 403 says nothing about the body: body violations are left out
-// of it. It returns nil when vs is empty.
+// A 404 or 405 names only the request line's violations (the method, the
+// path, the path parameters): the headers are those of an endpoint the
+// request does not reach. A 401 or 403 says nothing about the body: body
+// violations are left out of it. It returns nil when vs is empty.
 //
 //	{"detail":"Unknown field.","explanation":null,"field":"UpdateCustomerContactModel.Name"}
 func ErrorFromViolations(vs croschema.Violations) *croschema.APIError {
@@ -35,7 +37,10 @@ func ErrorFromViolations(vs croschema.Violations) *croschema.APIError {
 		return nil
 	}
 	status := croschema.Status(vs)
-	if status == http.StatusUnauthorized || status == http.StatusForbidden {
+	switch status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		vs = requestLine(vs)
+	case http.StatusUnauthorized, http.StatusForbidden:
 		kept := make(croschema.Violations, 0, len(vs))
 		for _, v := range vs {
 			if !isBody(v) {
@@ -207,4 +212,17 @@ func ReadAPIError(resp *http.Response) *croschema.APIError {
 	}
 	*e = croschema.APIError{StatusCode: resp.StatusCode, Detail: http.StatusText(resp.StatusCode)}
 	return e
+}
+
+// requestLine returns the violations of vs about the request line: the
+// method, the path and the path parameters, whose fields are RequestLine's
+// (and, made by hand without a field, the codes path and method).
+func requestLine(vs croschema.Violations) croschema.Violations {
+	var out croschema.Violations
+	for _, v := range vs {
+		if strings.HasPrefix(v.Field, "RequestLine.") || v.Code == croschema.CodePath || v.Code == croschema.CodeMethod {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -79,6 +79,8 @@ func TestErrorFromViolations(t *testing.T) {
 		{"no field is null, and the location explains", croschema.Violations{vNoField, vParam},
 			croschema.APIError{StatusCode: 404, Field: null, Detail: vNoField.Detail,
 				Explanation: str(`path: path: "/x" names no endpoint; RequestLine.customer_id: integer: "+1" has a sign`)}},
+		{"a 404 names only the request line", croschema.Violations{vUUID, vPath, vFax},
+			croschema.APIError{StatusCode: 404, Field: str("RequestLine.path"), Detail: vPath.Detail, Explanation: null}},
 		{"a 405 with its parameter", croschema.Violations{vMethod, vParam},
 			croschema.APIError{StatusCode: 405, Field: str("RequestLine.method"), Detail: vMethod.Detail,
 				Explanation: str(`RequestLine.method: method: "DELETE" is not allowed; RequestLine.customer_id: integer: "+1" has a sign`)}},

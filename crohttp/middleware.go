@@ -264,9 +264,7 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 	vs, _ := err.(croschema.Violations)
 	switch s := croschema.Status(vs); s {
 	case http.StatusNotFound, http.StatusMethodNotAllowed:
-		// The path or method names no endpoint: its headers, which are
-		// that endpoint's, are not its answer's business.
-		return s, ErrorFromViolations(requestLine(vs))
+		return s, ErrorFromViolations(vs) // the request line's violations only
 	case http.StatusUnauthorized:
 		w.Header()[hdrWWWAuth] = []string{"Bearer"}
 		fallthrough
@@ -327,17 +325,6 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 	return 0, nil
 }
 
-// requestLine returns the violations of vs about the request line: the
-// method, the path and the path parameters, whose fields are RequestLine's.
-func requestLine(vs croschema.Violations) croschema.Violations {
-	var out croschema.Violations
-	for _, v := range vs {
-		if strings.HasPrefix(v.Field, "RequestLine.") {
-			out = append(out, v)
-		}
-	}
-	return out
-}
 
 // The fields of the error bodies that the Authorizer decides, from the
 // header table: "StandardRequestHeadersModel.authorization" and

@@ -167,9 +167,9 @@ func (s *session) expect(r *Request, okCheck *Check) expectation {
 	method := r.Method
 	switch e.row {
 	case rowPath, rowMethod:
-		line := requestLine(head)
-		e.errBody = crohttp.ErrorFromViolations(line)
-		e.first = firstOf(line, e.row)
+		// ErrorFromViolations keeps only the request line's violations.
+		e.errBody = crohttp.ErrorFromViolations(head)
+		e.first = firstOf(head, e.row)
 	case rowAuth, rowTenant:
 		// A violation of the row decides before the server's own checks.
 		if f := firstOf(head, e.row); f != nil {
@@ -324,18 +324,6 @@ func firstOf(vs croschema.Violations, rw row) *croschema.Violation {
 		}
 	}
 	return nil
-}
-
-// requestLine returns the violations of the request line, which alone
-// make the answer to a 404 or 405 (RULES.md "Serving the API").
-func requestLine(vs croschema.Violations) croschema.Violations {
-	var out croschema.Violations
-	for _, v := range vs {
-		if strings.HasPrefix(v.Field, "RequestLine.") {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 func hasParamViolation(vs croschema.Violations) bool {
