@@ -325,7 +325,6 @@ func (h *handler) decode(ctx *reqContext, w http.ResponseWriter, r *http.Request
 	return 0, nil
 }
 
-
 // The fields of the error bodies that the Authorizer decides, from the
 // header table: "StandardRequestHeadersModel.authorization" and
 // "StandardRequestHeadersModel.x-tenant-id".
