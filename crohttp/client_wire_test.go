@@ -132,11 +132,13 @@ func (s *wireServer) requests() []wireRequest {
 }
 
 // wireAnswer returns head (status line and header lines, each ending in
-// CRLF), an empty line and body, with "$LEN" in head standing for the
-// body's length.
+// CRLF), "Connection: close" (the server closes every connection after
+// one answer: a client that kept it for its next request would get EOF,
+// which a POST is not retried on), an empty line and body, with "$LEN" in
+// head standing for the body's length.
 func wireAnswer(head, body string) []byte {
 	head = string(bytes.ReplaceAll([]byte(head), []byte("$LEN"), []byte(strconv.Itoa(len(body)))))
-	return []byte(head + "\r\n" + body)
+	return []byte(head + "Connection: close\r\n\r\n" + body)
 }
 
 // digitsToken is an access token of digits only: it matches the
