@@ -455,7 +455,7 @@ func TestServeUsage(t *testing.T) {
 		{"serve-usage-fail-status", []string{"serve", "-fail", "200"}},
 		{"serve-usage-fail-count", []string{"serve", "-fail", "503", "-fail-count", "-1"}},
 		{"serve-usage-fail-missing", []string{"serve", "-fail-count", "2"}},
-		{"serve-usage-fail-endpoint", []string{"serve", "-fail", "503", "-fail-endpoint", "delete-contact"}},
+		{"serve-usage-fail-endpoint", []string{"serve", "-fail", "503", "-fail-endpoint", "no-such-endpoint"}},
 		{"serve-usage-retry-after", []string{"serve", "-fail", "429", "-retry-after", "-1"}},
 		{"serve-usage-latency", []string{"serve", "-latency", "-1s"}},
 		{"proxy-usage-no-target", []string{"proxy"}},
