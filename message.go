@@ -457,8 +457,8 @@ var respHeaders = [...]struct {
 //   - x-api-version: r's when valid, else DefaultAPIVersion;
 //   - x-request-id: r's when it is a valid UUID, else a fresh random
 //     version-4 UUID (minted once per Request: calling again sets the same),
-//     which also answers an id that holds r's bearer token (a client that
-//     sent its token as a UUID must not get it back);
+//     which also answers an id that holds a piece of r's bearer token (4
+//     characters of it in a row: no output shows one);
 //   - content-type application/json, unless r is an OPTIONS on a path that
 //     names an endpoint, whose answer, 204, has no body;
 //   - the CORS headers of the documented sample (Access-Control-Allow-Origin
@@ -500,21 +500,22 @@ func (r *Request) SetResponseHeaders(h http.Header) {
 }
 
 // echoID returns the x-request-id an answer to r echoes: r's, unless it
-// holds r's bearer token, or "" for a fresh one.
+// holds a piece of r's bearer token (4 characters of it in a row, in any
+// letter case, as redaction finds them: no output shows one), or "" for a
+// fresh one.
 func (r *Request) echoID() string {
 	id := r.Headers.RequestID
 	if id == "" {
 		return ""
 	}
+	var s redact.Set
 	for _, t := range r.allTokens() {
-		if t.size() > len(id)+len(bearerScheme) {
-			continue // its credential is longer than the id: not in it (the common case, unsealed never)
-		}
 		// Reveal, not unsealTo: a server sees the same tokens again and
 		// again, and unseal remembers them.
-		if c := redact.Credential(t.Reveal()); len(c) >= 8 && containsFold(id, c) {
-			return ""
-		}
+		s.AddAuthorization(t.Reveal())
+	}
+	if s.Contains(id) {
+		return ""
 	}
 	return id
 }

@@ -400,3 +400,33 @@ func TestLintResponseNeverShowsTheToken(t *testing.T) {
 	require.Equal(t, []string{"/id enum"}, locCodes(violations(err)))
 	assert.NotContains(t, err.Error(), "1000")
 }
+
+// TestRequestIDHoldingATokenPiece: an x-request-id that holds 4 characters
+// in a row of the request's credential, in any letter case, is not echoed
+// (no output shows a piece of the token); an id that holds none is.
+func TestRequestIDHoldingATokenPiece(t *testing.T) {
+	const id = "89cdbff5-afef-4e7b-8ab9-18b8dabed5c9"
+	for _, c := range []struct {
+		token string
+		echo  bool
+	}{
+		{"Bearer F5-A.x", false},        // "f5-a" stands in the id
+		{"Bearer zzzz.yyyy.xxxx", true}, // nothing of it does
+		{"Bearer DAB.ed5c.q", false},    // "ed5c" stands in the id
+		{"Bearer 1b1f.qq.ww", true},     // "1b1f" is not in the id ("1b8d")
+	} {
+		h := http.Header{"Authorization": {c.token}, "X-Tenant-Id": {"7"}, "X-Request-Id": {id}}
+		req, err := croschema.LintRequest("GET", "/customers/1/contacts/2", h, nil)
+		require.NoError(t, err, c.token)
+		got := http.Header{}
+		req.SetResponseHeaders(got)
+		assert.Equal(t, c.echo, got.Get("X-Request-Id") == id, "%s: echoed %q", c.token, got.Get("X-Request-Id"))
+		assert.NoError(t, croschema.LintResponse(&req, 404, withBody(got), []byte(`{"detail":"Not found.","explanation":null,"field":null}`)), c.token)
+	}
+}
+
+// withBody returns h with the content-type of an answer with a body.
+func withBody(h http.Header) http.Header {
+	h.Set("Content-Type", "application/json")
+	return h
+}
