@@ -345,9 +345,6 @@ func (t BearerToken) unsealTo(dst []byte) (string, bool) {
 	return unsafe.String(unsafe.SliceData(dst), n), true
 }
 
-// size returns the length of t's value in bytes, without unsealing it.
-func (t BearerToken) size() int { return max(len(t.sealed)/3-sealNonce, 0) }
-
 // openInto writes the token of a sealed form into dst, which has its
 // length.
 func openInto(dst []byte, sealed string) {

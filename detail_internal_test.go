@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/croschema/croschema/internal/redact"
 )
 
 // refTruncBytes is truncBytes written with the standard library's
@@ -82,6 +84,32 @@ func TestContainsFold(t *testing.T) {
 		s, sub := text(40), text(6)
 		if got, want := containsFold(s, sub), strings.Contains(asciiLower(s), asciiLower(sub)); got != want {
 			t.Fatalf("containsFold(%q, %q) = %v, want %v", s, sub, got, want)
+		}
+	}
+}
+
+// TestHoldsPiece: for a UUID, holdsPiece is redaction's own test (a run of
+// redact.MinRun characters of the credential, in any letter case), on
+// random ids and credentials over an alphabet where runs coincide often.
+func TestHoldsPiece(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	hex := "0123456789abcdefABCDEF"
+	credAlphabet := "0123456789abcdefABCDEFgG-._=+/"
+	for range 50000 {
+		b := []byte("xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx")
+		for i, c := range b {
+			if c == 'x' {
+				b[i] = hex[r.IntN(len(hex))]
+			}
+		}
+		id := string(b)
+		cred := make([]byte, 4+r.IntN(12))
+		for i := range cred {
+			cred[i] = credAlphabet[r.IntN(len(credAlphabet))]
+		}
+		want := redact.New(string(cred)).Contains(id)
+		if got := holdsPiece(id, string(cred)); got != want {
+			t.Fatalf("holdsPiece(%q, %q) = %v, redaction says %v", id, cred, got, want)
 		}
 	}
 }

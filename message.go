@@ -35,11 +35,12 @@ type Request struct {
 	Allow    string         // the methods the path allows, such as "GET,PATCH"; "" when the path names no endpoint
 	Headers  RequestHeaders // the request headers given once with a valid value
 
-	body   CreateCustomerContact // the body of a Create or an Update, as decoded
-	linted bool                  // LintRequestHead read the request
-	bodyIn bool                  // and the body was checked
-	class  class                 // the status class of what the lint found so far
-	tokens []BearerToken         // every authorization value, sealed, when they are not Headers.Authorization alone
+	body         CreateCustomerContact // the body of a Create or an Update, as decoded
+	linted       bool                  // LintRequestHead read the request
+	bodyIn       bool                  // and the body was checked
+	idHoldsToken bool                  // Headers.RequestID holds a piece of an authorization value: not echoed
+	class        class                 // the status class of what the lint found so far
+	tokens       []BearerToken         // every authorization value, sealed, when they are not Headers.Authorization alone
 
 	vals [numVals]string // the response headers' values, for SetResponseHeaders
 	id   [36]byte        // a minted x-request-id
@@ -184,9 +185,18 @@ func (r *Request) lintHead(method, target string, h http.Header) Violations {
 	if body {
 		vs = lintContentEncoding(encodings, vs)
 	}
-	if !rec.present[reqAuthorization] {
-		for _, v := range authorizationValues(h) {
+	var raw []string // the authorization values, while they are at hand in the clear
+	if tok := ""; rec.getText(reqAuthorization, &tok) {
+		raw = []string{tok}
+	} else if !rec.present[reqAuthorization] {
+		raw = authorizationValues(h)
+		for _, v := range raw {
 			r.tokens = append(r.tokens, newBearerToken(v))
+		}
+	}
+	if id := r.Headers.RequestID; id != "" {
+		for _, v := range raw {
+			r.idHoldsToken = r.idHoldsToken || holdsPiece(id, redact.Credential(v))
 		}
 	}
 	return vs
@@ -508,14 +518,40 @@ func (r *Request) echoID() string {
 	if id == "" {
 		return ""
 	}
-	var s redact.Set
-	for _, t := range r.allTokens() {
-		// Reveal, not unsealTo: a server sees the same tokens again and
-		// again, and unseal remembers them.
-		s.AddAuthorization(t.Reveal())
+	if r.linted {
+		if r.idHoldsToken { // found by lintHead, which had the token in the clear
+			return ""
+		}
+		return id
 	}
-	if s.Contains(id) {
-		return ""
+	for _, t := range r.allTokens() { // a Request made by hand
+		if holdsPiece(id, redact.Credential(t.Reveal())) {
+			return ""
+		}
 	}
 	return id
 }
+
+// holdsPiece reports whether id, a valid UUID, holds 4 characters in a row
+// of cred in any letter case. Every 4 characters of a UUID are hexadecimal
+// digits and dashes, so only such runs of cred are looked for: a token
+// usually has few, and the check costs a pass over it.
+func holdsPiece(id, cred string) bool {
+	run := 0
+	for i := 0; i < len(cred); i++ {
+		run = (run + 1) & -int(uuidByte[cred[i]]) // 0 past a byte no UUID holds
+		if run >= redact.MinRun && containsFold(id, cred[i+1-redact.MinRun:i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// uuidByte is 1 for the bytes a UUID is written with: hexadecimal digits,
+// in either case, and '-'.
+var uuidByte = func() (t [256]uint8) {
+	for _, c := range "0123456789abcdefABCDEF-" {
+		t[c] = 1
+	}
+	return t
+}()
